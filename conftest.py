@@ -1,0 +1,68 @@
+"""Fixtures shared by every app's tests: services, the browser, demo-like organisations."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse to run
+# beside it. The tests are single-threaded, so this is safe (DESIGN.md §8).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when a service or browser is missing on a developer's machine; in CI, fail instead."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI requires it: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, flags for a headless root sandbox with no outside network."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _browser_available(request):
+    if request.node.get_closest_marker("browser"):
+        require(os.path.exists(CHROMIUM), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_private_storage(settings, tmp_path):
+    """Uploads in tests go to a throw-away folder, never var/private."""
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(tmp_path / "private")}}}
+
+
+@pytest.fixture
+def org(db):
+    """Two communes, the Office and Organization–Home Affairs, and one user per role."""
+    from units.tests.org import Org
+
+    return Org()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The real hasher is deliberately slow; tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

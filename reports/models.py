@@ -1,0 +1,1 @@
+"""Quarterly reports and rollups (see the quarterly-cycle issue)."""

@@ -1,0 +1,77 @@
+"""Admin for the organisation: every model, with Vietnamese labels, search and filters."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Authority, CalendarException, Delegation, Leader, Membership, Unit, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "position", "title", "start_date", "end_date"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "email", "is_active", "is_superuser", "last_login"]
+    search_fields = ["username", "full_name", "email"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "email")}),
+        (_("Quyền"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Mốc thời gian"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "full_name", "email", "password1", "password2")}),)
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent_name", "place", "abbreviation"]
+    search_fields = ["name", "full_name"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "special_role", "parent", "sort_order", "is_active"]
+    list_filter = ["kind", "special_role", "is_active"]
+    search_fields = ["name", "short_name", "code"]
+    autocomplete_fields = ["parent"]
+    list_editable = ["sort_order"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "position", "title", "start_date", "end_date"]
+    list_filter = ["position", "unit__kind"]
+    search_fields = ["user__full_name", "user__username", "unit__name", "title"]
+    autocomplete_fields = ["user", "unit"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(Leader)
+class LeaderAdmin(admin.ModelAdmin):
+    list_display = ["user", "position", "portfolio", "start_date", "end_date"]
+    list_filter = ["position"]
+    search_fields = ["user__full_name", "portfolio"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["deputy", "granted_by", "unit", "start_date", "end_date", "reference"]
+    list_filter = ["unit__kind"]
+    search_fields = ["deputy__full_name", "granted_by__full_name", "unit__name", "reference"]
+    autocomplete_fields = ["unit", "deputy", "granted_by"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(CalendarException)
+class CalendarExceptionAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "note", "reference"]
+    list_filter = ["kind"]
+    search_fields = ["note", "reference"]
+    date_hierarchy = "date"

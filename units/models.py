@@ -1,0 +1,330 @@
+"""The organisation: the Authority, its units, people, positions, leaders, delegations, calendar exceptions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def today_local() -> date:
+    """Today's local calendar date (Asia/Ho_Chi_Minh)."""
+    return timezone.localdate()
+
+
+class User(AbstractUser):
+    """A person who signs in. Vietnamese names are kept whole, family name first."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name() or self.username
+
+    def __str__(self) -> str:
+        return self.get_full_name()
+
+
+class Authority(models.Model):
+    """The body that issues directives (UBND huyện / tỉnh / xã); heads every generated document."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=200, help_text=_("Ví dụ: UBND huyện Sơn Dương"))
+    full_name = models.CharField(_("tên đầy đủ"), max_length=200, help_text=_("Ví dụ: Ủy ban nhân dân huyện Sơn Dương"))
+    parent_name = models.CharField(_("cơ quan cấp trên"), max_length=200, help_text=_("Ví dụ: UBND tỉnh Tuyên Quang"))
+    place = models.CharField(_("địa danh"), max_length=100, help_text=_("Dùng trong dòng địa danh, ngày tháng"))
+    abbreviation = models.CharField(_("chữ viết tắt"), max_length=20, default="UBND", help_text=_("Dùng trong số, ký hiệu văn bản"))
+
+    class Meta:
+        verbose_name = _("cơ quan ban hành")
+        verbose_name_plural = _("cơ quan ban hành")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> Authority | None:
+        """The one configured Authority (the app serves one body)."""
+        return cls.objects.order_by("pk").first()
+
+
+def _active_on(prefix: str, on: date) -> Q:
+    """Rows whose [start_date, end_date] range contains `on` (an open end means still in force)."""
+    return Q(**{f"{prefix}start_date__lte": on}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    )
+
+
+class UnitKind(models.TextChoices):
+    AGENCY = "agency", _("Cơ quan, đơn vị")
+    COMMUNE = "commune", _("Xã")
+    TOWN = "town", _("Thị trấn")
+    WARD = "ward", _("Phường")
+    OTHER = "other", _("Khác")
+
+
+LOCAL_GOVERNMENT_KINDS = (UnitKind.COMMUNE, UnitKind.TOWN, UnitKind.WARD)
+
+
+class SpecialRole(models.TextChoices):
+    NONE = "", _("Không")
+    OFFICE = "office", _("Văn phòng HĐND và UBND")
+    HOME_AFFAIRS = "home_affairs", _("Cơ quan Tổ chức - Nội vụ")
+
+
+class UnitQuerySet(models.QuerySet):
+    """Chainable filters over units; `visible_to` is the one scoping rule (DESIGN.md §7)."""
+
+    def visible_to(self, user) -> UnitQuerySet:
+        from .roles import roles_of
+
+        roles = roles_of(user)
+        if roles.sees_all_units:
+            return self
+        return self.filter(pk__in=roles.unit_ids)
+
+    def local_governments(self) -> UnitQuerySet:
+        return self.filter(kind__in=LOCAL_GOVERNMENT_KINDS)
+
+    def agencies(self) -> UnitQuerySet:
+        return self.exclude(kind__in=LOCAL_GOVERNMENT_KINDS)
+
+    def active(self) -> UnitQuerySet:
+        return self.filter(is_active=True)
+
+
+class Unit(models.Model):
+    """A body that receives tasks: an agency, a commune or town; a tree of any depth."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="units", verbose_name=_("cơ quan ban hành"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("đơn vị cấp trên")
+    )
+    code = models.SlugField(_("mã đơn vị"), max_length=40, unique=True, help_text=_("Mã ổn định, không đổi khi đổi tên"))
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices, default=UnitKind.AGENCY)
+    special_role = models.CharField(
+        _("nhiệm vụ đặc biệt"),
+        max_length=20,
+        choices=SpecialRole.choices,
+        default=SpecialRole.NONE,
+        blank=True,
+        help_text=_("Văn phòng theo dõi, đôn đốc; Tổ chức - Nội vụ tổng hợp báo cáo quý"),
+    )
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "special_role"],
+                condition=~Q(special_role=""),
+                name="unit_one_per_special_role",
+                violation_error_message=_("Mỗi nhiệm vụ đặc biệt chỉ gán cho một đơn vị."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        # Walk up the tree: a unit may not become its own ancestor.
+        node, seen = self.parent, set()
+        while node is not None:
+            if node.pk == self.pk and self.pk is not None or node.pk in seen:
+                raise ValidationError({"parent": _("Đơn vị cấp trên tạo thành vòng lặp.")})
+            seen.add(node.pk)
+            node = node.parent
+
+    @property
+    def is_local_government(self) -> bool:
+        return self.kind in LOCAL_GOVERNMENT_KINDS
+
+    @property
+    def head_title(self) -> str:
+        """How the head of this unit is called in documents."""
+        if self.kind == UnitKind.TOWN:
+            return _("Chủ tịch UBND thị trấn")
+        if self.kind == UnitKind.WARD:
+            return _("Chủ tịch UBND phường")
+        if self.kind == UnitKind.COMMUNE:
+            return _("Chủ tịch UBND xã")
+        return _("Thủ trưởng cơ quan")
+
+
+class Position(models.TextChoices):
+    HEAD = "head", _("Cấp trưởng")
+    DEPUTY = "deputy", _("Cấp phó")
+    OFFICER = "officer", _("Chuyên viên")
+
+
+class MembershipQuerySet(models.QuerySet):
+    """Chainable filters over memberships."""
+
+    def active(self, on: date | None = None) -> MembershipQuerySet:
+        return self.filter(_active_on("", on or today_local()))
+
+    def visible_to(self, user) -> MembershipQuerySet:
+        return self.filter(unit__in=Unit.objects.visible_to(user))
+
+
+class Membership(models.Model):
+    """A person's position (chức vụ) in a unit for a period."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("người"))
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("đơn vị"))
+    position = models.CharField(_("vị trí"), max_length=20, choices=Position.choices)
+    title = models.CharField(_("chức danh"), max_length=150, blank=True, help_text=_("Ví dụ: Chủ tịch UBND xã, Phó Trưởng phòng"))
+    start_date = models.DateField(_("từ ngày"), default=today_local)
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chức vụ")
+        verbose_name_plural = _("chức vụ")
+        ordering = ["unit__sort_order", "unit__name", "position", "user__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="membership_dates_ordered",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.title or self.get_position_display()}, {self.unit}"
+
+    def clean(self):
+        if self.position != Position.HEAD or not self.unit_id or not self.start_date:
+            return
+        # One head at a time: an overlapping head membership is a data-entry mistake.
+        overlapping = Membership.objects.filter(unit_id=self.unit_id, position=Position.HEAD).exclude(pk=self.pk)
+        overlapping = overlapping.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+        if self.end_date:
+            overlapping = overlapping.filter(start_date__lte=self.end_date)
+        if overlapping.exists():
+            raise ValidationError(_("Đơn vị đã có cấp trưởng trong khoảng thời gian này."))
+
+
+class LeaderPosition(models.TextChoices):
+    CHAIRMAN = "chairman", _("Chủ tịch")
+    VICE_CHAIRMAN = "vice_chairman", _("Phó Chủ tịch")
+
+
+class LeaderQuerySet(models.QuerySet):
+    """Chainable filters over the Authority's leaders."""
+
+    def active(self, on: date | None = None) -> LeaderQuerySet:
+        return self.filter(_active_on("", on or today_local()))
+
+
+class Leader(models.Model):
+    """A Chairman or Vice Chairman of the Authority, with the fields they are in charge of."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="leaders", verbose_name=_("cơ quan ban hành"))
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="leaderships", verbose_name=_("người"))
+    position = models.CharField(_("chức vụ"), max_length=20, choices=LeaderPosition.choices)
+    portfolio = models.CharField(_("lĩnh vực phụ trách"), max_length=200, blank=True)
+    start_date = models.DateField(_("từ ngày"), default=today_local)
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    objects = LeaderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lãnh đạo UBND")
+        verbose_name_plural = _("lãnh đạo UBND")
+        ordering = ["position", "user__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="leader_dates_ordered",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_position_display()} {self.user}"
+
+
+class DelegationQuerySet(models.QuerySet):
+    """Chainable filters over delegations."""
+
+    def active(self, on: date | None = None) -> DelegationQuerySet:
+        return self.filter(_active_on("", on or today_local()))
+
+
+class Delegation(models.Model):
+    """A recorded delegation: a deputy may sign for the head ("KT.") within a date range."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("đơn vị"))
+    deputy = models.ForeignKey(User, on_delete=models.CASCADE, related_name="delegations_received", verbose_name=_("cấp phó được giao"))
+    granted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="delegations_granted", verbose_name=_("cấp trưởng giao")
+    )
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"))
+    reference = models.CharField(_("văn bản giao"), max_length=200, blank=True, help_text=_("Số, ngày văn bản phân công ký thay"))
+    created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ủy quyền ký thay")
+        verbose_name_plural = _("ủy quyền ký thay")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="delegation_dates_ordered",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} KT. {self.unit} ({self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y})"
+
+    def clean(self):
+        if not (self.unit_id and self.deputy_id and self.start_date):
+            return
+        memberships = Membership.objects.filter(unit_id=self.unit_id).active(self.start_date)
+        if not memberships.filter(user_id=self.deputy_id, position=Position.DEPUTY).exists():
+            raise ValidationError({"deputy": _("Người được giao ký thay phải là cấp phó của đơn vị.")})
+        if self.granted_by_id and not memberships.filter(user_id=self.granted_by_id, position=Position.HEAD).exists():
+            raise ValidationError({"granted_by": _("Người giao ký thay phải là cấp trưởng của đơn vị.")})
+
+
+class CalendarExceptionKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Ngày nghỉ thêm")
+    WORKING_DAY = "working_day", _("Ngày làm việc bù")
+
+
+class CalendarException(models.Model):
+    """A day-swap from a government notice: an extra day off, or a weekend day made a working day."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=CalendarExceptionKind.choices)
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+    reference = models.CharField(_("căn cứ"), max_length=200, blank=True, help_text=_("Ví dụ: Thông báo số .../TB-LĐTBXH"))
+
+    class Meta:
+        verbose_name = _("ngày nghỉ/làm bù")
+        verbose_name_plural = _("ngày nghỉ/làm bù")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"

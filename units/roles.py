@@ -1,0 +1,69 @@
+"""Who a user is in the organisation, derived from data (memberships, leaders), never typed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import LeaderPosition, Position, SpecialRole
+
+_CACHE_ATTR = "_chithi_roles"
+
+
+@dataclass(frozen=True)
+class Roles:
+    """A user's roles today; computed once per request and cached on the user object."""
+
+    authenticated: bool = False
+    administrator: bool = False
+    chairman: bool = False
+    vice_chairman: bool = False
+    office: bool = False
+    home_affairs: bool = False
+    unit_ids: frozenset[int] = field(default_factory=frozenset)
+    head_of: frozenset[int] = field(default_factory=frozenset)
+    deputy_of: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def leader(self) -> bool:
+        return self.chairman or self.vice_chairman
+
+    @property
+    def sees_all_units(self) -> bool:
+        """Office staff, leaders, Organization–Home Affairs and administrators see every unit."""
+        return self.administrator or self.leader or self.office or self.home_affairs
+
+    @property
+    def unit_member(self) -> bool:
+        return bool(self.unit_ids)
+
+
+def roles_of(user) -> Roles:
+    """The roles of `user` (anonymous users have none). Two queries, then cached on the user."""
+    if user is None or not user.is_authenticated:
+        return Roles()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from .models import Leader, Membership
+
+    memberships = list(Membership.objects.active().filter(user=user, unit__is_active=True).values_list("unit_id", "position", "unit__special_role"))
+    leader_positions = set(Leader.objects.active().filter(user=user).values_list("position", flat=True))
+    roles = Roles(
+        authenticated=True,
+        administrator=user.is_superuser,
+        chairman=LeaderPosition.CHAIRMAN in leader_positions,
+        vice_chairman=LeaderPosition.VICE_CHAIRMAN in leader_positions,
+        office=any(role == SpecialRole.OFFICE for _, _, role in memberships),
+        home_affairs=any(role == SpecialRole.HOME_AFFAIRS for _, _, role in memberships),
+        unit_ids=frozenset(unit for unit, _, _ in memberships),
+        head_of=frozenset(unit for unit, position, _ in memberships if position == Position.HEAD),
+        deputy_of=frozenset(unit for unit, position, _ in memberships if position == Position.DEPUTY),
+    )
+    setattr(user, _CACHE_ATTR, roles)
+    return roles
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles (after a membership change within the same request or test)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)

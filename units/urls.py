@@ -1,0 +1,14 @@
+"""URLs of the organisation pages (/units/, /calendar/)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "units"
+
+urlpatterns = [
+    path("units/", views.UnitListView.as_view(), name="unit_list"),
+    path("units/<slug:code>/", views.UnitDetailView.as_view(), name="unit_detail"),
+    path("calendar/", views.reporting_calendar, name="reporting_calendar"),
+    path("no-role/", views.no_role, name="no_role"),
+]

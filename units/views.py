@@ -1,0 +1,135 @@
+"""Pages of the organisation: landing, units, the reporting calendar, the login lockout answer."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from .forms import LoginForm
+from .models import LOCAL_GOVERNMENT_KINDS, Membership, Unit, UnitKind, today_local
+from .roles import roles_of
+from .scoping import VisibleToMixin
+from .selectors import work_calendar
+from .workcalendar import Quarter, Week
+
+
+def landing_url(user) -> str:
+    """Where a user lands after login: the page that makes sense for their role."""
+    roles = roles_of(user)
+    if roles.leader or roles.office:
+        return reverse("tasks:directive_list")
+    if roles.home_affairs:
+        return reverse("units:unit_list")
+    if roles.unit_member:
+        unit = Unit.objects.filter(pk__in=roles.unit_ids).order_by("sort_order", "name").first()
+        return reverse("units:unit_detail", args=[unit.code])
+    if roles.administrator:
+        return reverse("admin:index")
+    return reverse("units:no_role")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The site root sends each user to their landing page."""
+    return redirect(landing_url(request.user))
+
+
+def no_role(request: HttpRequest) -> HttpResponse:
+    """A signed-in account that has no unit or role yet."""
+    return render(request, "units/no_role.html")
+
+
+def lockout(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer to a locked (user name, address) pair: the login page with a clear message."""
+    from django.conf import settings
+
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    form = LoginForm(request, data=request.POST or None)
+    form.is_valid = lambda: False  # never try to authenticate again from here
+    message = _(
+        "Tài khoản tạm thời bị khóa do đăng nhập sai quá %(limit)d lần. "
+        "Vui lòng thử lại sau %(minutes)d phút hoặc liên hệ quản trị viên."
+    ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "registration/login.html", {"form": form, "lockout_message": message}, status=429)
+
+
+class UnitListView(VisibleToMixin, ListView):
+    """Units the user may see, agencies and communes apart, with search and a kind filter."""
+
+    model = Unit
+    template_name = "units/unit_list.html"
+    context_object_name = "units"
+
+    def get_queryset(self):
+        qs = super().get_queryset().active().select_related("parent")
+        qs = qs.annotate(member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today_local())))
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            qs = qs.filter(Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__icontains=query))
+        kind = self.request.GET.get("kind", "")
+        if kind == "local":
+            qs = qs.filter(kind__in=LOCAL_GOVERNMENT_KINDS)
+        elif kind == "agency":
+            qs = qs.exclude(kind__in=LOCAL_GOVERNMENT_KINDS)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        units = list(context["units"])
+        context["agencies"] = [u for u in units if not u.is_local_government]
+        context["local_governments"] = [u for u in units if u.is_local_government]
+        context["query"] = self.request.GET.get("q", "")
+        context["kind"] = self.request.GET.get("kind", "")
+        return context
+
+
+class UnitDetailView(VisibleToMixin, DetailView):
+    """One unit: who holds which position, its sub-units. Another unit's page answers 404."""
+
+    model = Unit
+    template_name = "units/unit_detail.html"
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_queryset(self):
+        active = Membership.objects.active().select_related("user").order_by("position", "user__full_name")
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent", "authority")
+            .prefetch_related(Prefetch("memberships", queryset=active, to_attr="active_memberships"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["children"] = Unit.objects.visible_to(self.request.user).filter(parent=self.object).active()
+        context["delegations"] = self.object.delegations.active().select_related("deputy", "granted_by")
+        return context
+
+
+def reporting_calendar(request: HttpRequest) -> HttpResponse:
+    """"Lịch báo cáo": the current and next quarter's dates and each week's Monday-summary delivery."""
+    calendar = work_calendar()
+    today = today_local()
+    quarters = []
+    for quarter in (Quarter.containing(today), Quarter.containing(today).next()):
+        dates = calendar.quarter_dates(quarter)
+        weeks = []
+        week = Week.containing(quarter.first_day)
+        while week.monday <= quarter.last_day:
+            delivery = calendar.week_delivery_date(week)
+            weeks.append({"week": week, "delivery": delivery, "moved": delivery != week.monday, "reason": calendar.day_off_reason(week.monday)})
+            week = week.next()
+        quarters.append(
+            {
+                "quarter": quarter,
+                "dates": dates,
+                "unit_deadline_reason": calendar.day_off_reason(dates.unit_deadline),
+                "rollup_reason": calendar.day_off_reason(dates.rollup_date),
+                "weeks": weeks,
+            }
+        )
+    return render(request, "units/reporting_calendar.html", {"quarters": quarters, "today": today, "kinds": UnitKind})
