@@ -66,3 +66,17 @@ def org(db):
 def _fast_password_hashing(settings):
     """The real hasher is deliberately slow; tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _plain_http_and_plain_static():
+    """Tests talk plain HTTP to the test client and the live server, even under production settings
+    (CI runs with DEBUG off); the middleware reads these once, so set them before any server starts."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    # The manifest storage needs collectstatic first; tests render templates without it.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -51,7 +52,10 @@ def manage(*args: str) -> None:
 
 def run_tests(pytest_args: list[str]) -> int:
     ensure_environment()
-    return subprocess.call([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT)
+    env = dict(os.environ)
+    # With DATABASE_URL set (CI, PostgreSQL) settings demand a SECRET_KEY; a throw-away one suits tests.
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    return subprocess.call([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT, env=env)
 
 
 def run_app(bind: str) -> int:

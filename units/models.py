@@ -202,7 +202,7 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="membership_dates_ordered",
-                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
             ),
         ]
 
@@ -253,7 +253,7 @@ class Leader(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="leader_dates_ordered",
-                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
             ),
         ]
 
@@ -291,7 +291,7 @@ class Delegation(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="delegation_dates_ordered",
-                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
             ),
         ]
 

@@ -6,10 +6,8 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from .forms import LoginForm
 from .models import LOCAL_GOVERNMENT_KINDS, Membership, Unit, UnitKind, today_local
 from .roles import roles_of
 from .scoping import VisibleToMixin
@@ -40,20 +38,6 @@ def home(request: HttpRequest) -> HttpResponse:
 def no_role(request: HttpRequest) -> HttpResponse:
     """A signed-in account that has no unit or role yet."""
     return render(request, "units/no_role.html")
-
-
-def lockout(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
-    """django-axes' answer to a locked (user name, address) pair: the login page with a clear message."""
-    from django.conf import settings
-
-    minutes = round(settings.AXES_COOLOFF_TIME * 60)
-    form = LoginForm(request, data=request.POST or None)
-    form.is_valid = lambda: False  # never try to authenticate again from here
-    message = _(
-        "Tài khoản tạm thời bị khóa do đăng nhập sai quá %(limit)d lần. "
-        "Vui lòng thử lại sau %(minutes)d phút hoặc liên hệ quản trị viên."
-    ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
-    return render(request, "registration/login.html", {"form": form, "lockout_message": message}, status=429)
 
 
 class UnitListView(VisibleToMixin, ListView):

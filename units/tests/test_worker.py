@@ -1,0 +1,68 @@
+"""A real Celery worker, in its own process, round-trips a job through the configured broker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from conftest import require
+from units.jobs import ping_job
+from units.models import Unit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def database_url() -> str:
+    """The URL of the database this test runs on (the test database), for the worker process."""
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "") + "@" if db["USER"] else ""
+    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def redis_up(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except Exception:
+        return False
+
+
+@pytest.fixture
+def worker_queue(transactional_db):
+    """Start `celery worker` on a queue of its own, pointed at the test database; stop it after."""
+    broker = settings.CELERY_BROKER_URL
+    require(broker.startswith("redis://"), "CELERY_BROKER_URL must point at Redis for the worker round trip")
+    require(redis_up(broker), f"Redis is not answering at {broker}")
+    require(connection.vendor == "postgresql", "the worker needs a database it can share with the test (PostgreSQL)")
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(DATABASE_URL=database_url(), CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND=settings.CELERY_RESULT_BACKEND)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "chithi", "worker", "-Q", queue, "--pool", "solo", "--loglevel", "WARNING", "--without-mingle", "--without-gossip"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        yield queue
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.mark.integration
+def test_worker_runs_a_job_against_the_same_database(worker_queue, org):
+    token = uuid.uuid4().hex
+    result = ping_job.apply_async(args=[token], queue=worker_queue)
+    assert result.get(timeout=90) == {"token": token, "units": Unit.objects.count()}
+    assert Unit.objects.count() == 4
