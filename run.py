@@ -61,7 +61,7 @@ def run_tests(pytest_args: list[str]) -> int:
 def run_app(bind: str) -> int:
     ensure_environment()
     manage("migrate", "--noinput")
-    manage("load_demo")
+    demo = subprocess.run([str(PYTHON), str(ROOT / "manage.py"), "load_demo"], check=True, cwd=ROOT, capture_output=True, text=True).stdout
     say("starting web, Celery worker and Celery beat (Ctrl+C stops all three)")
     celery = [str(PYTHON), "-m", "celery", "-A", "chithi"]
     processes = [
@@ -69,9 +69,10 @@ def run_app(bind: str) -> int:
         subprocess.Popen([*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"], cwd=ROOT),
         subprocess.Popen([*celery, "beat", "--loglevel", "INFO"], cwd=ROOT),
     ]
-    time.sleep(3)
+    time.sleep(4)  # let the three banners pass, so the address and accounts are the last lines
     host = bind if ":" in bind else f"127.0.0.1:{bind}"
-    say(f"Chỉ thị đang chạy tại http://{host}/  (đăng nhập bằng một tài khoản thử ở trên)")
+    print(f"\n{demo}", flush=True)
+    say(f"Chỉ thị đang chạy tại http://{host}/ — đăng nhập bằng một tài khoản thử ở trên. Ctrl+C để dừng.")
     try:
         while all(p.poll() is None for p in processes):
             time.sleep(1)

@@ -181,6 +181,11 @@ class MembershipQuerySet(models.QuerySet):
     def visible_to(self, user) -> MembershipQuerySet:
         return self.filter(unit__in=Unit.objects.visible_to(user))
 
+    def by_rank(self) -> MembershipQuerySet:
+        """Head first, then deputies, then officers; by name within a rank."""
+        rank = models.Case(*(models.When(position=p, then=i) for i, p in enumerate(Position.values)), output_field=models.IntegerField())
+        return self.order_by(rank, "user__full_name")
+
 
 class Membership(models.Model):
     """A person's position (chức vụ) in a unit for a period."""

@@ -79,7 +79,7 @@ class UnitDetailView(VisibleToMixin, DetailView):
     slug_url_kwarg = "code"
 
     def get_queryset(self):
-        active = Membership.objects.active().select_related("user").order_by("position", "user__full_name")
+        active = Membership.objects.active().select_related("user").by_rank()
         return (
             super()
             .get_queryset()

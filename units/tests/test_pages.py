@@ -110,3 +110,9 @@ def test_an_english_browser_still_gets_vietnamese_until_the_user_chooses(client,
     response = client.post(reverse("set_language"), {"language": "en", "next": reverse("units:reporting_calendar")})
     assert response.status_code == 302
     assert "Reporting calendar" in client.get(reverse("units:reporting_calendar")).content.decode()
+
+
+def test_unit_page_lists_the_head_first(client, org):
+    client.force_login(org.office_staff)
+    members = client.get(reverse("units:unit_detail", args=[org.commune_a.code])).context["unit"].active_memberships
+    assert [m.position for m in members] == ["head", "deputy", "officer"]
