@@ -8,7 +8,7 @@ CELERY_BROKER_URL, EMAIL_URL, SECRET_KEY, ALLOWED_HOSTS switches to production p
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab  # noqa: F401  (used by CELERY_BEAT_SCHEDULE as it grows)
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "simple_history",
+    "django_filters",
     "units",
     "tasks",
     "reports",
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout signalled by the backend into a response.
     "axes.middleware.AxesMiddleware",
@@ -195,7 +198,18 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The schedule is code, in local time (DESIGN.md §5); jobs are added as the issues land.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Hourly in office hours: the job is rerun-safe, so a run missed while the worker was down is
+    # caught up by the next one (DESIGN.md §5).
+    "task-reminders": {"task": "tasks.send_task_reminders_job", "schedule": crontab(minute=5, hour="7-17")},
+}
+
+# Attachments (task and quarterly reports).
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_MB", default=20) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Reminders before a task's effective deadline, in working days.
+TASK_REMINDER_DAYS = env.list("TASK_REMINDER_DAYS", cast=int, default=[3, 1])
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 
-from .models import Directive, DirectiveItem
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Assignment, Attachment, Directive, DirectiveItem, ExtensionRequest, ReminderSent, Task, TaskReport
 
 
 class DirectiveItemInline(admin.StackedInline):
@@ -25,3 +27,68 @@ class DirectiveItemAdmin(admin.ModelAdmin):
     list_display = ["directive", "number", "summary"]
     list_filter = ["directive"]
     search_fields = ["text", "directive__number"]
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    fields = ["unit", "role", "sequence", "original_deadline", "deadline", "effective_deadline", "reported_at", "completed_at"]
+    readonly_fields = ["effective_deadline", "reported_at", "completed_at"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Task)
+class TaskAdmin(SimpleHistoryAdmin):
+    list_display = ["subject", "given_by", "directive", "recurrence", "created_at"]
+    list_filter = ["recurrence", "given_by", "directive"]
+    search_fields = ["subject", "content", "source_reference"]
+    raw_id_fields = ["directive_item", "created_by"]
+    inlines = [AssignmentInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["task", "unit", "role", "effective_deadline", "reported_on", "completed_at"]
+    list_filter = ["role", "unit__kind", "effective_deadline"]
+    search_fields = ["task__subject", "unit__name"]
+    raw_id_fields = ["task", "unit", "assigned_by"]
+    readonly_fields = ["reported_at", "reported_on", "returned_at", "completed_at"]
+    date_hierarchy = "effective_deadline"
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+
+@admin.register(TaskReport)
+class TaskReportAdmin(SimpleHistoryAdmin):
+    list_display = ["assignment", "version", "status", "signed_by", "signing_mode", "submitted_at"]
+    list_filter = ["status", "signing_mode"]
+    search_fields = ["assignment__task__subject", "assignment__unit__name", "text"]
+    raw_id_fields = ["assignment", "created_by", "updated_by", "signed_by", "decided_by"]
+    inlines = [AttachmentInline]
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["assignment", "current_deadline", "requested_deadline", "status", "requested_by", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["assignment__task__subject", "assignment__unit__name", "reason"]
+    raw_id_fields = ["assignment", "requested_by", "decided_by"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "report", "content_type", "size", "uploaded_at"]
+    search_fields = ["original_name", "sha256"]
+    raw_id_fields = ["report", "uploaded_by"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["assignment", "deadline", "days_before", "sent_at"]
+    search_fields = ["assignment__task__subject", "assignment__unit__name"]
+    raw_id_fields = ["assignment"]

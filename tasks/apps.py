@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,19 @@ class TasksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "tasks"
     verbose_name = _("Chỉ thị, nhiệm vụ")
+
+    def ready(self):
+        from units.models import CalendarException
+
+        post_save.connect(_calendar_changed, sender=CalendarException, dispatch_uid="tasks-calendar-changed")
+        post_delete.connect(_calendar_changed, sender=CalendarException, dispatch_uid="tasks-calendar-deleted")
+
+
+def _calendar_changed(sender, instance, **kwargs):
+    """An administrator's day-swap moves the effective deadlines around that day (units cannot know tasks)."""
+    from datetime import date
+
+    from .services import deadlines_recompute
+
+    day = instance.date if isinstance(instance.date, date) else date.fromisoformat(str(instance.date))
+    deadlines_recompute(start=day, end=day)

@@ -1,11 +1,15 @@
-"""Directives and their numbered items; tasks and assignments come with the task-tracking issue."""
+"""Directives and their items; tasks given from them, assigned to units, reported on, extended."""
 
 from __future__ import annotations
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from datetime import date
 
-from units.models import Authority, Unit
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from units.models import Authority, Leader, Unit, User, today_local
 
 
 class DirectiveKind(models.TextChoices):
@@ -88,3 +92,324 @@ class DirectiveItem(models.Model):
         """The item's first sentence, for lists."""
         first = self.text.split(". ")[0].split("\n")[0]
         return first if len(first) <= 160 else first[:157].rstrip() + "…"
+
+
+class Recurrence(models.TextChoices):
+    NONE = "", _("Không lặp lại")
+    MONTHLY = "monthly", _("Hằng tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")
+
+
+class Task(models.Model):
+    """One instruction (nhiệm vụ) given by a leader, from a directive item, another document, or none."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("cơ quan ban hành"))
+    subject = models.CharField(_("trích yếu nhiệm vụ"), max_length=500)
+    content = models.TextField(_("nội dung"), blank=True)
+    given_by = models.ForeignKey(Leader, on_delete=models.PROTECT, related_name="tasks_given", verbose_name=_("lãnh đạo giao"))
+    directive = models.ForeignKey(Directive, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks", verbose_name=_("văn bản chỉ đạo"))
+    directive_item = models.ForeignKey(
+        DirectiveItem, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks", verbose_name=_("điểm")
+    )
+    source_reference = models.CharField(
+        _("văn bản khác"), max_length=300, blank=True, help_text=_("Số, ngày văn bản giao nhiệm vụ nếu không thuộc văn bản chỉ đạo nào")
+    )
+    recurrence = models.CharField(_("báo cáo định kỳ"), max_length=20, choices=Recurrence.choices, default=Recurrence.NONE, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="tasks_created", verbose_name=_("người tạo"))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("lịch sử nhiệm vụ"))
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def source_label(self) -> str:
+        """Where the task comes from, as an official would cite it."""
+        if self.directive_item_id:
+            return f"Điểm {self.directive_item.number}, {self.directive.get_kind_display()} {self.directive.number}"
+        if self.directive_id:
+            return f"{self.directive.get_kind_display()} {self.directive.number}"
+        return self.source_reference
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("Chủ trì")
+    COORDINATING = "coordinating", _("Phối hợp")
+
+
+class Status(models.TextChoices):
+    """Assignment status, derived from dates and reports (DESIGN.md §4), never typed in."""
+
+    NOT_DUE = "not_due", _("Chưa đến hạn")
+    ON_TIME = "on_time", _("Đã báo cáo đúng hạn")
+    LATE = "late", _("Đã báo cáo trễ hạn")
+    OVERDUE = "overdue", _("Quá hạn chưa báo cáo")
+    COMPLETED = "completed", _("Hoàn thành")
+
+
+class AssignmentQuerySet(models.QuerySet):
+    """Chainable, side-effect-free filters; `visible_to` is the scoping rule."""
+
+    def visible_to(self, user) -> AssignmentQuerySet:
+        return self.filter(unit__in=Unit.objects.visible_to(user))
+
+    def with_status(self, today: date | None = None) -> AssignmentQuerySet:
+        """Annotate `status` in SQL, as of the local day `today`: lists and counts filter on it."""
+        return self.annotate(status=status_expression(today or today_local()))
+
+    def overdue(self, today: date | None = None) -> AssignmentQuerySet:
+        """Due for reporting and not reported: past the effective deadline with no live report."""
+        return self.filter(status_conditions(today or today_local())[Status.OVERDUE])
+
+    def in_status(self, status: str, today: date | None = None) -> AssignmentQuerySet:
+        return self.filter(status_conditions(today or today_local())[status])
+
+    def open(self) -> AssignmentQuerySet:
+        return self.filter(completed_at__isnull=True)
+
+
+def status_conditions(today: date) -> dict[str, Q]:
+    """The status rule as one exclusive Q per status, as of the local day `today` (DESIGN.md §4):
+    completed once accepted; reported on time / late by the local day of the live report; overdue
+    from the local day after the effective deadline; otherwise not yet due."""
+    open_ = Q(completed_at__isnull=True)
+    unreported = open_ & Q(reported_on__isnull=True)
+    return {
+        Status.COMPLETED: Q(completed_at__isnull=False),
+        Status.ON_TIME: open_ & Q(reported_on__lte=F("effective_deadline")),
+        Status.LATE: open_ & Q(reported_on__gt=F("effective_deadline")),
+        Status.OVERDUE: unreported & Q(effective_deadline__lt=today),
+        Status.NOT_DUE: unreported & Q(effective_deadline__gte=today),
+    }
+
+
+def status_expression(today: date) -> Case:
+    """`status_conditions` as one SQL CASE, for annotating and filtering lists."""
+    return Case(
+        *(When(condition, then=Value(status)) for status, condition in status_conditions(today).items()),
+        default=Value(Status.NOT_DUE),
+        output_field=models.CharField(),
+    )
+
+
+class Assignment(models.Model):
+    """A task given to one unit, with its own deadline (nominal, extended, effective), report and status."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("nhiệm vụ"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("đơn vị"))
+    role = models.CharField(_("vai trò"), max_length=20, choices=AssignmentRole.choices, default=AssignmentRole.LEAD)
+    sequence = models.PositiveIntegerField(_("kỳ"), default=1, help_text=_("Kỳ thứ mấy của nhiệm vụ định kỳ"))
+    original_deadline = models.DateField(_("hạn ban đầu"))
+    deadline = models.DateField(_("hạn hiện hành"), help_text=_("Hạn ban đầu hoặc hạn đã được gia hạn"))
+    effective_deadline = models.DateField(_("hạn thực tế"), db_index=True, help_text=_("Hạn hiện hành, lùi sang ngày làm việc kế tiếp nếu rơi vào ngày nghỉ"))
+    assigned_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người giao"))
+    assigned_at = models.DateTimeField(_("giao lúc"), auto_now_add=True)
+    # Kept by the services from the report versions, so that status is plain SQL.
+    reported_at = models.DateTimeField(_("báo cáo lúc"), null=True, blank=True)
+    reported_on = models.DateField(_("ngày báo cáo (giờ địa phương)"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("bị trả lại lúc"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("lịch sử giao nhiệm vụ"))
+
+    class Meta:
+        verbose_name = _("giao nhiệm vụ")
+        verbose_name_plural = _("giao nhiệm vụ")
+        ordering = ["effective_deadline", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "sequence"], name="assignment_once_per_unit_and_period"),
+        ]
+        indexes = [models.Index(fields=["unit", "effective_deadline"])]
+
+    def __str__(self) -> str:
+        return f"{self.task} — {self.unit}"
+
+    def status_on(self, today: date | None = None) -> str:
+        """The same rule as `status_expression`, in Python, for one loaded object."""
+        today = today or today_local()
+        if self.completed_at:
+            return Status.COMPLETED
+        if self.reported_on:
+            return Status.ON_TIME if self.reported_on <= self.effective_deadline else Status.LATE
+        return Status.OVERDUE if self.effective_deadline < today else Status.NOT_DUE
+
+    @property
+    def current_status(self) -> str:
+        return getattr(self, "status", None) or self.status_on()
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.current_status).label
+
+    @property
+    def extended(self) -> bool:
+        return self.deadline != self.original_deadline
+
+    @property
+    def deadline_moved(self) -> bool:
+        return self.effective_deadline != self.deadline
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Đã gửi, chờ xem xét")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+    RETURNED = "returned", _("Bị trả lại")
+
+
+class ReturnReason(models.TextChoices):
+    """The grounds of item 8 of directive 01/CT-UBND for sending a submission back."""
+
+    WRONG_PROCEDURE = "wrong_procedure", _("Không đảm bảo trình tự, thủ tục quy định")
+    NO_LEGAL_ANALYSIS = "no_legal_analysis", _("Chưa làm rõ sự phù hợp với quy định hiện hành của pháp luật")
+    LOW_QUALITY = "low_quality", _("Chất lượng thấp")
+    WRONG_AUTHORITY = "wrong_authority", _("Chưa đúng thẩm quyền")
+    LATE = "late", _("Chưa đúng thời gian quy định")
+
+
+class TaskReportQuerySet(models.QuerySet):
+    """Chainable filters over report versions."""
+
+    def visible_to(self, user) -> TaskReportQuerySet:
+        return self.filter(assignment__unit__in=Unit.objects.visible_to(user))
+
+
+class TaskReport(models.Model):
+    """One version of a unit's report on an assignment. Submitted versions are never edited;
+    a resubmission after a return is a new version."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("giao nhiệm vụ"))
+    version = models.PositiveSmallIntegerField(_("lần"), default=1)
+    text = models.TextField(_("nội dung báo cáo"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT)
+    revision = models.PositiveIntegerField(_("số lần sửa"), default=0, help_text=_("Chống ghi đè khi hai người cùng sửa"))
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người soạn"))
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người sửa cuối"))
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ký"))
+    signing_mode = models.CharField(_("thể thức ký"), max_length=5, blank=True, help_text=_("Trống: cấp trưởng ký; KT.: cấp phó ký thay"))
+    signer_title = models.CharField(_("chức danh người ký"), max_length=150, blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người xem xét"))
+    decided_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
+    return_reasons = models.JSONField(_("lý do trả lại"), default=list, blank=True)
+    decision_note = models.TextField(_("ý kiến"), blank=True)
+
+    objects = TaskReportQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("lịch sử báo cáo"))
+
+    class Meta:
+        verbose_name = _("báo cáo nhiệm vụ")
+        verbose_name_plural = _("báo cáo nhiệm vụ")
+        ordering = ["assignment", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "version"], name="report_unique_version"),
+            models.UniqueConstraint(
+                fields=["assignment"], condition=Q(status="draft"), name="report_one_draft_per_assignment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} — lần {self.version}"
+
+    @property
+    def return_reason_labels(self) -> list[str]:
+        return [ReturnReason(code).label for code in self.return_reasons if code in ReturnReason.values]
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """Generated names only: the user's file name never reaches the file system."""
+    import uuid
+
+    return f"attachments/{today_local():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file attached to a report version, kept outside the web root, served only through a view."""
+
+    report = models.ForeignKey(TaskReport, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("báo cáo"))
+    file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tải lên"))
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ quyết định")
+    APPROVED = "approved", _("Đồng ý gia hạn")
+    REFUSED = "refused", _("Không đồng ý")
+
+
+class ExtensionRequestQuerySet(models.QuerySet):
+    """Chainable filters over extension requests."""
+
+    def visible_to(self, user) -> ExtensionRequestQuerySet:
+        return self.filter(assignment__unit__in=Unit.objects.visible_to(user))
+
+    def pending(self) -> ExtensionRequestQuerySet:
+        return self.filter(status=ExtensionStatus.PENDING)
+
+
+class ExtensionRequest(models.Model):
+    """A unit asks for a later deadline; the leader who gave the task (or the Office) decides."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="extension_requests", verbose_name=_("giao nhiệm vụ"))
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đề nghị"))
+    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+    current_deadline = models.DateField(_("hạn lúc đề nghị"))
+    requested_deadline = models.DateField(_("hạn đề nghị"))
+    reason = models.TextField(_("lý do"))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người quyết định"))
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    decision_note = models.TextField(_("ý kiến"), blank=True)
+
+    objects = ExtensionRequestQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("lịch sử gia hạn"))
+
+    class Meta:
+        verbose_name = _("đề nghị gia hạn")
+        verbose_name_plural = _("đề nghị gia hạn")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment"], condition=Q(status="pending"), name="extension_one_pending_per_assignment"),
+            models.CheckConstraint(condition=Q(requested_deadline__gt=F("current_deadline")), name="extension_moves_deadline_later"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} → {self.requested_deadline:%d/%m/%Y}"
+
+
+class ReminderSent(models.Model):
+    """A reminder already sent for an assignment's deadline: the unique row makes a rerun a no-op."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("giao nhiệm vụ"))
+    deadline = models.DateField(_("hạn được nhắc"))
+    days_before = models.PositiveSmallIntegerField(_("số ngày làm việc trước hạn"))
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhắc hạn đã gửi")
+        verbose_name_plural = _("nhắc hạn đã gửi")
+        constraints = [models.UniqueConstraint(fields=["assignment", "deadline", "days_before"], name="reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} ({self.days_before})"

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Authority, CalendarException, Delegation, Leader, Membership, Unit, User
+from .models import Authority, CalendarException, Delegation, Leader, Membership, Notification, Unit, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -75,3 +75,12 @@ class CalendarExceptionAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["note", "reference"]
     date_hierarchy = "date"
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "user", "created_at", "read_at"]
+    list_filter = ["read_at"]
+    search_fields = ["subject", "user__full_name", "key"]
+    raw_id_fields = ["user"]
+    date_hierarchy = "created_at"

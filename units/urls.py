@@ -11,4 +11,5 @@ urlpatterns = [
     path("units/<slug:code>/", views.UnitDetailView.as_view(), name="unit_detail"),
     path("calendar/", views.reporting_calendar, name="reporting_calendar"),
     path("no-role/", views.no_role, name="no_role"),
+    path("notifications/", views.notifications, name="notifications"),
 ]

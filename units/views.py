@@ -18,13 +18,15 @@ from .workcalendar import Quarter, Week
 def landing_url(user) -> str:
     """Where a user lands after login: the page that makes sense for their role."""
     roles = roles_of(user)
-    if roles.leader or roles.office:
-        return reverse("tasks:directive_list")
+    if roles.leader:
+        return reverse("tasks:leader_tasks")
+    if roles.office:
+        return reverse("tasks:assignment_list")
     if roles.home_affairs:
-        return reverse("units:unit_list")
+        return reverse("tasks:unit_table")
     if roles.unit_member:
         unit = Unit.objects.filter(pk__in=roles.unit_ids).order_by("sort_order", "name").first()
-        return reverse("units:unit_detail", args=[unit.code])
+        return reverse("tasks:unit_tasks", args=[unit.code])
     if roles.administrator:
         return reverse("admin:index")
     return reverse("units:no_role")
@@ -117,3 +119,14 @@ def reporting_calendar(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "units/reporting_calendar.html", {"quarters": quarters, "today": today, "kinds": UnitKind})
+
+
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's own notices, newest first; opening the page marks them read."""
+    from django.utils import timezone
+
+    from .models import Notification
+
+    items = list(Notification.objects.filter(user=request.user)[:100])
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "units/notifications.html", {"items": items})

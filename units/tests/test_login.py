@@ -57,12 +57,12 @@ def test_lockout_is_per_user_and_address(client, org, settings):
 @pytest.mark.parametrize(
     "who,expected",
     [
-        ("chair_a", lambda org: reverse("units:unit_detail", args=[org.commune_a.code])),
-        ("officer_a", lambda org: reverse("units:unit_detail", args=[org.commune_a.code])),
-        ("office_staff", lambda org: reverse("tasks:directive_list")),
-        ("chairman", lambda org: reverse("tasks:directive_list")),
-        ("vice_chairman", lambda org: reverse("tasks:directive_list")),
-        ("reviewer", lambda org: reverse("units:unit_list")),
+        ("chair_a", lambda org: reverse("tasks:unit_tasks", args=[org.commune_a.code])),
+        ("officer_a", lambda org: reverse("tasks:unit_tasks", args=[org.commune_a.code])),
+        ("office_staff", lambda org: reverse("tasks:assignment_list")),
+        ("chairman", lambda org: reverse("tasks:leader_tasks")),
+        ("vice_chairman", lambda org: reverse("tasks:leader_tasks")),
+        ("reviewer", lambda org: reverse("tasks:unit_table")),
         ("admin", lambda org: reverse("admin:index")),
         ("nobody", lambda org: reverse("units:no_role")),
     ],

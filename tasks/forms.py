@@ -1,0 +1,100 @@
+"""Forms for tasks; errors show in Vietnamese next to the field and what was typed is kept."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Leader, Unit
+
+from .models import Directive, DirectiveItem, Recurrence, ReturnReason
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TaskForm(forms.Form):
+    """Record a task and assign it, in one form, to one or many units."""
+
+    ALL_LOCAL = "local"
+    ALL_AGENCIES = "agencies"
+    PICKED = "picked"
+
+    subject = forms.CharField(label=_("Trích yếu nhiệm vụ"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    content = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    given_by = forms.ModelChoiceField(label=_("Lãnh đạo giao"), queryset=Leader.objects.none())
+    directive = forms.ModelChoiceField(label=_("Văn bản chỉ đạo"), queryset=Directive.objects.all(), required=False)
+    directive_item = forms.ModelChoiceField(label=_("Điểm"), queryset=DirectiveItem.objects.select_related("directive"), required=False)
+    source_reference = forms.CharField(label=_("Hoặc văn bản khác (số, ngày)"), max_length=300, required=False)
+    deadline = forms.DateField(label=_("Hạn báo cáo"), widget=DateInput())
+    recurrence = forms.ChoiceField(label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False)
+    scope = forms.ChoiceField(
+        label=_("Giao cho"),
+        choices=[(ALL_LOCAL, _("Tất cả UBND xã, thị trấn")), (ALL_AGENCIES, _("Tất cả cơ quan, đơn vị")), (PICKED, _("Các đơn vị chọn dưới đây"))],
+        widget=forms.RadioSelect,
+        initial=PICKED,
+    )
+    units = forms.ModelMultipleChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple)
+    lead_unit = forms.ModelChoiceField(label=_("Đơn vị chủ trì (nếu có)"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.visible_to(user).active()
+        self.fields["units"].queryset = units
+        self.fields["lead_unit"].queryset = units
+        self.fields["given_by"].queryset = Leader.objects.active().select_related("user")
+        self.fields["given_by"].label_from_instance = lambda leader: f"{leader.get_position_display()} {leader.user}"
+        self.fields["directive_item"].label_from_instance = lambda item: f"{item.directive.number} — điểm {item.number}: {item.summary}"
+
+    def clean(self):
+        data = super().clean()
+        scope = data.get("scope")
+        units = Unit.objects.active()
+        if scope == self.ALL_LOCAL:
+            data["units"] = list(units.local_governments())
+        elif scope == self.ALL_AGENCIES:
+            data["units"] = list(units.agencies())
+        else:
+            data["units"] = list(data.get("units") or [])
+        if not data["units"] and not data.get("lead_unit"):
+            self.add_error("units", _("Chọn ít nhất một đơn vị thực hiện."))
+        item = data.get("directive_item")
+        if item and not data.get("directive"):
+            data["directive"] = item.directive
+        elif item and data.get("directive") and item.directive_id != data["directive"].pk:
+            self.add_error("directive_item", _("Điểm đã chọn không thuộc văn bản chỉ đạo đã chọn."))
+        return data
+
+
+class DraftForm(forms.Form):
+    """The report text, with the revision the user started from (so a concurrent save is detected)."""
+
+    text = forms.CharField(label=_("Nội dung báo cáo"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Tệp đính kèm"))
+
+
+class ReturnForm(forms.Form):
+    reasons = forms.MultipleChoiceField(label=_("Lý do trả lại (điểm 8 Chỉ thị 01/CT-UBND)"), choices=ReturnReason.choices, widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=_("Yêu cầu hoàn thiện"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AcceptForm(forms.Form):
+    note = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionRequestForm(forms.Form):
+    requested_deadline = forms.DateField(label=_("Đề nghị gia hạn đến ngày"), widget=DateInput())
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Đồng ý")), ("refuse", _("Không đồng ý"))], widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,19 @@
+"""Background jobs of tasks (Celery work is called a job; "task" means nhiệm vụ)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+from units.models import today_local
+
+from .services import reminders_send
+
+
+@shared_task(name="tasks.send_task_reminders_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
+def send_task_reminders_job(today: str | None = None) -> int:
+    """Remind units that have not reported, N working days before each effective deadline (rerun-safe)."""
+    from datetime import date
+
+    day = date.fromisoformat(today) if today else today_local()
+    return reminders_send(today=day, days=settings.TASK_REMINDER_DAYS)
