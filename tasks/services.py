@@ -149,6 +149,8 @@ def report_save_draft(*, actor: User, assignment: Assignment, text: str, revisio
 @transaction.atomic
 def attachment_add(*, actor: User, report: TaskReport, upload) -> Attachment:
     """Attach a checked file to a draft; a refused file leaves the draft and its files as they were."""
+    # Re-read under lock: the draft may have been submitted since the caller loaded it.
+    report = TaskReport.objects.select_for_update().select_related("assignment").get(pk=report.pk)
     if not permissions.can_draft(actor, report.assignment):
         raise PermissionDenied(_("Bạn không thuộc đơn vị được giao nhiệm vụ này."))
     if report.status != SubmissionStatus.DRAFT:
@@ -175,7 +177,7 @@ def attachment_add(*, actor: User, report: TaskReport, upload) -> Attachment:
 @transaction.atomic
 def attachment_remove(*, actor: User, attachment: Attachment) -> None:
     """Remove a file from a draft (a submitted version keeps its files for ever)."""
-    report = attachment.report
+    report = TaskReport.objects.select_for_update().select_related("assignment").get(pk=attachment.report_id)
     if not permissions.can_draft(actor, report.assignment):
         raise PermissionDenied(_("Bạn không thuộc đơn vị được giao nhiệm vụ này."))
     if report.status != SubmissionStatus.DRAFT:

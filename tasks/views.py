@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -64,15 +64,18 @@ EXPORT_HEADERS = [
 ]
 
 
-def _filtered_assignments(request: HttpRequest) -> AssignmentFilter:
-    today = today_local()
-    return AssignmentFilter(request.GET or None, queryset=selectors.assignments_for(request.user, today), user=request.user)
+def _filtered_assignments(request: HttpRequest) -> tuple[AssignmentFilter, QuerySet]:
+    """The filter form and its rows; a filter that does not validate (say, a unit the user may not
+    see) gives no rows and an error beside the field, never a silently widened list."""
+    filtered = AssignmentFilter(request.GET or None, queryset=selectors.assignments_for(request.user, today_local()), user=request.user)
+    rows = filtered.qs if not filtered.is_bound or filtered.is_valid() else filtered.queryset.none()
+    return filtered, rows.order_by("effective_deadline", "pk")
 
 
 def assignment_list(request: HttpRequest) -> HttpResponse:
     """All tasks and assignments the user may see, with filters; the same filters drive the .xlsx."""
-    filtered = _filtered_assignments(request)
-    page = Paginator(filtered.qs.order_by("effective_deadline", "pk"), 50).get_page(request.GET.get("page"))
+    filtered, rows = _filtered_assignments(request)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "tasks/assignment_list.html",
@@ -82,13 +85,13 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
 
 def assignment_export(request: HttpRequest) -> HttpResponse:
     """The filtered assignment list as .xlsx."""
-    filtered = _filtered_assignments(request)
+    filtered, assignments = _filtered_assignments(request)
     rows = (
         [
             a.task.subject, a.unit.name, a.get_role_display(), str(a.task.given_by), a.task.source_label, a.original_deadline, a.deadline,
             a.effective_deadline, Status(a.status).label, a.reported_on, a.completed_at,
         ]
-        for a in filtered.qs.order_by("effective_deadline", "pk").iterator(chunk_size=2000)
+        for a in assignments.iterator(chunk_size=2000)
     )
     today = today_local()
     content = build_workbook(
@@ -314,7 +317,7 @@ def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return assignment_detail(request, pk, draft_form=form, status=400)
     try:
-        services.report_save_draft(actor=request.user, assignment=assignment, text=form.cleaned_data["text"], revision=form.cleaned_data["revision"])
+        draft = services.report_save_draft(actor=request.user, assignment=assignment, text=form.cleaned_data["text"], revision=form.cleaned_data["revision"])
     except services.EditConflict:
         messages.error(
             request,
@@ -327,7 +330,7 @@ def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return assignment_detail(request, pk, draft_form=form, status=400)
     if request.POST.get("then") == "submit":
-        return report_submit(request, pk)
+        return _submit(request, assignment, draft.revision)
     messages.success(request, _("Đã lưu dự thảo."))
     return redirect("tasks:assignment_detail", pk=pk)
 
@@ -384,17 +387,21 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """The head (or a delegated deputy) signs and sends the draft."""
     assignment = _visible_assignment(request, pk)
+    revision = request.POST.get("revision", "")
+    return _submit(request, assignment, int(revision) if revision.isdigit() else None)
+
+
+def _submit(request: HttpRequest, assignment: Assignment, revision: int | None) -> HttpResponse:
+    """Sign and send the draft as it stands at `revision` (what the signer saw)."""
     try:
-        revision = int(request.POST["revision"]) if request.POST.get("revision") else None
         services.report_submit(actor=request.user, assignment=assignment, revision=revision)
     except services.EditConflict:
         messages.error(request, _("Bản dự thảo vừa được người khác sửa; hãy xem lại trước khi ký gửi."))
-        return redirect("tasks:assignment_detail", pk=pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("tasks:assignment_detail", pk=pk)
-    messages.success(request, _("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND."))
-    return redirect("tasks:assignment_detail", pk=pk)
+    else:
+        messages.success(request, _("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND."))
+    return redirect("tasks:assignment_detail", pk=assignment.pk)
 
 
 def _visible_report(request, pk: int) -> TaskReport:

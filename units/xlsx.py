@@ -8,6 +8,7 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -28,7 +29,8 @@ def build_workbook(*, title: str, subtitle: str, headers: Sequence[str], rows: I
     sheet.freeze_panes = "A4"
 
     def cell(value, font=_FONT, fill=None, number_format=None):
-        c = WriteOnlyCell(sheet, value=value)
+        # Labels are often lazy translations; the sheet wants plain text.
+        c = WriteOnlyCell(sheet, value=str(value) if isinstance(value, Promise) else value)
         c.font = font
         c.alignment = Alignment(wrap_text=True, vertical="top")
         if fill:

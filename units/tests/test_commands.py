@@ -77,7 +77,7 @@ def test_reporting_calendar_bad_year_from_python_raises_command_error(db):
 
 
 def _row_counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for app in ("units", "tasks") for model in apps.get_app_config(app).get_models()}
+    return {model._meta.label: model.objects.count() for app in ("units", "tasks", "reports") for model in apps.get_app_config(app).get_models()}
 
 
 def test_load_demo_twice_changes_nothing(db):
@@ -85,7 +85,7 @@ def test_load_demo_twice_changes_nothing(db):
     first = _row_counts()
     run("load_demo")
     assert _row_counts() == first
-    assert first["units.Unit"] == 44 and first["tasks.DirectiveItem"] == 8
+    assert first["units.Unit"] == 44 and first["tasks.DirectiveItem"] == 8 and first["tasks.Task"] == 4
 
 
 def test_load_demo_builds_sơn_dương_as_in_2021(db):

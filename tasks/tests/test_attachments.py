@@ -1,0 +1,116 @@
+"""Attachments: type checked by content, size and name rules, refused uploads leave everything as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tasks import services
+from tasks.models import Attachment
+from tasks.tests.factories import assign
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
+ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
+WINDOWS_EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def draft(org):
+    assignment = assign(org, org.commune_a).assignments.get()
+    return services.report_save_draft(actor=org.officer_a, assignment=assignment, text="Dự thảo", revision=None)
+
+
+@pytest.mark.parametrize("name,content,mime", [
+    ("bao-cao.pdf", PDF, "application/pdf"),
+    ("ảnh chụp biên bản.png", PNG, "image/png"),
+    ("Báo cáo quý.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+])
+def test_office_documents_and_photos_are_accepted(org, draft, name, content, mime):
+    attachment = services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile(name, content))
+    assert (attachment.original_name, attachment.content_type, attachment.size) == (name, mime, len(content))
+    assert attachment.sha256 == hashlib.sha256(content).hexdigest()
+    # Stored under a generated name, outside the web root.
+    assert name not in attachment.file.name and attachment.file.name.startswith("attachments/")
+    with attachment.file.open("rb") as stored:
+        assert stored.read() == content
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("hoa-don.pdf", ELF, "không thuộc loại được phép"),
+    ("cong-van.pdf", WINDOWS_EXE, "không thuộc loại được phép"),
+    ("trong.pdf", b"", "rỗng"),
+    ("../../etc/passwd.pdf", PDF, "không được chứa đường dẫn"),
+    ("C:\\Windows\\bao-cao.pdf", PDF, "không được chứa đường dẫn"),
+    ("anh.pdf", PNG, "nội dung là tệp .png"),
+])
+def test_bad_uploads_are_refused_with_a_clear_message(org, draft, name, content, message):
+    # ContentFile keeps the name as given (an UploadedFile would already have cut "../" off).
+    upload = ContentFile(content, name=name)
+    with pytest.raises(ValidationError) as error:
+        services.attachment_add(actor=org.officer_a, report=draft, upload=upload)
+    assert message in " ".join(error.value.messages)
+    assert not Attachment.objects.exists()
+
+
+def test_oversized_file_is_refused(org, draft, settings):
+    settings.ATTACHMENT_MAX_BYTES = 1024
+    with pytest.raises(ValidationError) as error:
+        services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile("lon.pdf", PDF + b"0" * 2000))
+    assert "vượt mức tối đa 1,0" in error.value.messages[0] or "vượt mức tối đa" in error.value.messages[0]
+
+
+def test_a_refused_upload_leaves_the_existing_attachment_untouched(client, org, draft, settings):
+    good = services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile("bao-cao.pdf", PDF))
+    client.force_login(org.officer_a)
+    url = reverse("tasks:attachment_upload", args=[draft.assignment_id])
+    response = client.post(url, {"file": SimpleUploadedFile("virus.pdf", ELF)})
+    assert response.status_code == 400
+    assert "không thuộc loại được phép" in response.content.decode()
+    assert list(Attachment.objects.all()) == [good]
+    with good.file.open("rb") as stored:
+        assert stored.read() == PDF
+
+
+def test_upload_through_the_page_strips_path_parts_and_stores_a_generated_name(client, org, draft):
+    client.force_login(org.officer_a)
+    response = client.post(reverse("tasks:attachment_upload", args=[draft.assignment_id]), {"file": SimpleUploadedFile("../../bao-cao.pdf", PDF)})
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == "bao-cao.pdf" and ".." not in attachment.file.name
+
+
+def test_download_returns_the_file_to_its_unit_and_the_office(client, org, draft):
+    attachment = services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile("Báo cáo.pdf", PDF))
+    url = reverse("tasks:attachment_download", args=[attachment.pk])
+    for user in (org.chair_a, org.office_staff, org.chairman):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == PDF
+        assert response["Content-Type"] == "application/pdf"
+        assert "attachment" in response["Content-Disposition"]
+
+
+def test_attachments_of_a_submitted_version_cannot_be_removed(org, draft):
+    attachment = services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile("a.pdf", PDF))
+    services.report_submit(actor=org.chair_a, assignment=draft.assignment)
+    with pytest.raises(ValidationError):
+        services.attachment_remove(actor=org.chair_a, attachment=attachment)
+    with pytest.raises(ValidationError):
+        services.attachment_add(actor=org.chair_a, report=attachment.report, upload=SimpleUploadedFile("b.pdf", PDF))

@@ -1,0 +1,78 @@
+"""Demo organisation: Sơn Dương district as in 2021 and one account per role (idempotent)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import demo_data
+from .models import Authority, Leader, Membership, Position, Unit, UnitKind, User
+
+DEMO_PASSWORD = "ChiThi@2026"
+SINCE = date(2021, 1, 1)
+
+# (username, full name, unit code, position, title) — one account per role a visitor may want to try.
+DEMO_MEMBERS = [
+    ("chanhvanphong", "Nguyễn Văn Hùng", "VP-HDND-UBND", Position.HEAD, "Chánh Văn phòng HĐND và UBND huyện"),
+    ("vanphong", "Lê Thị Thu Hà", "VP-HDND-UBND", Position.OFFICER, "Chuyên viên Văn phòng HĐND và UBND huyện"),
+    ("truong.tcnv", "Phạm Đức Thắng", "TCNV", Position.HEAD, "Trưởng cơ quan Tổ chức - Nội vụ huyện"),
+    ("tcnv", "Đỗ Thị Lan", "TCNV", Position.OFFICER, "Chuyên viên cơ quan Tổ chức - Nội vụ huyện"),
+    ("chutich.tantrao", "Hà Văn Quân", "XA-TAN-TRAO", Position.HEAD, "Chủ tịch UBND xã Tân Trào"),
+    ("pct.tantrao", "Ma Thị Hồng", "XA-TAN-TRAO", Position.DEPUTY, "Phó Chủ tịch UBND xã Tân Trào"),
+    ("cv.tantrao", "Nông Văn Bình", "XA-TAN-TRAO", Position.OFFICER, "Công chức Văn phòng - Thống kê xã Tân Trào"),
+    ("chutich.hopthanh", "Vũ Minh Tuấn", "XA-HOP-THANH", Position.HEAD, "Chủ tịch UBND xã Hợp Thành"),
+]
+ADMIN = ("quantri", "Quản trị hệ thống")
+
+ROLE_LABELS = {
+    "quantri": "Quản trị viên",
+    "chutich": "Chủ tịch UBND huyện",
+    "pct.kinhte": "Phó Chủ tịch UBND huyện",
+    "pct.vanhoa": "Phó Chủ tịch UBND huyện",
+    "chanhvanphong": "Văn phòng (Chánh Văn phòng)",
+    "vanphong": "Văn phòng (chuyên viên)",
+    "truong.tcnv": "Tổ chức - Nội vụ (cấp trưởng)",
+    "tcnv": "Tổ chức - Nội vụ (chuyên viên)",
+    "chutich.tantrao": "Chủ tịch UBND xã Tân Trào",
+    "pct.tantrao": "Phó Chủ tịch UBND xã Tân Trào (chưa được ủy quyền ký thay)",
+    "cv.tantrao": "Công chức xã Tân Trào",
+    "chutich.hopthanh": "Chủ tịch UBND xã Hợp Thành",
+}
+
+
+def _user(username: str, full_name: str, **extra) -> User:
+    """Create the demo user once; later runs leave it (and any changed password) alone."""
+    user, created = User.objects.get_or_create(username=username, defaults={"full_name": full_name, **extra})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def load() -> tuple[Authority, dict[str, Unit]]:
+    """The Authority, its agencies and communes, leaders and demo accounts."""
+    authority, _ = Authority.objects.update_or_create(
+        code=demo_data.AUTHORITY["code"], defaults={k: v for k, v in demo_data.AUTHORITY.items() if k != "code"}
+    )
+    units = {}
+    for order, (code, name, short_name, special_role) in enumerate(demo_data.AGENCIES, start=1):
+        units[code], _ = Unit.objects.update_or_create(
+            code=code,
+            defaults={"authority": authority, "name": name, "short_name": short_name, "kind": UnitKind.AGENCY, "special_role": special_role, "sort_order": order},
+        )
+    for order, (code, name, kind) in enumerate(demo_data.COMMUNES, start=100):
+        units[code], _ = Unit.objects.update_or_create(
+            code=code, defaults={"authority": authority, "name": name, "short_name": name, "kind": kind, "sort_order": order}
+        )
+    for username, full_name, position, portfolio in demo_data.DEMO_LEADERS:
+        Leader.objects.update_or_create(
+            authority=authority, user=_user(username, full_name), position=position, defaults={"portfolio": portfolio, "start_date": SINCE}
+        )
+    for username, full_name, unit_code, position, title in DEMO_MEMBERS:
+        Membership.objects.update_or_create(
+            user=_user(username, full_name), unit=units[unit_code], position=position, defaults={"title": title, "start_date": SINCE}
+        )
+    admin = _user(ADMIN[0], ADMIN[1], is_staff=True, is_superuser=True)
+    if not (admin.is_staff and admin.is_superuser):
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+    return authority, units
