@@ -71,14 +71,16 @@ class TaskForm(forms.Form):
 
 
 class DraftForm(forms.Form):
-    """The report text, with the revision the user started from (so a concurrent save is detected)."""
+    """The report text and an optional file, with the revision the user started from (so a
+    concurrent save is detected rather than overwritten)."""
 
     text = forms.CharField(label=_("Nội dung báo cáo"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("Tệp đính kèm"))
+    file = forms.FileField(
+        label=_("Đính kèm tệp (PDF, Word, Excel, ảnh)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png,.heic,.webp"}),
+    )
 
 
 class ReturnForm(forms.Form):

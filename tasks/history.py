@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # Bookkeeping fields nobody needs to read about.
-SKIP = {"id", "revision", "updated_at", "updated_by", "history_id", "history_date", "history_user", "history_type", "history_change_reason"}
+SKIP = {"id", "revision", "reported_on", "updated_at", "updated_by", "history_id", "history_date", "history_user", "history_type", "history_change_reason"}
 
 
 @dataclass
@@ -30,7 +30,9 @@ def _show(value, model_field) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        from .models import ReturnReason
+
+        return "; ".join(str(ReturnReason(v).label) if v in ReturnReason.values else str(v) for v in value)
     return str(value)
 
 

@@ -44,6 +44,12 @@ class EditConflict(Exception):
     """Someone else saved the draft since this user opened it; their text must not be overwritten."""
 
 
+def _save(instance, actor: User) -> None:
+    """Save and name the actor in the change history, also outside a web request (jobs, commands)."""
+    instance._history_user = actor
+    instance.save()
+
+
 def _assignment_url(assignment: Assignment) -> str:
     return reverse("tasks:assignment_detail", args=[assignment.pk])
 
@@ -77,7 +83,7 @@ def task_create(
     if directive_item is not None and directive_item.directive_id != getattr(directive, "pk", None):
         raise ValidationError({"directive_item": _("Điểm đã chọn không thuộc văn bản chỉ đạo đã chọn.")})
     calendar = calendar or work_calendar()
-    task = Task.objects.create(
+    task = Task(
         authority=given_by.authority,
         subject=subject.strip(),
         content=content.strip(),
@@ -88,6 +94,7 @@ def task_create(
         recurrence=recurrence,
         created_by=actor,
     )
+    _save(task, actor)
     effective = calendar.effective_date(deadline)
     assignments = [
         Assignment(
@@ -134,15 +141,15 @@ def report_save_draft(*, actor: User, assignment: Assignment, text: str, revisio
         if assignment.reports.filter(status=SubmissionStatus.SUBMITTED).exists():
             raise ValidationError(_("Báo cáo đã gửi đang chờ Văn phòng xem xét; chưa thể soạn bản mới."))
         last = assignment.reports.order_by("-version").first()
-        return TaskReport.objects.create(
-            assignment=assignment, version=(last.version + 1) if last else 1, text=text, created_by=actor, updated_by=actor
-        )
+        draft = TaskReport(assignment=assignment, version=(last.version + 1) if last else 1, text=text, created_by=actor, updated_by=actor)
+        _save(draft, actor)
+        return draft
     if revision is not None and draft.revision != revision:
         raise EditConflict()
     draft.text = text
     draft.revision += 1
     draft.updated_by = actor
-    draft.save()
+    _save(draft, actor)
     return draft
 
 
@@ -210,10 +217,10 @@ def report_submit(*, actor: User, assignment: Assignment, revision: int | None =
     draft.signer_title = permissions.signer_title(actor, assignment.unit_id)
     draft.submitted_at = now
     draft.updated_by = actor
-    draft.save()
+    _save(draft, actor)
     assignment.reported_at = now
     assignment.reported_on = local_date(now)
-    assignment.save()
+    _save(assignment, actor)
     notify(
         users=special_unit_people(SpecialRole.OFFICE),
         key=f"submitted:{draft.pk}",
@@ -241,10 +248,10 @@ def report_accept(*, actor: User, report: TaskReport, note: str = "") -> TaskRep
     now = timezone.now()
     report.status = SubmissionStatus.ACCEPTED
     report.decided_by, report.decided_at, report.decision_note = actor, now, note.strip()
-    report.save()
+    _save(report, actor)
     assignment = report.assignment
     assignment.completed_at = now
-    assignment.save()
+    _save(assignment, actor)
     if assignment.task.recurrence:
         _next_period(actor, assignment)
     notify(
@@ -261,7 +268,7 @@ def _next_period(actor: User, assignment: Assignment) -> Assignment:
     """A recurring obligation: the next assignment, one month or quarter after the closed one."""
     step = relativedelta(months=1 if assignment.task.recurrence == Recurrence.MONTHLY else 3)
     deadline = assignment.deadline + step
-    return Assignment.objects.create(
+    following = Assignment(
         task=assignment.task,
         unit=assignment.unit,
         role=assignment.role,
@@ -271,6 +278,8 @@ def _next_period(actor: User, assignment: Assignment) -> Assignment:
         effective_deadline=work_calendar().effective_date(deadline),
         assigned_by=actor,
     )
+    _save(following, actor)
+    return following
 
 
 @transaction.atomic
@@ -287,11 +296,11 @@ def report_return(*, actor: User, report: TaskReport, reasons: Iterable[str], no
     report.status = SubmissionStatus.RETURNED
     report.decided_by, report.decided_at = actor, now
     report.return_reasons, report.decision_note = reasons, note.strip()
-    report.save()
+    _save(report, actor)
     assignment = report.assignment
     assignment.reported_at = assignment.reported_on = None
     assignment.returned_at = now
-    assignment.save()
+    _save(assignment, actor)
     notify(
         users=unit_people([assignment.unit_id]).get(assignment.unit_id, []),
         key=f"returned:{report.pk}",
@@ -311,6 +320,8 @@ def extension_request_create(*, actor: User, assignment: Assignment, requested_d
     errors = {}
     if assignment.completed_at:
         errors["__all__"] = _("Nhiệm vụ đã hoàn thành.")
+    elif assignment.reported_at:
+        errors["__all__"] = _("Đơn vị đã gửi báo cáo; không cần gia hạn.")
     elif today_local() > assignment.effective_deadline:
         errors["__all__"] = _("Đã quá hạn; chỉ được đề nghị gia hạn trước khi hết hạn.")
     elif assignment.extension_requests.pending().exists():
@@ -321,9 +332,10 @@ def extension_request_create(*, actor: User, assignment: Assignment, requested_d
         errors["reason"] = _("Nêu lý do đề nghị gia hạn.")
     if errors:
         raise ValidationError(errors)
-    request = ExtensionRequest.objects.create(
+    request = ExtensionRequest(
         assignment=assignment, requested_by=actor, current_deadline=assignment.deadline, requested_deadline=requested_deadline, reason=reason.strip()
     )
+    _save(request, actor)
     leader_and_office = [assignment.task.given_by.user, *special_unit_people(SpecialRole.OFFICE)]
     notify(users=leader_and_office, key=f"extension:{request.pk}", template="extension_requested", context={"request": request, "assignment": assignment}, url=_assignment_url(assignment))
     return request
@@ -340,12 +352,12 @@ def extension_decide(*, actor: User, request: ExtensionRequest, approve: bool, n
         raise ValidationError(_("Đề nghị này đã được quyết định."))
     request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
     request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note.strip()
-    request.save()
+    _save(request, actor)
     if approve:
         assignment = _lock_assignment(request.assignment)
         assignment.deadline = request.requested_deadline
         assignment.effective_deadline = work_calendar().effective_date(request.requested_deadline)
-        assignment.save()
+        _save(assignment, actor)
     notify(
         users=unit_people([request.assignment.unit_id]).get(request.assignment.unit_id, []),
         key=f"extension-decided:{request.pk}",

@@ -18,7 +18,6 @@ urlpatterns = [
     path("units/<slug:code>/tasks/", views.unit_tasks, name="unit_tasks"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/draft/", views.draft_save, name="draft_save"),
-    path("assignments/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("assignments/<int:pk>/submit/", views.report_submit, name="report_submit"),
     path("assignments/<int:pk>/extension/", views.extension_request, name="extension_request"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),

@@ -19,7 +19,7 @@ from units.xlsx import build_workbook, xlsx_response
 
 from . import history, permissions, selectors, services
 from .filters import AssignmentFilter, as_querystring
-from .forms import AcceptForm, AttachmentForm, DraftForm, ExtensionRequestForm, ReturnForm, TaskForm
+from .forms import AcceptForm, DraftForm, ExtensionRequestForm, ReturnForm, TaskForm
 from .models import Assignment, Attachment, Directive, DirectiveKind, ExtensionRequest, Status, SubmissionStatus, TaskReport
 
 
@@ -274,16 +274,16 @@ def assignment_detail(request: HttpRequest, pk: int, draft_form: DraftForm | Non
         "draft": draft,
         "pending": pending,
         "draft_form": draft_form,
-        "attachment_form": forms.get("attachment") or AttachmentForm(),
+        "file_errors": forms.get("file_errors"),
         "can_draft": can_draft,
         "can_submit": can_draft and mode is not None and draft is not None,
         "signing_mode": mode,
         "can_decide": permissions.can_decide_report(user) and pending is not None,
-        "return_form": forms.get("return") or ReturnForm(),
-        "accept_form": AcceptForm(),
+        "return_form": forms.get("return") or ReturnForm(prefix="return"),
+        "accept_form": AcceptForm(prefix="accept"),
         "extensions": extensions,
         "pending_extension": pending_extension,
-        "can_request_extension": mode is not None and not assignment.completed_at and pending_extension is None and today <= assignment.effective_deadline,
+        "can_request_extension": mode is not None and not assignment.completed_at and not assignment.reported_at and pending_extension is None and today <= assignment.effective_deadline,
         "extension_form": forms.get("extension") or ExtensionRequestForm(),
         "can_decide_extension": pending_extension is not None and permissions.can_decide_extension(user, assignment),
         "history": _assignment_history(assignment, reports, extensions),
@@ -311,9 +311,10 @@ def _assignment_history(assignment: Assignment, reports, extensions) -> list[his
 
 @require_POST
 def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save the draft text; if someone saved in between, keep this user's text and say so."""
+    """Save the draft text and, if one is chosen, a file; then sign and send if asked. If someone saved
+    in between, keep this user's text and say so; a refused file keeps the text and the earlier files."""
     assignment = _visible_assignment(request, pk)
-    form = DraftForm(request.POST)
+    form = DraftForm(request.POST, request.FILES)
     if not form.is_valid():
         return assignment_detail(request, pk, draft_form=form, status=400)
     try:
@@ -329,28 +330,18 @@ def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return assignment_detail(request, pk, draft_form=form, status=400)
+    upload = form.cleaned_data.get("file")
+    if upload:
+        try:
+            services.attachment_add(actor=request.user, report=draft, upload=upload)
+        except ValidationError as error:
+            # The text is saved; the refused file changed nothing. Show the error beside the file field.
+            kept = DraftForm(initial={"text": draft.text, "revision": draft.revision})
+            return assignment_detail(request, pk, draft_form=kept, forms={"file_errors": error.messages}, status=400)
+        messages.success(request, _("Đã đính kèm tệp “%(name)s”.") % {"name": upload.name})
     if request.POST.get("then") == "submit":
         return _submit(request, assignment, draft.revision)
     messages.success(request, _("Đã lưu dự thảo."))
-    return redirect("tasks:assignment_detail", pk=pk)
-
-
-@require_POST
-def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    """Attach a file to the draft (creating the draft if there is none yet)."""
-    assignment = _visible_assignment(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return assignment_detail(request, pk, forms={"attachment": form}, status=400)
-    draft = assignment.reports.filter(status=SubmissionStatus.DRAFT).first()
-    try:
-        if draft is None:
-            draft = services.report_save_draft(actor=request.user, assignment=assignment, text="", revision=None)
-        services.attachment_add(actor=request.user, report=draft, upload=form.cleaned_data["file"])
-    except ValidationError as error:
-        form.add_error("file", error)
-        return assignment_detail(request, pk, forms={"attachment": form}, status=400)
-    messages.success(request, _("Đã đính kèm tệp “%(name)s”.") % {"name": form.cleaned_data["file"].name})
     return redirect("tasks:assignment_detail", pk=pk)
 
 
@@ -411,7 +402,7 @@ def _visible_report(request, pk: int) -> TaskReport:
 @require_POST
 def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
     report = _visible_report(request, pk)
-    form = AcceptForm(request.POST)
+    form = AcceptForm(request.POST, prefix="accept")
     form.is_valid()
     try:
         services.report_accept(actor=request.user, report=report, note=form.cleaned_data.get("note", ""))
@@ -425,7 +416,7 @@ def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     report = _visible_report(request, pk)
-    form = ReturnForm(request.POST)
+    form = ReturnForm(request.POST, prefix="return")
     if not form.is_valid():
         return assignment_detail(request, report.assignment_id, forms={"return": form}, status=400)
     try:

@@ -78,10 +78,11 @@ def test_oversized_file_is_refused(org, draft, settings):
 def test_a_refused_upload_leaves_the_existing_attachment_untouched(client, org, draft, settings):
     good = services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile("bao-cao.pdf", PDF))
     client.force_login(org.officer_a)
-    url = reverse("tasks:attachment_upload", args=[draft.assignment_id])
-    response = client.post(url, {"file": SimpleUploadedFile("virus.pdf", ELF)})
+    url = reverse("tasks:draft_save", args=[draft.assignment_id])
+    response = client.post(url, {"text": "Văn bản đã sửa", "revision": draft.revision, "file": SimpleUploadedFile("virus.pdf", ELF)})
     assert response.status_code == 400
-    assert "không thuộc loại được phép" in response.content.decode()
+    body = response.content.decode()
+    assert "không thuộc loại được phép" in body and "Văn bản đã sửa" in body
     assert list(Attachment.objects.all()) == [good]
     with good.file.open("rb") as stored:
         assert stored.read() == PDF
@@ -89,7 +90,7 @@ def test_a_refused_upload_leaves_the_existing_attachment_untouched(client, org, 
 
 def test_upload_through_the_page_strips_path_parts_and_stores_a_generated_name(client, org, draft):
     client.force_login(org.officer_a)
-    response = client.post(reverse("tasks:attachment_upload", args=[draft.assignment_id]), {"file": SimpleUploadedFile("../../bao-cao.pdf", PDF)})
+    response = client.post(reverse("tasks:draft_save", args=[draft.assignment_id]), {"text": "x", "revision": draft.revision, "file": SimpleUploadedFile("../../bao-cao.pdf", PDF)})
     assert response.status_code == 302
     attachment = Attachment.objects.get()
     assert attachment.original_name == "bao-cao.pdf" and ".." not in attachment.file.name

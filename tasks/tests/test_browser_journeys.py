@@ -124,13 +124,6 @@ def test_office_assigns_a_task_to_three_communes(browser, live_server, org):
 
 # ---- 2. the commune chair reports from a phone, with a PDF ------------------------------------
 
-UPLOAD_LOSES_TEXT_BUG = (
-    "templates/tasks/assignment_detail.html (draft section) + tasks/views.py attachment_upload(): the file goes up "
-    "in a separate form that does not carry the report text, and with no draft yet the view creates one with "
-    "text=''. Text typed before pressing 'Tải tệp lên' is silently lost: after the upload the textarea is empty."
-)
-
-
 def test_commune_chair_reports_from_a_phone_with_a_pdf(browser, live_server, org, tmp_path):
     """Type the report, save it, attach a PDF, then sign and send, on a phone-sized screen."""
     assignment = assign_to(org, org.commune_a)
@@ -140,7 +133,7 @@ def test_commune_chair_reports_from_a_phone_with_a_pdf(browser, live_server, org
     page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.get_by_text("Đã lưu dự thảo.")).to_be_visible()
     page.set_input_files("input[type=file][name=file]", str(write_pdf(tmp_path)))
-    page.get_by_role("button", name="Tải tệp lên").click()
+    page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.get_by_text("Đã đính kèm tệp “bao-cao-cchc.pdf”.")).to_be_visible()
     expect(page.get_by_label("Nội dung báo cáo")).to_have_value(REPORT_TEXT)
     expect(page.locator("#draft").get_by_role("link", name="bao-cao-cchc.pdf")).to_be_visible()
@@ -171,7 +164,6 @@ def test_commune_chair_reports_from_a_phone_with_a_pdf(browser, live_server, org
     page.context.close()
 
 
-@pytest.mark.xfail(reason=UPLOAD_LOSES_TEXT_BUG, strict=True)
 def test_typed_report_text_survives_an_attachment_upload(browser, live_server, org, tmp_path):
     """The order a user naturally follows: type the report, attach the file, (then sign and send)."""
     assignment = assign_to(org, org.commune_a)
@@ -179,7 +171,7 @@ def test_typed_report_text_survives_an_attachment_upload(browser, live_server, o
     open_assignment_from_unit_page(page)
     page.get_by_label("Nội dung báo cáo").fill(REPORT_TEXT)
     page.set_input_files("input[type=file][name=file]", str(write_pdf(tmp_path)))
-    page.get_by_role("button", name="Tải tệp lên").click()
+    page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.get_by_text("Đã đính kèm tệp “bao-cao-cchc.pdf”.")).to_be_visible()
     assert TaskReport.objects.get(assignment=assignment).attachments.count() == 1
     try:
@@ -299,15 +291,6 @@ def test_office_returns_chair_resubmits_office_accepts(browser, live_server, org
     chair.context.close()
 
 
-DUPLICATE_NOTE_ID_BUG = (
-    "templates/tasks/assignment_detail.html renders AcceptForm and ReturnForm (tasks/forms.py) on the same page; "
-    "both have a field `note`, so both textareas get id=\"id_note\". The label 'Yêu cầu hoàn thiện' (for=id_note) "
-    "therefore points at the accept form's 'Ý kiến' box: clicking the label, or a screen reader, puts the return "
-    "note in the wrong form, and the return is saved with an empty note. Expected distinct ids (e.g. a prefix)."
-)
-
-
-@pytest.mark.xfail(reason=DUPLICATE_NOTE_ID_BUG, strict=True)
 def test_return_note_label_points_at_the_return_note(browser, live_server, org):
     assignment = assign_to(org, org.commune_a)
     chair = login(browser, live_server.url, org.chair_a.username)
@@ -316,7 +299,7 @@ def test_return_note_label_points_at_the_return_note(browser, live_server, org):
 
     office = login(browser, live_server.url, org.office_staff.username)
     office.goto(f"{live_server.url}/assignments/{assignment.pk}/")
-    elements_with_id_note = office.locator("[id=id_note]").count()
+    elements_with_id_note = office.locator("[id=id_return-note]").count()
     office.get_by_role("checkbox", name="Chất lượng thấp").check()
     office.get_by_label("Yêu cầu hoàn thiện").fill("Bổ sung số liệu.")
     office.get_by_role("button", name="Trả lại, yêu cầu hoàn thiện").click()

@@ -37,7 +37,6 @@ UNIT_DATA = [
     ("attachment_download", "get", lambda t: reverse("tasks:attachment_download", args=[t["attachment_b"].pk])),
     ("task_detail", "get", lambda t: reverse("tasks:task_detail", args=[t["b"].task_id])),
     ("draft_save", "post", lambda t: reverse("tasks:draft_save", args=[t["b"].pk])),
-    ("attachment_upload", "post", lambda t: reverse("tasks:attachment_upload", args=[t["b"].pk])),
     ("attachment_delete", "post", lambda t: reverse("tasks:attachment_delete", args=[t["attachment_b"].pk])),
     ("report_submit", "post", lambda t: reverse("tasks:report_submit", args=[t["b"].pk])),
     ("report_accept", "post", lambda t: reverse("tasks:report_accept", args=[t["report_b"].pk])),
@@ -123,7 +122,7 @@ def test_a_unit_user_cannot_open_the_task_form(client, org):
 
 def test_return_without_reason_keeps_the_note(client, org, two):
     client.force_login(org.office_staff)
-    response = client.post(reverse("tasks:report_return", args=[two["report_b"].pk]), {"note": "Thiếu phụ lục số liệu"})
+    response = client.post(reverse("tasks:report_return", args=[two["report_b"].pk]), {"return-note": "Thiếu phụ lục số liệu"})
     assert response.status_code == 400
     body = response.content.decode()
     assert "Thiếu phụ lục số liệu" in body and "Trường này là bắt buộc" in body
