@@ -49,15 +49,15 @@ def entries(records, label) -> list[Entry]:
             fields = [f for f in record.instance_type._meta.concrete_fields if f.attname not in SKIP and f.name not in SKIP]
             if record.history_type == "+" or previous is None:
                 changes = []
-                verb = _("tạo")
+                verb = _("đã tạo")
             else:
                 changes = [
                     f"{f.verbose_name}: {_show(getattr(previous, f.attname), f)} → {_show(getattr(record, f.attname), f)}"
                     for f in fields
                     if getattr(previous, f.attname) != getattr(record, f.attname) and not f.is_relation
                 ]
-                verb = _("xóa") if record.history_type == "-" else _("cập nhật")
-            if changes or verb != _("cập nhật"):
+                verb = _("đã xóa") if record.history_type == "-" else _("đã cập nhật")
+            if changes or record.history_type != "~":
                 who = record.history_user.get_full_name() if record.history_user else _("hệ thống")
                 out.append(Entry(record.history_date, who, f"{verb} {label(record)}", changes))
             previous = record

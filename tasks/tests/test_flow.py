@@ -259,3 +259,11 @@ def test_a_failure_midway_through_submit_leaves_nothing_written(org, monkeypatch
     report = TaskReport.objects.get(assignment=assignment)
     assert (report.status, report.signed_by, report.submitted_at) == (SubmissionStatus.DRAFT, None, None)
     assert assignment.reported_at is None and assignment.reported_on is None
+
+
+def test_no_extension_once_the_report_is_sent(org):
+    assignment = assign(org, org.commune_a).assignments.get()
+    submit(org, assignment)
+    with pytest.raises(ValidationError) as error:
+        services.extension_request_create(actor=org.chair_a, assignment=assignment, requested_deadline=assignment.deadline + timedelta(days=3), reason="x")
+    assert "đã gửi báo cáo" in str(error.value)

@@ -23,10 +23,10 @@ def two(org):
     """One assignment for each commune, with a submitted report and an attachment on commune B's."""
     a = assign(org, org.commune_a).assignments.get()
     b = assign(org, org.commune_b, subject="Nhiệm vụ của xã Hợp Thành").assignments.get()
+    ext = services.extension_request_create(actor=org.chair_b, assignment=b, requested_deadline=b.deadline + timedelta(days=5), reason="Thiếu số liệu")
     draft = services.report_save_draft(actor=org.chair_b, assignment=b, text="Báo cáo xã B", revision=None)
     attachment = services.attachment_add(actor=org.chair_b, report=draft, upload=SimpleUploadedFile("b.pdf", PDF))
     services.report_submit(actor=org.chair_b, assignment=b)
-    ext = services.extension_request_create(actor=org.chair_b, assignment=b, requested_deadline=b.deadline + timedelta(days=5), reason="Thiếu số liệu")
     return {"a": a, "b": b, "report_b": TaskReport.objects.get(assignment=b), "attachment_b": attachment, "extension_b": ext}
 
 
