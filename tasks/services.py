@@ -54,6 +54,17 @@ def _assignment_url(assignment: Assignment) -> str:
     return reverse("tasks:assignment_detail", args=[assignment.pk])
 
 
+def _notify_unit(assignment: Assignment, *, key: str, template: str, **context) -> None:
+    """Tell the members of the assignment's unit, linking to the assignment."""
+    notify(
+        users=unit_people([assignment.unit_id]).get(assignment.unit_id, []),
+        key=key,
+        template=template,
+        context={"assignment": assignment, **context},
+        url=_assignment_url(assignment),
+    )
+
+
 @transaction.atomic
 def task_create(
     *,
@@ -254,13 +265,7 @@ def report_accept(*, actor: User, report: TaskReport, note: str = "") -> TaskRep
     _save(assignment, actor)
     if assignment.task.recurrence:
         _next_period(actor, assignment)
-    notify(
-        users=unit_people([assignment.unit_id]).get(assignment.unit_id, []),
-        key=f"accepted:{report.pk}",
-        template="report_decided",
-        context={"assignment": assignment, "report": report},
-        url=_assignment_url(assignment),
-    )
+    _notify_unit(assignment, key=f"accepted:{report.pk}", template="report_decided", report=report)
     return report
 
 
@@ -301,13 +306,7 @@ def report_return(*, actor: User, report: TaskReport, reasons: Iterable[str], no
     assignment.reported_at = assignment.reported_on = None
     assignment.returned_at = now
     _save(assignment, actor)
-    notify(
-        users=unit_people([assignment.unit_id]).get(assignment.unit_id, []),
-        key=f"returned:{report.pk}",
-        template="report_decided",
-        context={"assignment": assignment, "report": report},
-        url=_assignment_url(assignment),
-    )
+    _notify_unit(assignment, key=f"returned:{report.pk}", template="report_decided", report=report)
     return report
 
 
@@ -358,13 +357,7 @@ def extension_decide(*, actor: User, request: ExtensionRequest, approve: bool, n
         assignment.deadline = request.requested_deadline
         assignment.effective_deadline = work_calendar().effective_date(request.requested_deadline)
         _save(assignment, actor)
-    notify(
-        users=unit_people([request.assignment.unit_id]).get(request.assignment.unit_id, []),
-        key=f"extension-decided:{request.pk}",
-        template="extension_decided",
-        context={"request": request, "assignment": request.assignment},
-        url=_assignment_url(request.assignment),
-    )
+    _notify_unit(request.assignment, key=f"extension-decided:{request.pk}", template="extension_decided", request=request)
     return request
 
 

@@ -162,14 +162,10 @@ def leader_tasks(request: HttpRequest) -> HttpResponse:
     leaders = Leader.objects.filter(user=request.user)
     today = today_local()
     assignments = selectors.assignments_for(request.user, today).filter(task__given_by__in=leaders)
-    pending = (
-        ExtensionRequest.objects.visible_to(request.user)
-        .pending()
-        .filter(assignment__task__given_by__in=leaders)
-        .select_related("assignment__task", "assignment__unit", "requested_by")
-    )
-    if roles_of(request.user).office:
-        pending = ExtensionRequest.objects.pending().select_related("assignment__task", "assignment__unit", "requested_by")
+    pending = ExtensionRequest.objects.visible_to(request.user).pending().select_related("assignment__task", "assignment__unit", "requested_by")
+    if not roles_of(request.user).office:
+        # The Office decides for any leader; a leader sees the requests on the tasks they gave.
+        pending = pending.filter(assignment__task__given_by__in=leaders)
     counts = {s: 0 for s, _ in Status.choices}
     for row in assignments.values("status").annotate(n=Count("pk")).order_by():
         counts[row["status"]] = row["n"]
