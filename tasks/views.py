@@ -176,6 +176,7 @@ def leader_tasks(request: HttpRequest) -> HttpResponse:
             "assignments": selectors.by_urgency(assignments).exclude(status=Status.COMPLETED)[:200],
             "pending": pending,
             "tally": [(code, label, counts[code]) for code, label in Status.choices],
+            "leaders": leaders,
         },
     )
 
