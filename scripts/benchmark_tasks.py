@@ -7,8 +7,9 @@
 It never touches the developer's database: by default it migrates a new SQLite file in a temporary
 folder (removed at the end unless --keep). With --database-url it uses that database instead; a
 PostgreSQL database is created if missing (through the `postgres` maintenance database) and dropped
-at the end unless --keep. A database that already holds tables is refused (--recreate drops and
-recreates a PostgreSQL one), so a mistyped URL cannot damage real data.
+at the end unless --keep (only a database this run created is ever dropped). A database that already
+holds tables is refused (--recreate drops and recreates a PostgreSQL one), so a mistyped URL cannot
+damage real data.
 
 Data is written with bulk_create (no simple-history rows, no notifications): an Authority, the
 Office, N units with a head each, two leaders, directives, tasks, assignments with deadlines from a
@@ -34,15 +35,20 @@ import tempfile
 import time
 import warnings
 from contextlib import contextmanager
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 
 
+_STARTED = time.monotonic()
+
+
 def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    # Elapsed time, not the clock: django.setup() changes the process time zone midway.
+    print(f"[bench +{time.monotonic() - _STARTED:6.1f}s] {message}", file=sys.stderr, flush=True)
 
 
 def parse_args() -> argparse.Namespace:
@@ -174,6 +180,20 @@ def alarm(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextmanager
+def quiet(logger_name: str):
+    """Silence a logger (the interrupted request would be logged as a server error)."""
+    import logging
+
+    logger = logging.getLogger(logger_name)
+    previous = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = previous
+
+
 def batched(items, size):
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -263,8 +283,10 @@ def run(args: argparse.Namespace, url: str, is_pg: bool) -> int:
             cur.execute("ANALYZE")
         build.steps.append(("ANALYZE", time.perf_counter() - t0))
 
+    load_before = os.getloadavg()
     results, reminders = time_pages(args, build)
-    print_report(args, version, migrate_seconds, build, results, reminders)
+    load = (load_before, os.getloadavg())
+    print_report(args, version, migrate_seconds, build, results, reminders, load)
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -316,8 +338,29 @@ def build_data(args: argparse.Namespace) -> Build:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from tasks.models import Assignment, AssignmentRole, Directive, DirectiveItem, DirectiveKind, ExtensionRequest, SubmissionStatus, Task, TaskReport
-    from units.models import Authority, Leader, LeaderPosition, Membership, Position, SpecialRole, Unit, UnitKind, User, today_local
+    from tasks.models import (
+        Assignment,
+        AssignmentRole,
+        Directive,
+        DirectiveItem,
+        DirectiveKind,
+        ExtensionRequest,
+        SubmissionStatus,
+        Task,
+        TaskReport,
+    )
+    from units.models import (
+        Authority,
+        Leader,
+        LeaderPosition,
+        Membership,
+        Position,
+        SpecialRole,
+        Unit,
+        UnitKind,
+        User,
+        today_local,
+    )
     from units.selectors import work_calendar
     from units.workcalendar import LOCAL_TZ
 
@@ -588,7 +631,7 @@ def time_pages(args: argparse.Namespace, build: Build):
                 with CaptureQueriesContext(connection) as ctx:
                     t0 = time.perf_counter()
                     if timeout:
-                        with alarm(timeout):
+                        with alarm(timeout), quiet("django.request"):
                             response = client.get(url)
                             body = b"".join(response.streaming_content) if response.streaming else response.content
                     else:
@@ -596,8 +639,24 @@ def time_pages(args: argparse.Namespace, build: Build):
                         body = b"".join(response.streaming_content) if response.streaming else response.content
                     took = time.perf_counter() - t0
             except Timeout:
+                timed_out = True
+            else:
+                timed_out = False
+            if timed_out:
+                # Free the abandoned request (its open cursor and workbook generator) now, quietly,
+                # rather than at exit after the database is closed.
+                client.exc_info = None
+                hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
+                try:
+                    import gc
+
+                    gc.collect()
+                finally:
+                    sys.unraisablehook = hook
                 log(f"  gave up after {timeout} s")
-                return Result(name, [], 0, True, f"not finished in {timeout} s")
+                result = Result(name, [], 0, True, f"not finished in {timeout} s")
+                results.append(result)
+                return result
             times.append(took)
             queries = len(ctx)
             if response.status_code != 200:
@@ -628,17 +687,15 @@ def time_pages(args: argparse.Namespace, build: Build):
     due_from, due_to = today - timedelta(days=days + 30), today - timedelta(days=31)
     n_rows = Assignment.objects.filter(effective_deadline__gte=due_from, effective_deadline__lte=due_to).count()
     measure(
-        f"Office: /tasks/export.xlsx (due {due_from:%d/%m}–{due_to:%d/%m/%Y})", office,
+        f"Office: /tasks/export.xlsx (due {due_from:%d/%m/%Y}–{due_to:%d/%m/%Y})", office,
         f"/tasks/export.xlsx?due_from={due_from:%Y-%m-%d}&due_to={due_to:%Y-%m-%d}",
         note_fn=lambda b: f"{n_rows:,} rows, {len(b) / 1e6:.1f} MB",
     )
     n_all = Assignment.objects.count()
-    full = measure(
+    measure(
         "Office: /tasks/export.xlsx (everything)", office, "/tasks/export.xlsx", repeat=1, timeout=args.full_export_timeout,
         note_fn=lambda b: f"{n_all:,} rows, {len(b) / 1e6:.1f} MB, run once",
     )
-    if not full.times:
-        results.append(full)
 
     quarter = Quarter.containing(today).previous()
     qs = f"due_from={quarter.first_day:%Y-%m-%d}&due_to={quarter.last_day:%Y-%m-%d}"
@@ -681,7 +738,7 @@ def time_pages(args: argparse.Namespace, build: Build):
 # ---- report ------------------------------------------------------------------------------------
 
 
-def print_report(args, version, migrate_seconds, build: Build, results: list[Result], reminders) -> None:
+def print_report(args, version, migrate_seconds, build: Build, results: list[Result], reminders, load) -> None:
     out = []
     out.append(f"### Task pages — {version}, {args.units:,} units, {args.assignments:,} assignments, {args.repeat} runs per page\n")
     out.append(f"Data as of {build.today:%d/%m/%Y}: " + ", ".join(f"{k} {v:,}" for k, v in build.counts.items()) + ".\n")
@@ -695,6 +752,11 @@ def print_report(args, version, migrate_seconds, build: Build, results: list[Res
             out.append(f"| {r.name} | — | — | — | {r.note} |")
     for label, took, queries, sent, emails in reminders:
         out.append(f"| `reminders_send(days=[3, 1])` — {label} | {took * 1000:,.0f} | {took * 1000:,.0f} | {queries} | {sent} reminders sent, {emails} emails |")
+    before, after = load
+    out.append(
+        f"\nMachine: {os.cpu_count()} CPUs; load average {before[0]:.1f} before timing, {after[0]:.1f} after "
+        "(other processes share the machine: compare medians, not single runs)."
+    )
     print("\n".join(out))
 
 

@@ -9,7 +9,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from units.models import Authority, Leader, Unit, User, today_local
+from units.models import Authority, Leader, Unit, User, scoped_by_unit, today_local
 
 
 class DirectiveKind(models.TextChoices):
@@ -157,7 +157,7 @@ class AssignmentQuerySet(models.QuerySet):
     """Chainable, side-effect-free filters; `visible_to` is the scoping rule."""
 
     def visible_to(self, user) -> AssignmentQuerySet:
-        return self.filter(unit__in=Unit.objects.visible_to(user))
+        return scoped_by_unit(self, user, "unit_id")
 
     def with_status(self, today: date | None = None) -> AssignmentQuerySet:
         """Annotate `status` in SQL, as of the local day `today`: lists and counts filter on it."""
@@ -278,7 +278,7 @@ class TaskReportQuerySet(models.QuerySet):
     """Chainable filters over report versions."""
 
     def visible_to(self, user) -> TaskReportQuerySet:
-        return self.filter(assignment__unit__in=Unit.objects.visible_to(user))
+        return scoped_by_unit(self, user, "assignment__unit_id")
 
 
 class TaskReport(models.Model):
@@ -362,7 +362,7 @@ class ExtensionRequestQuerySet(models.QuerySet):
     """Chainable filters over extension requests."""
 
     def visible_to(self, user) -> ExtensionRequestQuerySet:
-        return self.filter(assignment__unit__in=Unit.objects.visible_to(user))
+        return scoped_by_unit(self, user, "assignment__unit_id")
 
     def pending(self) -> ExtensionRequestQuerySet:
         return self.filter(status=ExtensionStatus.PENDING)

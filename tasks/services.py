@@ -396,10 +396,15 @@ def reminders_send(*, today: date, days: Sequence[int]) -> int:
     if not candidates:
         return 0
     people = unit_people(a.unit_id for a in candidates)
+    # Skip what was sent before without touching the unique index (a failed insert still costs a
+    # sequence value and a dead row); the index stays the guard against two runs at once.
+    done = set(ReminderSent.objects.filter(assignment__in=candidates).values_list("assignment_id", "deadline", "days_before"))
     sent = 0
     for assignment in candidates:
         left = calendar.working_days_between(today, assignment.effective_deadline)
         due = min(n for n in days if left <= n)
+        if (assignment.pk, assignment.effective_deadline, due) in done:
+            continue
         try:
             with transaction.atomic():
                 ReminderSent.objects.create(assignment=assignment, deadline=assignment.effective_deadline, days_before=due)

@@ -67,7 +67,8 @@ EXPORT_HEADERS = [
 def _filtered_assignments(request: HttpRequest) -> tuple[AssignmentFilter, QuerySet]:
     """The filter form and its rows; a filter that does not validate (say, a unit the user may not
     see) gives no rows and an error beside the field, never a silently widened list."""
-    filtered = AssignmentFilter(request.GET or None, queryset=selectors.assignments_for(request.user, today_local()), user=request.user)
+    today = today_local()
+    filtered = AssignmentFilter(request.GET or None, queryset=selectors.assignments_for(request.user, today), user=request.user, today=today)
     rows = filtered.qs if not filtered.is_bound or filtered.is_valid() else filtered.queryset.none()
     return filtered, rows.order_by("effective_deadline", "pk")
 
@@ -111,7 +112,7 @@ def unit_tasks(request: HttpRequest, code: str) -> HttpResponse:
     assignments = selectors.by_urgency(selectors.with_next_action(selectors.assignments_for(request.user, today).filter(unit=unit)))
     show_done = request.GET.get("done") == "1"
     if not show_done:
-        assignments = assignments.exclude(status=Status.COMPLETED)
+        assignments = assignments.open()
     return render(request, "tasks/unit_tasks.html", {"unit": unit, "assignments": assignments, "show_done": show_done, "today": today})
 
 
@@ -173,7 +174,7 @@ def leader_tasks(request: HttpRequest) -> HttpResponse:
         request,
         "tasks/leader_tasks.html",
         {
-            "assignments": selectors.by_urgency(assignments).exclude(status=Status.COMPLETED)[:200],
+            "assignments": selectors.by_urgency(assignments.open())[:200],
             "pending": pending,
             "tally": [(code, label, counts[code]) for code, label in Status.choices],
             "leaders": leaders,

@@ -56,6 +56,14 @@ class Authority(models.Model):
         return cls.objects.order_by("pk").first()
 
 
+def scoped_by_unit(queryset: models.QuerySet, user, field: str) -> models.QuerySet:
+    """The one scoping rule for rows that belong to a unit through `field` (DESIGN.md §7)."""
+    from .roles import visible_unit_ids
+
+    ids = visible_unit_ids(user)
+    return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
+
+
 def _active_on(prefix: str, on: date) -> Q:
     """Rows whose [start_date, end_date] range contains `on` (an open end means still in force)."""
     return Q(**{f"{prefix}start_date__lte": on}) & (
@@ -84,12 +92,10 @@ class UnitQuerySet(models.QuerySet):
     """Chainable filters over units; `visible_to` is the one scoping rule (DESIGN.md §7)."""
 
     def visible_to(self, user) -> UnitQuerySet:
-        from .roles import roles_of
+        from .roles import visible_unit_ids
 
-        roles = roles_of(user)
-        if roles.sees_all_units:
-            return self
-        return self.filter(pk__in=roles.unit_ids)
+        ids = visible_unit_ids(user)
+        return self if ids is None else self.filter(pk__in=ids)
 
     def local_governments(self) -> UnitQuerySet:
         return self.filter(kind__in=LOCAL_GOVERNMENT_KINDS)
@@ -179,7 +185,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(_active_on("", on or today_local()))
 
     def visible_to(self, user) -> MembershipQuerySet:
-        return self.filter(unit__in=Unit.objects.visible_to(user))
+        return scoped_by_unit(self, user, "unit_id")
 
     def by_rank(self) -> MembershipQuerySet:
         """Head first, then deputies, then officers; by name within a rank."""

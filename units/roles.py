@@ -63,6 +63,13 @@ def roles_of(user) -> Roles:
     return roles
 
 
+def visible_unit_ids(user) -> frozenset[int] | None:
+    """The unit ids whose data `user` may see, or None for "every unit" (so callers add no filter:
+    an IN over every unit costs the database a full sort and protects nothing)."""
+    roles = roles_of(user)
+    return None if roles.sees_all_units else roles.unit_ids
+
+
 def forget_roles(user) -> None:
     """Drop the cached roles (after a membership change within the same request or test)."""
     if hasattr(user, _CACHE_ATTR):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import date, datetime
 from io import BytesIO
 
@@ -18,6 +19,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _HEADER_FONT = Font(name="Times New Roman", bold=True)
 _FONT = Font(name="Times New Roman")
 _HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
+_TITLE_FONT = Font(name="Times New Roman", bold=True, size=14)
+_SUBTITLE_FONT = Font(name="Times New Roman", italic=True)
+_ALIGN = Alignment(wrap_text=True, vertical="top")
 
 
 def build_workbook(*, title: str, subtitle: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int]) -> bytes:
@@ -27,20 +31,25 @@ def build_workbook(*, title: str, subtitle: str, headers: Sequence[str], rows: I
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A4"
+    templates: dict[tuple, WriteOnlyCell] = {}
 
-    def cell(value, font=_FONT, fill=None, number_format=None):
-        # Labels are often lazy translations; the sheet wants plain text.
+    def cell(value, font=_FONT, fill=None, number_format="General"):
+        # Styling each cell from scratch makes openpyxl hash style objects per cell (most of the
+        # export's time); copy one styled template per look instead.
+        look = (id(font), id(fill), number_format)
+        template = templates.get(look)
+        if template is None:
+            template = WriteOnlyCell(sheet)
+            template.font, template.alignment, template.number_format = font, _ALIGN, number_format
+            if fill:
+                template.fill = fill
+            templates[look] = template
         c = WriteOnlyCell(sheet, value=str(value) if isinstance(value, Promise) else value)
-        c.font = font
-        c.alignment = Alignment(wrap_text=True, vertical="top")
-        if fill:
-            c.fill = fill
-        if number_format:
-            c.number_format = number_format
+        c._style = copy(template._style)
         return c
 
-    sheet.append([cell(title, Font(name="Times New Roman", bold=True, size=14))])
-    sheet.append([cell(subtitle, Font(name="Times New Roman", italic=True))])
+    sheet.append([cell(title, _TITLE_FONT)])
+    sheet.append([cell(subtitle, _SUBTITLE_FONT)])
     sheet.append([cell(h, _HEADER_FONT, _HEADER_FILL) for h in headers])
     for row in rows:
         out = []
