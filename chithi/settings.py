@@ -208,7 +208,12 @@ CELERY_BEAT_SCHEDULE = {
     # Hourly in office hours: the job is rerun-safe, so a run missed while the worker was down is
     # caught up by the next one (DESIGN.md §5).
     "task-reminders": {"task": "tasks.send_task_reminders_job", "schedule": crontab(minute=5, hour="7-17")},
+    # Every quarter hour: produces each week's Monday summary from 07:30 of its delivery day, and
+    # any week missed while the worker was down.
+    "weekly-summaries": {"task": "tasks.reconcile_weekly_summaries_job", "schedule": crontab(minute="*/15")},
 }
+# How far back the reconciler looks for a missed Monday summary (never before the first one made).
+WEEKLY_SUMMARY_LOOKBACK_WEEKS = env.int("WEEKLY_SUMMARY_LOOKBACK_WEEKS", default=8)
 
 # Attachments (task and quarterly reports).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_MB", default=20) * 1024 * 1024

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Assignment, Attachment, Directive, DirectiveItem, ExtensionRequest, ReminderSent, Task, TaskReport
+from .models import Assignment, Attachment, Directive, DirectiveItem, ExtensionRequest, ReminderSent, Task, TaskReport, WeeklySummary
 
 
 class DirectiveItemInline(admin.StackedInline):
@@ -92,3 +92,12 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_display = ["assignment", "deadline", "days_before", "sent_at"]
     search_fields = ["assignment__task__subject", "assignment__unit__name"]
     raw_id_fields = ["assignment"]
+
+
+@admin.register(WeeklySummary)
+class WeeklySummaryAdmin(admin.ModelAdmin):
+    list_display = ["week", "as_of", "delivery_date", "generated_at", "superseded_at"]
+    list_filter = ["superseded_at"]
+    search_fields = ["week"]
+    date_hierarchy = "as_of"
+    readonly_fields = ["week", "as_of", "delivery_date", "generated_at", "overdue", "upcoming", "notes", "superseded_at"]

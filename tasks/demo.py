@@ -86,6 +86,10 @@ def _task(authority, leader, office, subject, units, deadline, directive, item, 
         Assignment(task=task, unit=u, role=AssignmentRole.LEAD, original_deadline=deadline, deadline=deadline, effective_deadline=effective, assigned_by=office)
         for u in units
     ])
+    # Given three weeks before the deadline, as an office would, so past Monday summaries include them.
+    assigned = timezone.make_aware(datetime.combine(deadline - timedelta(days=21), time(8)))
+    Task.objects.filter(pk=task.pk).update(created_at=assigned)
+    task.assignments.update(assigned_at=assigned)
     return task
 
 

@@ -17,3 +17,21 @@ def send_task_reminders_job(today: str | None = None) -> int:
 
     day = date.fromisoformat(today) if today else today_local()
     return reminders_send(today=day, days=settings.TASK_REMINDER_DAYS)
+
+
+@shared_task(name="tasks.reconcile_weekly_summaries_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
+def reconcile_weekly_summaries_job() -> list[str]:
+    """Beat's trigger: produce every Monday summary that is due and has no run yet."""
+    from .weekly import weekly_summaries_reconcile
+
+    return [outcome.line for outcome in weekly_summaries_reconcile()]
+
+
+@shared_task(name="tasks.weekly_summary_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
+def weekly_summary_job(week: str, force: bool = False) -> str:
+    """Produce one week's summary by hand (backfill or re-run); `week` is like "2026-W48"."""
+    from units.workcalendar import Week
+
+    from .weekly import weekly_summary_run
+
+    return weekly_summary_run(week=Week.parse(week), force=force).line

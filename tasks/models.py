@@ -413,3 +413,32 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} ({self.days_before})"
+
+
+class WeeklySummary(models.Model):
+    """The Monday list for the Chairman and Vice Chairmen, stored as it was sent (item 8): later
+    changes to tasks never rewrite it. A forced re-run supersedes it and keeps it as history."""
+
+    week = models.CharField(_("tuần"), max_length=10, db_index=True)
+    as_of = models.DateField(_("tính đến 00:00 ngày"))
+    delivery_date = models.DateField(_("ngày gửi"))
+    generated_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
+    overdue = models.JSONField(_("quá hạn chưa báo cáo"), default=list)
+    upcoming = models.JSONField(_("đến hạn trong tuần"), default=list)
+    notes = models.JSONField(_("ghi chú"), default=list, blank=True)
+    superseded_at = models.DateTimeField(_("bị thay thế lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo thứ hai hằng tuần")
+        verbose_name_plural = _("báo cáo thứ hai hằng tuần")
+        ordering = ["-as_of", "-generated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["week"], condition=Q(superseded_at__isnull=True), name="weekly_summary_one_current_per_week"),
+        ]
+
+    def __str__(self) -> str:
+        return self.week
+
+    @property
+    def overdue_count(self) -> int:
+        return len(self.overdue)

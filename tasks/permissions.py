@@ -46,3 +46,9 @@ def can_decide_report(user) -> bool:
 def can_decide_extension(user, assignment: Assignment) -> bool:
     """The leader who gave the task, or the Office on their behalf."""
     return roles_of(user).office or assignment.task.given_by.user_id == user.pk
+
+
+def can_read_summaries(user) -> bool:
+    """The Monday summary covers every unit: for the leaders and the Office (and administrators)."""
+    roles = roles_of(user)
+    return roles.leader or roles.office or roles.administrator

@@ -1,6 +1,6 @@
 """URLs of directives, tasks, assignments and their reports (/directives/, /tasks/, /assignments/…)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -25,4 +25,7 @@ urlpatterns = [
     path("reports/<int:pk>/accept/", views.report_accept, name="report_accept"),
     path("reports/<int:pk>/return/", views.report_return, name="report_return"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
+    path("summaries/", views.summary_list, name="summary_list"),
+    path("summaries/<str:week>/", views.summary_detail, name="summary_detail"),
+    re_path(r"^summaries/(?P<week>\d{4}-W\d{2})/(?P<fmt>docx|xlsx)/$", views.summary_download, name="summary_download"),
 ]

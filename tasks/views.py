@@ -17,10 +17,10 @@ from units.models import Leader, Unit, today_local
 from units.roles import roles_of
 from units.xlsx import build_workbook, xlsx_response
 
-from . import history, permissions, selectors, services
+from . import history, permissions, selectors, services, weekly
 from .filters import AssignmentFilter, as_querystring
 from .forms import AcceptForm, DraftForm, ExtensionRequestForm, ReturnForm, TaskForm
-from .models import Assignment, Attachment, Directive, DirectiveKind, ExtensionRequest, Status, SubmissionStatus, TaskReport
+from .models import Assignment, Attachment, Directive, DirectiveKind, ExtensionRequest, Status, SubmissionStatus, TaskReport, WeeklySummary
 
 
 class DirectiveListView(ListView):
@@ -455,3 +455,63 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("tasks:leader_tasks")
     return redirect("tasks:assignment_detail", pk=extension.assignment_id)
 
+
+
+# ---- the Monday summary -----------------------------------------------------------------------
+
+
+def _summaries(request: HttpRequest):
+    """Stored summaries, for those who may read them; anyone else gets 404 (it lists every unit)."""
+    if not permissions.can_read_summaries(request.user):
+        raise Http404
+    return WeeklySummary.objects.filter(superseded_at__isnull=True)
+
+
+def summary_list(request: HttpRequest) -> HttpResponse:
+    """Past weeks' summaries, newest first."""
+    summaries = _summaries(request).defer("upcoming")
+    page = Paginator(summaries, 30).get_page(request.GET.get("page"))
+    return render(request, "tasks/summary_list.html", {"page": page, "querystring": ""})
+
+
+def _summary_and_leader(request: HttpRequest, week: str):
+    summary = get_object_or_404(_summaries(request), week=week)
+    own = Leader.objects.filter(user=request.user).values_list("pk", flat=True)
+    leader = request.GET.get("leader", "")
+    leader_id = int(leader) if leader.isdigit() else (next(iter(own), None) if leader == "mine" else None)
+    return summary, leader_id, list(own)
+
+
+def summary_detail(request: HttpRequest, week: str) -> HttpResponse:
+    """One week's summary as it was sent; a Vice Chairman can narrow it to the tasks they gave."""
+    summary, leader_id, own = _summary_and_leader(request, week)
+    overdue = weekly.filter_rows(summary.overdue, leader_id)
+    leaders = {r["leader_id"]: r["leader"] for r in summary.overdue + summary.upcoming}
+    history = WeeklySummary.objects.filter(week=week, superseded_at__isnull=False).only("pk", "generated_at", "superseded_at")
+    return render(
+        request,
+        "tasks/summary_detail.html",
+        {
+            "summary": summary,
+            "groups": weekly.group_by_leader(overdue),
+            "totals": weekly.unit_totals(overdue),
+            "overdue_count": len(overdue),
+            "upcoming": weekly.filter_rows(summary.upcoming, leader_id),
+            "leaders": sorted(leaders.items(), key=lambda kv: kv[1]),
+            "leader_id": leader_id,
+            "own_leader_id": own[0] if own else None,
+            "query": f"leader={leader_id}" if leader_id else "",
+            "history": history,
+        },
+    )
+
+
+def summary_download(request: HttpRequest, week: str, fmt: str) -> HttpResponse:
+    """The summary as .docx (administrative report) or .xlsx (one row per overdue assignment)."""
+    summary, leader_id, _own = _summary_and_leader(request, week)
+    if fmt == "docx":
+        response = HttpResponse(weekly.summary_docx(summary, leader_id), content_type=weekly.DOCX)
+    else:
+        return xlsx_response(f"bao-cao-tuan-{week}.xlsx", weekly.summary_xlsx(summary, leader_id))
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-tuan-{week}.docx"'
+    return response

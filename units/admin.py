@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Authority, CalendarException, Delegation, Leader, Membership, Notification, Unit, User
+from .models import Authority, CalendarException, Delegation, JobRun, Leader, Membership, Notification, Unit, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -84,3 +84,10 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["subject", "user__full_name", "key"]
     raw_id_fields = ["user"]
     date_hierarchy = "created_at"
+
+
+@admin.register(JobRun)
+class JobRunAdmin(admin.ModelAdmin):
+    list_display = ["kind", "period", "status", "finished_at", "forced_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["kind", "period"]

@@ -7,7 +7,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
-class _OneLineParser(CommandParser):
+class OneLineParser(CommandParser):
     """argparse prints usage plus the error; officials and scripts want one line."""
 
     def error(self, message):
@@ -23,7 +23,7 @@ class ChithiCommand(BaseCommand):
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         # Django builds a CommandParser itself; ours differs only in error(), so swapping is safe.
-        parser.__class__ = _OneLineParser
+        parser.__class__ = OneLineParser
         return parser
 
     def execute(self, *args, **options):

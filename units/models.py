@@ -360,3 +360,29 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class JobRunStatus(models.TextChoices):
+    DONE = "done", _("Đã xong")
+    SKIPPED = "skipped", _("Không có gì để làm")
+
+
+class JobRun(models.Model):
+    """One run of a periodic job for one period (e.g. weekly:2026-W48). The unique key makes a second
+    trigger a no-op; the run row and the job's result are written in one transaction (DESIGN.md §5)."""
+
+    kind = models.CharField(_("loại việc"), max_length=40)
+    period = models.CharField(_("kỳ"), max_length=20)
+    status = models.CharField(_("kết quả"), max_length=20, choices=JobRunStatus.choices, default=JobRunStatus.DONE)
+    detail = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), auto_now_add=True)
+    forced_at = models.DateTimeField(_("chạy lại lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt chạy định kỳ")
+        verbose_name_plural = _("lượt chạy định kỳ")
+        ordering = ["-finished_at"]
+        constraints = [models.UniqueConstraint(fields=["kind", "period"], name="job_run_once_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.period}"

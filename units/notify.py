@@ -30,9 +30,10 @@ def special_unit_people(role: str) -> list[User]:
     return unit_people([unit.pk]).get(unit.pk, []) if unit else []
 
 
-def notify(*, users: Iterable[User], key: str, template: str, context: dict, url: str = "") -> list[User]:
+def notify(*, users: Iterable[User], key: str, template: str, context: dict, url: str = "", attachments: list[tuple[str, bytes, str]] = ()) -> list[User]:
     """Give each user one in-app notice for `key` and queue one email (after commit) to those
-    newly notified. `template` names templates/emails/<template>_subject.txt, .txt and .html."""
+    newly notified. `template` names templates/emails/<template>_subject.txt, .txt and .html;
+    `attachments` are (file name, content, MIME type) for the email."""
     users = {u.pk: u for u in users}
     if not users:
         return []
@@ -49,17 +50,19 @@ def notify(*, users: Iterable[User], key: str, template: str, context: dict, url
     )
     recipients = [u.email for u in fresh if u.email]
     if recipients:
-        transaction.on_commit(lambda: _send(subject, body, html, recipients))
+        transaction.on_commit(lambda: _send(subject, body, html, recipients, list(attachments)))
     return fresh
 
 
-def _send(subject: str, body: str, html: str, recipients: list[str]) -> None:
+def _send(subject: str, body: str, html: str, recipients: list[str], attachments: list) -> None:
     """One message per recipient, so nobody sees the others' addresses."""
     connection = get_connection()
     messages = []
     for address in recipients:
         message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [address], connection=connection)
         message.attach_alternative(html, "text/html")
+        for name, content, mime in attachments:
+            message.attach(name, content, mime)
         messages.append(message)
     try:
         connection.send_messages(messages)

@@ -38,12 +38,12 @@ def login(browser, base_url: str, username: str, **context_options):
     return page
 
 
-def assign_to(org, *units, deadline=None, subject: str = SUBJECT):
+def assign_to(org, *units, deadline=None, subject: str = SUBJECT, leader=None):
     """The Office assigns a task through the service (as the page does); returns the first assignment."""
     task = services.task_create(
         actor=org.office_staff,
         subject=subject,
-        given_by=org.chairman.leaderships.get(),
+        given_by=leader or org.chairman.leaderships.get(),
         deadline=deadline or today_local() + timedelta(days=10),
         units=list(units) or [org.commune_a],
     )
@@ -356,3 +356,45 @@ def test_chair_requests_extension_and_leader_approves(browser, live_server, org)
     assert (assignment.original_deadline, assignment.deadline, assignment.effective_deadline) == (original, requested, requested)
     chair.context.close()
     leader.context.close()
+
+
+# ---- 6. a Vice Chairman reads the Monday summary ---------------------------------------------
+
+
+def test_vice_chairman_opens_the_latest_summary_filters_and_downloads_word(browser, live_server, org, tmp_path):
+    from datetime import timedelta
+
+    from docx import Document
+
+    from tasks.models import Assignment
+    from tasks.weekly import weekly_summary_run
+    from units.models import today_local
+    from units.workcalendar import Week
+
+    week = Week.containing(today_local())
+    vice = org.vice_chairman.leaderships.get()
+    for leader, unit, subject in ((vice, org.commune_a, "Nhiệm vụ PCT giao"), (org.chairman.leaderships.get(), org.commune_b, "Nhiệm vụ Chủ tịch giao")):
+        assignment = assign_to(org, unit, leader=leader, subject=subject)
+        # Overdue as of this Monday: given long ago, due the week before.
+        Assignment.objects.filter(pk=assignment.pk).update(
+            assigned_at=assignment.assigned_at - timedelta(days=60),
+            original_deadline=week.monday - timedelta(days=3), deadline=week.monday - timedelta(days=3), effective_deadline=week.monday - timedelta(days=3),
+        )
+    weekly_summary_run(week=week, deliver=False)
+
+    page = login(browser, live_server.url, org.vice_chairman.username)
+    page.get_by_role("link", name="Báo cáo thứ hai").click()
+    page.get_by_role("link", name=week.key).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Báo cáo tuần {week.key}")
+    expect(page.get_by_text("Nhiệm vụ Chủ tịch giao")).to_be_visible()
+    page.get_by_role("link", name="Chỉ nhiệm vụ tôi giao").click()
+    expect(page.get_by_text("Nhiệm vụ PCT giao")).to_be_visible()
+    expect(page.get_by_text("Nhiệm vụ Chủ tịch giao")).to_have_count(0)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Tải Word").click()
+    path = tmp_path / "tuan.docx"
+    info.value.save_as(path)
+    doc = Document(str(path))
+    texts = "\n".join(p.text for p in doc.paragraphs) + "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "Nhiệm vụ PCT giao" in texts and "Nhiệm vụ Chủ tịch giao" not in texts
+    page.context.close()
