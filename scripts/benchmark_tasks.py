@@ -731,7 +731,30 @@ def time_pages(args: argparse.Namespace, build: Build):
             sent = reminders_send(today=day, days=[3, 1])
             took = time.perf_counter() - t0
         log(f"  sent {sent} in {took * 1000:,.0f} ms, {len(ctx)} queries, {len(mail.outbox)} emails")
-        reminders.append((label, took, len(ctx), sent, len(mail.outbox)))
+        reminders.append((f"`reminders_send(days=[3, 1])` — {label}", took, len(ctx), f"{sent} reminders sent, {len(mail.outbox)} emails"))
+
+    # The Monday summary for this week (as of Monday 00:00): every assignment counts as given a year ago.
+    from django.utils import timezone
+
+    from tasks.models import Assignment
+    from tasks.weekly import summary_docx, weekly_summary_run
+    from units.workcalendar import Week
+
+    Assignment.objects.update(assigned_at=timezone.now() - timedelta(days=400))
+    week = Week.containing(today)
+    for label, force in (("first run (builds, stores, mails 3 leaders + Office)", False), ("rerun (already present)", False), ("--force (rebuilds, keeps the old one)", True)):
+        mail.outbox = []
+        log(f"weekly_summary_run({week.key}) — {label}")
+        with CaptureQueriesContext(connection) as ctx:
+            t0 = time.perf_counter()
+            outcome = weekly_summary_run(week=week, force=force)
+            took = time.perf_counter() - t0
+        count = outcome.summary.overdue_count if outcome.summary else 0
+        reminders.append((f"`weekly_summary_run` {week.key} — {label}", took, len(ctx), f"{outcome.outcome}, {count:,} overdue, {len(mail.outbox)} emails"))
+    if outcome.summary:
+        t0 = time.perf_counter()
+        size = len(summary_docx(outcome.summary))
+        reminders.append(("Word file of that summary", time.perf_counter() - t0, 0, f"{size / 1024:,.0f} KiB"))
     return results, reminders
 
 
@@ -750,8 +773,8 @@ def print_report(args, version, migrate_seconds, build: Build, results: list[Res
             out.append(f"| {r.name} | {r.median_ms:,.0f} | {r.max_ms:,.0f} | {r.queries} | {r.note} |")
         else:
             out.append(f"| {r.name} | — | — | — | {r.note} |")
-    for label, took, queries, sent, emails in reminders:
-        out.append(f"| `reminders_send(days=[3, 1])` — {label} | {took * 1000:,.0f} | {took * 1000:,.0f} | {queries} | {sent} reminders sent, {emails} emails |")
+    for label, took, queries, note in reminders:
+        out.append(f"| {label} | {took * 1000:,.0f} | {took * 1000:,.0f} | {queries} | {note} |")
     before, after = load
     out.append(
         f"\nMachine: {os.cpu_count()} CPUs; load average {before[0]:.1f} before timing, {after[0]:.1f} after "

@@ -149,7 +149,7 @@ def _deliver(summary: WeeklySummary) -> None:
         template="weekly_summary",
         context={"summary": summary, "groups": group_by_leader(summary.overdue)},
         url=reverse("tasks:summary_detail", args=[summary.week]),
-        attachments=[(f"bao-cao-tuan-{summary.week}.docx", summary_docx(summary), DOCX)],
+        attachments=lambda: [(f"bao-cao-tuan-{summary.week}.docx", summary_docx(summary), DOCX)],
     )
 
 

@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 
 FONT = "Times New Roman"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -137,16 +138,19 @@ class AdministrativeDocument:
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence], widths_mm: Sequence[float], *, size: int = 11, bold_rows: set[int] = frozenset()) -> None:
         """A bordered table with a bold header row; `bold_rows` (indexes into rows) for subtotals."""
-        table = self.doc.add_table(rows=1, cols=len(headers))
+        table = self.doc.add_table(rows=1 + len(rows), cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            self._table_text(cell, text, bold=True, size=size, center=True)
+        # Walk the XML rows once: python-docx's row.cells rescans the whole table on every call,
+        # which makes a long table quadratic.
+        for index, (tr, values) in enumerate(zip(table._tbl.tr_lst, [headers, *rows], strict=True)):
+            for tc, value in zip(tr.tc_lst, values, strict=True):
+                text = "" if value is None else str(value)
+                if index == 0:
+                    self._table_text(_Cell(tc, table), text, bold=True, size=size, center=True)
+                else:
+                    self._table_text(_Cell(tc, table), text, bold=index - 1 in bold_rows, size=size, center=isinstance(value, int))
         _repeat_as_header(table.rows[0])
-        for index, row in enumerate(rows):
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                self._table_text(cell, "" if value is None else str(value), bold=index in bold_rows, size=size, center=isinstance(value, int))
         _set_widths(table, [Mm(w) for w in widths_mm])
         self.doc.add_paragraph()
 
@@ -192,8 +196,9 @@ def _set_widths(table, widths) -> None:
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-        for cell in column.cells:
-            cell.width = width
+    for tr in table._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths, strict=True):
+            tc.width = width
 
 
 def _repeat_as_header(row) -> None:

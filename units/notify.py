@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -30,10 +30,10 @@ def special_unit_people(role: str) -> list[User]:
     return unit_people([unit.pk]).get(unit.pk, []) if unit else []
 
 
-def notify(*, users: Iterable[User], key: str, template: str, context: dict, url: str = "", attachments: list[tuple[str, bytes, str]] = ()) -> list[User]:
+def notify(*, users: Iterable[User], key: str, template: str, context: dict, url: str = "", attachments: Callable[[], list] | None = None) -> list[User]:
     """Give each user one in-app notice for `key` and queue one email (after commit) to those
     newly notified. `template` names templates/emails/<template>_subject.txt, .txt and .html;
-    `attachments` are (file name, content, MIME type) for the email."""
+    `attachments()` gives (file name, content, MIME type) tuples, made only if an email goes out."""
     users = {u.pk: u for u in users}
     if not users:
         return []
@@ -50,7 +50,8 @@ def notify(*, users: Iterable[User], key: str, template: str, context: dict, url
     )
     recipients = [u.email for u in fresh if u.email]
     if recipients:
-        transaction.on_commit(lambda: _send(subject, body, html, recipients, list(attachments)))
+        files = attachments() if attachments else []
+        transaction.on_commit(lambda: _send(subject, body, html, recipients, files))
     return fresh
 
 
