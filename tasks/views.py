@@ -178,6 +178,7 @@ def leader_tasks(request: HttpRequest) -> HttpResponse:
             "pending": pending,
             "tally": [(code, label, counts[code]) for code, label in Status.choices],
             "leaders": leaders,
+            "latest_summary": WeeklySummary.objects.filter(superseded_at__isnull=True).only("week", "as_of").first(),
         },
     )
 

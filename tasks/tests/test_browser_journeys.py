@@ -383,8 +383,9 @@ def test_vice_chairman_opens_the_latest_summary_filters_and_downloads_word(brows
     weekly_summary_run(week=week, deliver=False)
 
     page = login(browser, live_server.url, org.vice_chairman.username)
-    page.get_by_role("link", name="Báo cáo thứ hai").click()
-    page.get_by_role("link", name=week.key).click()
+    # The leader's landing page links the latest summary; the menu lists all weeks.
+    expect(page.get_by_role("link", name="Báo cáo thứ hai", exact=True)).to_be_visible()
+    page.get_by_role("link", name=f"Báo cáo thứ hai tuần {week.key}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Báo cáo tuần {week.key}")
     expect(page.get_by_text("Nhiệm vụ Chủ tịch giao")).to_be_visible()
     page.get_by_role("link", name="Chỉ nhiệm vụ tôi giao").click()
