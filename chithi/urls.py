@@ -21,4 +21,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
     path("", include("tasks.urls")),
+    path("", include("reports.urls")),
 ]

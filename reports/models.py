@@ -1,1 +1,157 @@
-"""Quarterly reports and rollups (see the quarterly-cycle issue)."""
+"""Quarterly reports on a directive: templates (sections following the directive's items, with
+indicators), and each unit's report for a quarter, filed by day 20 (DESIGN.md §3–§4)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tasks.models import Directive, DirectiveItem, Submission, SubmissionStatus
+from units.models import Unit, scoped_by_unit
+
+
+class ReportTemplate(models.Model):
+    """The form units fill for a directive each quarter. A template that a submitted report uses
+    is frozen: changes go into a new version, so no submitted report changes under anyone."""
+
+    directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="report_templates", verbose_name=_("văn bản chỉ đạo"))
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    title = models.CharField(_("tên mẫu"), max_length=300)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mẫu báo cáo quý")
+        verbose_name_plural = _("mẫu báo cáo quý")
+        ordering = ["directive", "-version"]
+        constraints = [models.UniqueConstraint(fields=["directive", "version"], name="report_template_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.title} (phiên bản {self.version})"
+
+    @property
+    def in_use(self) -> bool:
+        """Used by a report that has left the draft stage."""
+        return self.reports.exclude(status=SubmissionStatus.DRAFT).exists()
+
+    def check_editable(self) -> None:
+        if self.pk and self.in_use:
+            raise ValidationError(_("Mẫu đã được dùng cho báo cáo đã gửi; hãy tạo phiên bản mới thay vì sửa mẫu này."))
+
+    @classmethod
+    def latest_for(cls, directive: Directive) -> ReportTemplate | None:
+        return cls.objects.filter(directive=directive).order_by("-version").first()
+
+
+class _FrozenWithTemplate(models.Model):
+    """Sections and indicators refuse changes once their template is in use."""
+
+    class Meta:
+        abstract = True
+
+    def _template(self) -> ReportTemplate:
+        raise NotImplementedError
+
+    def clean(self):
+        self._template().check_editable()
+
+    def save(self, *args, **kwargs):
+        self._template().check_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._template().check_editable()
+        return super().delete(*args, **kwargs)
+
+
+class TemplateSection(_FrozenWithTemplate):
+    """A section of the template, following one item of the directive."""
+
+    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections", verbose_name=_("mẫu"))
+    item = models.ForeignKey(DirectiveItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("điểm"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    guidance = models.TextField(_("hướng dẫn viết"), blank=True)
+
+    class Meta:
+        verbose_name = _("phần của mẫu")
+        verbose_name_plural = _("các phần của mẫu")
+        ordering = ["template", "order"]
+        constraints = [models.UniqueConstraint(fields=["template", "order"], name="template_section_unique_order")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+    def _template(self) -> ReportTemplate:
+        return self.template
+
+
+class IndicatorKind(models.TextChoices):
+    INTEGER = "integer", _("Số nguyên")
+    PERCENT = "percent", _("Tỷ lệ %")
+    BOOLEAN = "boolean", _("Có/Không")
+    TEXT = "text", _("Văn bản ngắn")
+
+
+class Indicator(_FrozenWithTemplate):
+    """A figure a reviewer asks for under a section; `code` keys the value in each report."""
+
+    section = models.ForeignKey(TemplateSection, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("phần"))
+    code = models.SlugField(_("mã"), max_length=60)
+    label = models.CharField(_("chỉ tiêu"), max_length=300)
+    kind = models.CharField(_("kiểu"), max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.INTEGER)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["section", "order"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def _template(self) -> ReportTemplate:
+        return self.section.template
+
+
+class QuarterlyReportQuerySet(models.QuerySet):
+    """Chainable filters; `visible_to` is the scoping rule."""
+
+    def visible_to(self, user) -> QuarterlyReportQuerySet:
+        return scoped_by_unit(self, user, "unit_id")
+
+    def in_quarter(self, key: str) -> QuarterlyReportQuerySet:
+        return self.filter(quarter=key)
+
+
+class QuarterlyReport(Submission):
+    """One version of a unit's quarterly report on a directive. `narratives` maps section ids to
+    text, `values` maps indicator codes to figures; `task_counts` is the unit's assignment counts
+    for the Decree 09 period, filled in by the system so nobody retypes them."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="quarterly_reports", verbose_name=_("đơn vị"))
+    quarter = models.CharField(_("quý"), max_length=6, help_text=_("Ví dụ: 2026Q3"))
+    template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="reports", verbose_name=_("mẫu"))
+    narratives = models.JSONField(_("nội dung theo từng phần"), default=dict, blank=True)
+    values = models.JSONField(_("số liệu"), default=dict, blank=True)
+    task_counts = models.JSONField(_("tình hình thực hiện nhiệm vụ"), default=dict, blank=True)
+    submitted_on = models.DateField(_("ngày gửi (giờ địa phương)"), null=True, blank=True)
+
+    objects = QuarterlyReportQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("lịch sử báo cáo quý"))
+
+    class Meta:
+        verbose_name = _("báo cáo quý")
+        verbose_name_plural = _("báo cáo quý")
+        ordering = ["-quarter", "unit__sort_order", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "quarter", "template", "version"], name="quarterly_report_unique_version"),
+            models.UniqueConstraint(
+                fields=["unit", "quarter", "template"], condition=Q(status="draft"), name="quarterly_report_one_draft"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.quarter} (lần {self.version})"

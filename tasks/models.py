@@ -281,13 +281,11 @@ class TaskReportQuerySet(models.QuerySet):
         return scoped_by_unit(self, user, "assignment__unit_id")
 
 
-class TaskReport(models.Model):
-    """One version of a unit's report on an assignment. Submitted versions are never edited;
-    a resubmission after a return is a new version."""
+class Submission(models.Model):
+    """What units send up (task reports, quarterly reports): draft → submitted → accepted, or →
+    returned with the reasons of item 8 → a new version. Who signed, how ("KT."), and who decided."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("giao nhiệm vụ"))
     version = models.PositiveSmallIntegerField(_("lần"), default=1)
-    text = models.TextField(_("nội dung báo cáo"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT)
     revision = models.PositiveIntegerField(_("số lần sửa"), default=0, help_text=_("Chống ghi đè khi hai người cùng sửa"))
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người soạn"))
@@ -301,6 +299,21 @@ class TaskReport(models.Model):
     decided_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
     return_reasons = models.JSONField(_("lý do trả lại"), default=list, blank=True)
     decision_note = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def return_reason_labels(self) -> list[str]:
+        return [ReturnReason(code).label for code in self.return_reasons if code in ReturnReason.values]
+
+
+class TaskReport(Submission):
+    """One version of a unit's report on an assignment. Submitted versions are never edited;
+    a resubmission after a return is a new version."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("giao nhiệm vụ"))
+    text = models.TextField(_("nội dung báo cáo"), blank=True)
 
     objects = TaskReportQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử báo cáo"))
@@ -318,10 +331,6 @@ class TaskReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} — lần {self.version}"
-
-    @property
-    def return_reason_labels(self) -> list[str]:
-        return [ReturnReason(code).label for code in self.return_reasons if code in ReturnReason.values]
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

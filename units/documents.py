@@ -37,6 +37,7 @@ class Signature:
     name: str = ""
     mode: str = ""
     on_behalf_of: str = ""
+    collective: str = ""  # e.g. "TM. ỦY BAN NHÂN DÂN" above everything
 
 
 class AdministrativeDocument:
@@ -174,7 +175,7 @@ class AdministrativeDocument:
         for line in recipients:
             run = left.add_paragraph().add_run(f"- {line}")
             run.font.size = Pt(11)
-        lines = []
+        lines = [signature.collective] if signature.collective else []
         if signature.mode:
             lines.append(f"{signature.mode} {signature.on_behalf_of}".strip())
         lines.append(signature.title)

@@ -1,0 +1,64 @@
+"""The quarterly report form, built from the template: a narrative per section, a field per indicator."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from .models import IndicatorKind, ReportTemplate
+
+
+def _indicator_field(indicator) -> forms.Field:
+    if indicator.kind == IndicatorKind.INTEGER:
+        return forms.IntegerField(label=indicator.label, required=False, min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}))
+    if indicator.kind == IndicatorKind.PERCENT:
+        return forms.DecimalField(
+            label=indicator.label, required=False, max_digits=5, decimal_places=1,
+            validators=[MinValueValidator(0), MaxValueValidator(100)], widget=forms.NumberInput(attrs={"inputmode": "decimal", "min": 0, "max": 100, "step": "0.1"}),
+        )
+    if indicator.kind == IndicatorKind.BOOLEAN:
+        return forms.TypedChoiceField(label=indicator.label, required=False, choices=[("", "—"), ("yes", _("Có")), ("no", _("Không"))])
+    return forms.CharField(label=indicator.label, required=False, max_length=300)
+
+
+class QuarterlyReportForm(forms.Form):
+    """Fields `section_<id>` (text) and `ind_<code>` (figures), plus the revision the user started from."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, template: ReportTemplate, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = []
+        for section in sections:
+            self.fields[f"section_{section.pk}"] = forms.CharField(label=section.title, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+            names = []
+            for indicator in section.indicators.all():
+                name = f"ind_{indicator.code}"
+                self.fields[name] = _indicator_field(indicator)
+                names.append(name)
+            self.sections.append((section, f"section_{section.pk}", names))
+
+    def section_rows(self):
+        """(section, narrative bound field, [indicator bound fields]) for the template."""
+        return [(section, self[text], [self[n] for n in names]) for section, text, names in self.sections]
+
+    def narratives(self) -> dict[str, str]:
+        return {str(section.pk): self.cleaned_data[text].strip() for section, text, _names in self.sections if self.cleaned_data[text].strip()}
+
+    def values(self) -> dict:
+        out = {}
+        for _section, _text, names in self.sections:
+            for name in names:
+                value = self.cleaned_data.get(name)
+                if value in (None, ""):
+                    continue
+                out[name[4:]] = float(value) if hasattr(value, "as_tuple") else value
+        return out
+
+    @staticmethod
+    def initial_from(report) -> dict:
+        initial = {f"section_{k}": v for k, v in report.narratives.items()}
+        initial.update({f"ind_{k}": v for k, v in report.values.items()})
+        initial["revision"] = report.revision
+        return initial

@@ -1,0 +1,15 @@
+"""URLs of the quarterly cycle (/reports/quarterly/…)."""
+
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("reports/quarterly/", views.quarterly_list, name="quarterly_list"),
+    re_path(r"^reports/quarterly/(?P<code>[-\w]+)/(?P<quarter>\d{4}Q[1-4])/$", views.quarterly_report, name="quarterly_report"),
+    re_path(r"^reports/quarterly/(?P<code>[-\w]+)/(?P<quarter>\d{4}Q[1-4])/save/$", views.quarterly_save, name="quarterly_save"),
+    path("reports/quarterly/versions/<int:pk>/decide/", views.quarterly_decide, name="quarterly_decide"),
+    path("reports/quarterly/versions/<int:pk>/docx/", views.quarterly_docx, name="quarterly_docx"),
+]

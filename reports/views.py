@@ -1,0 +1,174 @@
+"""Pages of the quarterly cycle: the reviewers' list for a quarter, a unit's report (form, versions,
+decisions), and its Word download. Reads go through visible_to(user); writes through reports.services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tasks.forms import ReturnForm
+from tasks.models import Status, SubmissionStatus
+from tasks.permissions import signing_mode
+from units.models import Unit, today_local
+from units.roles import roles_of
+from units.selectors import work_calendar
+from units.workcalendar import Quarter
+
+from . import permissions, services
+from .documents import quarterly_report_docx
+from .forms import QuarterlyReportForm
+from .models import QuarterlyReport, ReportTemplate
+
+
+def _quarter(text: str | None) -> Quarter:
+    if not text:
+        return Quarter.containing(today_local())
+    try:
+        return Quarter.parse(text)
+    except ValueError as error:
+        raise Http404 from error
+
+
+def _template() -> ReportTemplate:
+    """The latest template of the (newest) directive that has one."""
+    template = ReportTemplate.objects.select_related("directive").order_by("-directive__issued_on", "-version").first()
+    if template is None:
+        raise Http404
+    return template
+
+
+def quarterly_list(request: HttpRequest) -> HttpResponse:
+    """For Organization–Home Affairs and leaders: every unit's report status for a quarter. A unit
+    member goes straight to their own unit's report."""
+    quarter = _quarter(request.GET.get("quarter"))
+    roles = roles_of(request.user)
+    if not roles.sees_all_units:
+        unit = Unit.objects.visible_to(request.user).order_by("sort_order").first()
+        if unit is None:
+            raise Http404
+        return redirect("reports:quarterly_report", code=unit.code, quarter=quarter.key)
+    latest: dict[int, QuarterlyReport] = {}
+    for report in QuarterlyReport.objects.visible_to(request.user).in_quarter(quarter.key).order_by("unit_id", "version").only(
+        "pk", "unit_id", "version", "status", "submitted_on", "signing_mode"
+    ):
+        latest[report.unit_id] = report
+    dates = work_calendar().quarter_dates(quarter)
+    rows = []
+    for unit in Unit.objects.visible_to(request.user).active().order_by("sort_order", "name"):
+        report = latest.get(unit.pk)
+        on_time = services.is_on_time(report, dates) if report else None
+        rows.append({"unit": unit, "report": report, "on_time": on_time})
+    return render(request, "reports/quarterly_list.html", {"quarter": quarter, "dates": dates, "rows": rows,
+                                                           "previous": quarter.previous(), "next": quarter.next()})
+
+
+def _unit_and_versions(request, code: str, quarter_key: str):
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), code=code)
+    quarter = _quarter(quarter_key)
+    template = _template()
+    versions = list(
+        QuarterlyReport.objects.visible_to(request.user)
+        .filter(unit=unit, quarter=quarter.key, template__directive=template.directive)
+        .select_related("signed_by", "decided_by", "updated_by", "template")
+        .order_by("-version")
+    )
+    return unit, quarter, template, versions
+
+
+def _form_for(template: ReportTemplate, data=None, initial=None) -> QuarterlyReportForm:
+    sections = template.sections.prefetch_related("indicators")
+    return QuarterlyReportForm(data, template=template, sections=sections, initial=initial)
+
+
+def quarterly_report(request: HttpRequest, code: str, quarter: str, form: QuarterlyReportForm | None = None, status: int = 200) -> HttpResponse:
+    """A unit's quarterly report: the form (pre-filled with the unit's task counts), earlier versions,
+    and for Organization–Home Affairs the accept / return forms."""
+    unit, quarter_obj, template, versions = _unit_and_versions(request, code, quarter)
+    draft = next((r for r in versions if r.status == SubmissionStatus.DRAFT), None)
+    pending = next((r for r in versions if r.status == SubmissionStatus.SUBMITTED), None)
+    accepted = next((r for r in versions if r.status == SubmissionStatus.ACCEPTED), None)
+    returned = next((r for r in versions if r.status == SubmissionStatus.RETURNED), None)
+    member = unit.pk in roles_of(request.user).unit_ids
+    can_edit = member and not pending and not accepted
+    used_template = draft.template if draft else (returned.template if returned else template)
+    if form is None and can_edit:
+        source = draft or returned
+        form = _form_for(used_template, initial=QuarterlyReportForm.initial_from(source) if source else None)
+        if draft is None and source is not None:
+            form.initial["revision"] = None
+    dates = work_calendar().quarter_dates(quarter_obj)
+    counts = services.task_counts_for(unit, quarter_obj) if can_edit else {}
+    for version in versions:
+        version.on_time = services.is_on_time(version, dates)
+    return render(request, "reports/quarterly_report.html", {
+        "unit": unit, "quarter": quarter_obj, "dates": dates, "versions": [r for r in versions if r.status != SubmissionStatus.DRAFT],
+        "draft": draft, "pending": pending, "form": form, "can_edit": can_edit, "signing_mode": signing_mode(request.user, unit.pk) if member else None,
+        "can_review": permissions.can_review(request.user) and pending is not None, "return_form": ReturnForm(prefix="return"),
+        "tally": [(code, label, counts[code]) for code, label in Status.choices] if counts else [],
+    }, status=status)
+
+
+@require_POST
+def quarterly_save(request: HttpRequest, code: str, quarter: str) -> HttpResponse:
+    """Save the draft (and sign and send it if asked); errors keep what was typed."""
+    unit, quarter_obj, template, versions = _unit_and_versions(request, code, quarter)
+    draft = next((r for r in versions if r.status == SubmissionStatus.DRAFT), None)
+    returned = next((r for r in versions if r.status == SubmissionStatus.RETURNED), None)
+    used_template = draft.template if draft else (returned.template if returned else template)
+    form = _form_for(used_template, data=request.POST)
+    if not form.is_valid():
+        return quarterly_report(request, code, quarter, form=form, status=400)
+    try:
+        report = services.quarterly_save_draft(
+            actor=request.user, unit=unit, quarter=quarter_obj, template=used_template,
+            narratives=form.narratives(), values=form.values(), revision=form.cleaned_data["revision"],
+        )
+        if request.POST.get("then") == "submit":
+            services.quarterly_submit(actor=request.user, report=report, revision=report.revision)
+            messages.success(request, _("Đã ký và gửi báo cáo quý tới Chủ tịch UBND, đồng gửi cơ quan Tổ chức - Nội vụ."))
+        else:
+            messages.success(request, _("Đã lưu dự thảo báo cáo quý."))
+    except services.EditConflict:
+        messages.error(request, _("Bản dự thảo vừa được người khác lưu trong lúc bạn sửa. Nội dung bạn nhập vẫn được giữ dưới đây; hãy đối chiếu rồi lưu lại."))
+        fresh = _form_for(used_template, initial={**form.cleaned_data, "revision": QuarterlyReport.objects.get(pk=draft.pk).revision})
+        return quarterly_report(request, code, quarter, form=fresh, status=409)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return quarterly_report(request, code, quarter, form=form, status=400)
+    return redirect("reports:quarterly_report", code=code, quarter=quarter_obj.key)
+
+
+def _visible_report(request, pk: int) -> QuarterlyReport:
+    return get_object_or_404(QuarterlyReport.objects.visible_to(request.user).select_related("unit"), pk=pk)
+
+
+@require_POST
+def quarterly_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Organization–Home Affairs accepts, or returns with reasons."""
+    report = _visible_report(request, pk)
+    try:
+        if request.POST.get("decision") == "accept":
+            services.quarterly_accept(actor=request.user, report=report, note=request.POST.get("note", ""))
+            messages.success(request, _("Đã chấp nhận báo cáo quý."))
+        else:
+            form = ReturnForm(request.POST, prefix="return")
+            reasons = form.data.getlist("return-reasons")
+            services.quarterly_return(actor=request.user, report=report, reasons=reasons, note=request.POST.get("return-note", ""))
+            messages.success(request, _("Đã trả lại báo cáo quý để đơn vị hoàn thiện."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reports:quarterly_report", code=report.unit.code, quarter=report.quarter)
+
+
+def quarterly_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """One version of a unit's quarterly report as a Word file in administrative layout."""
+    report = _visible_report(request, pk)
+    response = HttpResponse(quarterly_report_docx(report), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-quy-{report.quarter}-{report.unit.code}-lan-{report.version}.docx"'
+    return response
+
+
