@@ -50,7 +50,8 @@ def quarterly_report_docx(report: QuarterlyReport) -> bytes:
     directive = report.template.directive
     doc = AdministrativeDocument()
     day = report.submitted_on or dates.unit_deadline
-    doc.header(parent=authority.name if authority else "", issuer=report.unit.name, number="Số:        /BC", place=_place(report, authority), day=day)
+    number = "Số:        /BC-UBND" if report.unit.is_local_government else "Số:        /BC"
+    doc.header(parent=authority.name if authority else "", issuer=report.unit.name, number=number, place=_place(report, authority), day=day)
     doc.title("Báo cáo", f"Kết quả thực hiện {directive.get_kind_display()} số {directive.number} ngày {directive.issued_on:%d/%m/%Y}\n{quarter.label}")
     doc.paragraph(f"Kính gửi: Chủ tịch {authority.full_name if authority else ''}.", indent=False, center=True)
     doc.paragraph(f"Kỳ báo cáo: số liệu từ ngày {quarter.cutoff_start:%d/%m/%Y} đến ngày {quarter.cutoff_end:%d/%m/%Y}.", italic=True)

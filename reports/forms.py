@@ -31,7 +31,9 @@ class QuarterlyReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.sections = []
         for section in sections:
-            self.fields[f"section_{section.pk}"] = forms.CharField(label=section.title, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+            self.fields[f"section_{section.pk}"] = forms.CharField(
+                label=_("Kết quả thực hiện, đánh giá"), help_text=section.guidance, required=False, widget=forms.Textarea(attrs={"rows": 4})
+            )
             names = []
             for indicator in section.indicators.all():
                 name = f"ind_{indicator.code}"
