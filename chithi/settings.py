@@ -211,6 +211,9 @@ CELERY_BEAT_SCHEDULE = {
     # Every quarter hour: produces each week's Monday summary from 07:30 of its delivery day, and
     # any week missed while the worker was down.
     "weekly-summaries": {"task": "tasks.reconcile_weekly_summaries_job", "schedule": crontab(minute="*/15")},
+    # Hourly: the day-20 record once the unit deadline has passed, the day-25 draft from 07:00.
+    "quarter-rollups": {"task": "reports.reconcile_quarter_rollups_job", "schedule": crontab(minute=10)},
+    "quarterly-reminders": {"task": "reports.send_quarterly_reminders_job", "schedule": crontab(minute=20, hour="7-17")},
 }
 # How far back the reconciler looks for a missed Monday summary (never before the first one made).
 WEEKLY_SUMMARY_LOOKBACK_WEEKS = env.int("WEEKLY_SUMMARY_LOOKBACK_WEEKS", default=8)

@@ -71,3 +71,83 @@ def quarterly_report_docx(report: QuarterlyReport) -> bytes:
         signature=_signature(report),
     )
     return doc.save()
+
+
+STATUS_LABELS = {"on_time": "Đúng hạn", "late": "Trễ hạn", "missing": "Chưa gửi", "returned": "Bị trả lại"}
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+
+
+def rollup_docx(rollup) -> bytes:
+    """The day-25 consolidated report of Organization–Home Affairs to the Chairman."""
+    from units.models import SpecialRole, Unit
+
+    authority = Authority.current()
+    quarter = Quarter.parse(rollup.quarter)
+    home_affairs = Unit.objects.filter(special_role=SpecialRole.HOME_AFFAIRS).first()
+    data = rollup.data
+    doc = AdministrativeDocument()
+    day = (rollup.issued_at and rollup.issued_at.date()) or work_calendar().quarter_dates(quarter).rollup_date_effective
+    doc.header(parent=authority.name if authority else "", issuer=home_affairs.name if home_affairs else "Cơ quan Tổ chức - Nội vụ",
+               number="Số:        /BC-TCNV", place=authority.place if authority else "", day=day)
+    if rollup.status != "issued":
+        doc.paragraph(f"DỰ THẢO (lần {rollup.version})", bold=True, indent=False, center=True)
+    doc.title("Báo cáo", f"Tổng hợp kết quả thực hiện {data.get('directive', 'Chỉ thị')}\n{quarter.label}")
+    doc.paragraph(f"Kính gửi: Chủ tịch {authority.full_name if authority else ''}.", indent=False, center=True)
+    rows = data.get("submissions", [])
+    counts = {k: sum(1 for r in rows if r["status"] == k) for k in STATUS_LABELS}
+    doc.heading("I. TÌNH HÌNH GỬI BÁO CÁO")
+    doc.paragraph(f"Tổng số {len(rows)} cơ quan, đơn vị, UBND xã, thị trấn: {counts['on_time']} gửi đúng hạn, {counts['late']} gửi trễ hạn, "
+                  f"{counts['returned']} bị trả lại chưa hoàn thiện, {counts['missing']} chưa gửi.")
+    for key in ("missing", "late", "returned"):
+        names = [r["unit"] for r in rows if r["status"] == key]
+        if names:
+            doc.paragraph(f"- {STATUS_LABELS[key]}: {', '.join(names)}.")
+    doc.heading("II. KẾT QUẢ THỰC HIỆN THEO TỪNG NỘI DUNG CỦA CHỈ THỊ")
+    doc.paragraph("Số liệu tổng hợp từ các báo cáo đã được chấp nhận (tỷ lệ % là bình quân; chỉ tiêu có/không là số đơn vị trả lời có).", italic=True)
+    indicators = data.get("indicators", [])
+    if indicators:
+        doc.table(["Điểm", "Chỉ tiêu", "Cơ quan, đơn vị", "UBND xã, TT", "Tổng"],
+                  [[i["section"], i["label"], _fmt(i["agencies"]), _fmt(i["communes"]), _fmt(i["all"])] for i in indicators], [13, 88, 22, 22, 20], size=10)
+    doc.heading("III. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO")
+    completion = [r for r in data.get("completion", []) if r["total"]]
+    if completion:
+        doc.table(["TT", "Đơn vị", "Tổng số", "Hoàn thành", "Đúng hạn", "Trễ hạn", "Quá hạn", "Tỷ lệ %"],
+                  [[n, r["unit"], r["total"], r["completed"], r["on_time"], r["late"], r["overdue"], _fmt(r["rate"])] for n, r in enumerate(completion, start=1)],
+                  [10, 55, 16, 18, 16, 16, 16, 18], size=10)
+    else:
+        doc.paragraph("Không có nhiệm vụ đến hạn trong kỳ.")
+    doc.heading("IV. NHẬN XÉT, ĐÁNH GIÁ VÀ KIẾN NGHỊ")
+    for paragraph in [p for p in rollup.commentary.split("\n") if p.strip()] or ["(Chưa có nhận xét.)"]:
+        doc.paragraph(paragraph)
+    doc.paragraph("Cơ quan Tổ chức - Nội vụ kính báo cáo Chủ tịch UBND huyện./.")
+    name = rollup.signed_by.get_full_name() if rollup.signed_by else ""
+    signature = Signature(mode="KT.", on_behalf_of="TRƯỞNG CƠ QUAN", title="PHÓ TRƯỞNG CƠ QUAN", name=name) if rollup.signing_mode == "KT." \
+        else Signature(title="TRƯỞNG CƠ QUAN", name=name)
+    doc.closing(recipients=["Chủ tịch, các PCT UBND huyện (báo cáo);", "Văn phòng HĐND và UBND huyện;", "Lưu: VT."], signature=signature)
+    return doc.save()
+
+
+def rollup_xlsx(rollup) -> bytes:
+    """Per unit: submission status and task completion; then the indicator totals."""
+    from units.xlsx import build_workbook
+
+    data = rollup.data
+    completion = {r["unit"]: r for r in data.get("completion", [])}
+    rows = []
+    for r in data.get("submissions", []):
+        c = completion.get(r["unit"], {})
+        rows.append([r["unit"], "UBND xã, TT" if r["local"] else "Cơ quan, đơn vị", STATUS_LABELS[r["status"]], r["submitted_on"] or "",
+                     c.get("total"), c.get("completed"), c.get("overdue"), c.get("rate")])
+    rows.append([])
+    rows += [[f"Điểm {i['section']}: {i['label']}", "", "Tổng hợp", "", i["all"], i["agencies"], i["communes"], ""] for i in data.get("indicators", [])]
+    return build_workbook(
+        title=f"Tổng hợp kết quả thực hiện Chỉ thị — {Quarter.parse(rollup.quarter).label} (lần {rollup.version})",
+        subtitle="Bản đã ban hành" if rollup.status == "issued" else "Dự thảo",
+        headers=["Đơn vị / chỉ tiêu", "Loại", "Báo cáo quý", "Ngày gửi", "Nhiệm vụ / Tổng", "Hoàn thành / Cơ quan", "Quá hạn / Xã, TT", "Tỷ lệ hoàn thành %"],
+        rows=rows, widths=[50, 16, 14, 12, 14, 16, 14, 14],
+    )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tasks.models import Directive, DirectiveItem, Submission, SubmissionStatus
-from units.models import Unit, scoped_by_unit
+from units.models import Unit, User, scoped_by_unit
 
 
 class ReportTemplate(models.Model):
@@ -155,3 +155,60 @@ class QuarterlyReport(Submission):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.quarter} (lần {self.version})"
+
+
+class SubmissionRollup(models.Model):
+    """Day-20 record for a quarter: which units submitted on time, late, not at all, or were
+    returned, with headline figures. Stored as made; a forced re-run supersedes it (history)."""
+
+    quarter = models.CharField(_("quý"), max_length=6, db_index=True)
+    generated_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
+    rows = models.JSONField(_("các đơn vị"), default=list)
+    superseded_at = models.DateTimeField(_("bị thay thế lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tổng hợp tình hình gửi báo cáo (ngày 20)")
+        verbose_name_plural = _("tổng hợp tình hình gửi báo cáo (ngày 20)")
+        ordering = ["-quarter", "-generated_at"]
+        constraints = [models.UniqueConstraint(fields=["quarter"], condition=Q(superseded_at__isnull=True), name="submission_rollup_one_current")]
+
+    def __str__(self) -> str:
+        return self.quarter
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row["status"] == status)
+
+
+class RollupStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    ISSUED = "issued", _("Đã ban hành")
+
+
+class QuarterRollup(models.Model):
+    """Day-25 consolidated report for the Chairman: figures per directive item and indicator across
+    units (agencies / communes), task completion per unit, units missing, late or returned.
+    Organization–Home Affairs adds commentary, signs and issues it; an issued version is frozen and
+    a later draft (say, after a late report) is a new version."""
+
+    quarter = models.CharField(_("quý"), max_length=6, db_index=True)
+    version = models.PositiveSmallIntegerField(_("lần"), default=1)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=RollupStatus.choices, default=RollupStatus.DRAFT)
+    generated_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
+    data = models.JSONField(_("số liệu tổng hợp"), default=dict)
+    commentary = models.TextField(_("nhận xét, đánh giá"), blank=True)
+    revision = models.PositiveIntegerField(_("số lần sửa"), default=0)
+    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ký"))
+    signing_mode = models.CharField(_("thể thức ký"), max_length=5, blank=True)
+    signer_title = models.CharField(_("chức danh người ký"), max_length=150, blank=True)
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("lịch sử báo cáo tổng hợp"))
+
+    class Meta:
+        verbose_name = _("báo cáo tổng hợp quý (ngày 25)")
+        verbose_name_plural = _("báo cáo tổng hợp quý (ngày 25)")
+        ordering = ["-quarter", "-version"]
+        constraints = [models.UniqueConstraint(fields=["quarter", "version"], name="quarter_rollup_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} (lần {self.version})"

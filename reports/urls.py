@@ -12,4 +12,8 @@ urlpatterns = [
     re_path(r"^reports/quarterly/(?P<code>[-\w]+)/(?P<quarter>\d{4}Q[1-4])/save/$", views.quarterly_save, name="quarterly_save"),
     path("reports/quarterly/versions/<int:pk>/decide/", views.quarterly_decide, name="quarterly_decide"),
     path("reports/quarterly/versions/<int:pk>/docx/", views.quarterly_docx, name="quarterly_docx"),
+    path("reports/dashboard/", views.dashboard, name="dashboard"),
+    re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/$", views.rollup_detail, name="rollup"),
+    re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/action/$", views.rollup_action, name="rollup_action"),
+    re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/(?P<fmt>docx|xlsx)/$", views.rollup_download, name="rollup_download"),
 ]

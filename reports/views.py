@@ -18,10 +18,13 @@ from units.roles import roles_of
 from units.selectors import work_calendar
 from units.workcalendar import Quarter
 
-from . import permissions, services
-from .documents import quarterly_report_docx
+from units.charts import stacked_bars
+from units.xlsx import xlsx_response
+
+from . import permissions, rollups, services
+from .documents import quarterly_report_docx, rollup_docx, rollup_xlsx
 from .forms import QuarterlyReportForm
-from .models import QuarterlyReport, ReportTemplate
+from .models import QuarterlyReport, QuarterRollup, ReportTemplate, RollupStatus
 
 
 def _quarter(text: str | None) -> Quarter:
@@ -172,3 +175,103 @@ def quarterly_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+
+
+# ---- dashboard and the day-25 rollup ----------------------------------------------------------
+
+
+def _reader(request) -> None:
+    """Dashboard and rollups cover every unit: Organization–Home Affairs, leaders, the Office, admins."""
+    roles = roles_of(request.user)
+    if not (roles.home_affairs or roles.leader or roles.office or roles.administrator):
+        raise Http404
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """A quarter at a glance: each unit's submission status, indicator totals, task completion
+    ranked, and trends over the last quarters; filter by unit kind. SQL aggregation throughout."""
+    _reader(request)
+    quarter = _quarter(request.GET.get("quarter"))
+    kind = request.GET.get("kind", "")
+    keep = (lambda row: row["local"]) if kind == "local" else (lambda row: not row["local"]) if kind == "agency" else (lambda row: True)
+    template = ReportTemplate.objects.order_by("-directive__issued_on", "-version").first()
+    submissions = [r for r in rollups.submission_rows(quarter) if keep(r)]
+    completion = [r for r in rollups.completion_rows(quarter) if keep(r)]
+    counts = {s: sum(1 for r in submissions if r["status"] == s) for s in ("on_time", "late", "returned", "missing")}
+    trend = rollups.submission_trend(quarter, 8, kind)
+    chart = stacked_bars(
+        [q.label.replace("Quý ", "") for q, _ in trend],
+        [(_("Đúng hạn"), "#1d7a3a", [c["on_time"] for _, c in trend]), (_("Trễ hạn"), "#b26b00", [c["late"] for _, c in trend]),
+         (_("Bị trả lại"), "#7c4dff", [c["returned"] for _, c in trend]), (_("Chưa gửi"), "#b3261e", [c["missing"] for _, c in trend])],
+        title=_("Tình hình gửi báo cáo quý qua các quý"),
+    )
+    return render(request, "reports/dashboard.html", {
+        "quarter": quarter, "kind": kind, "previous": quarter.previous(), "next": quarter.next(),
+        "submissions": submissions, "counts": counts, "indicators": rollups.indicator_totals(quarter, template),
+        "completion": completion, "chart": chart, "dates": work_calendar().quarter_dates(quarter),
+        "rollup": QuarterRollup.objects.filter(quarter=quarter.key).only("pk", "version", "status").order_by("-version").first(),
+    })
+
+
+def _rollup(request, quarter_key: str) -> tuple[QuarterRollup, list]:
+    _reader(request)
+    quarter = _quarter(quarter_key)
+    versions = list(QuarterRollup.objects.filter(quarter=quarter.key).select_related("signed_by").order_by("-version"))
+    if not versions:
+        raise Http404
+    wanted = request.GET.get("version", "")
+    rollup = next((v for v in versions if str(v.version) == wanted), versions[0])
+    return rollup, versions
+
+
+def rollup_detail(request: HttpRequest, quarter: str, form_text: str | None = None, status: int = 200) -> HttpResponse:
+    """The day-25 rollup: figures, units missing / late / returned, completion, the commentary of
+    Organization–Home Affairs (editable on a draft), signing and issuing, earlier versions."""
+    rollup, versions = _rollup(request, quarter)
+    editable = rollup.status == RollupStatus.DRAFT and permissions.can_review(request.user)
+    data = rollup.data
+    return render(request, "reports/rollup.html", {
+        "rollup": rollup, "versions": versions, "quarter": Quarter.parse(rollup.quarter), "editable": editable,
+        "commentary": rollup.commentary if form_text is None else form_text,
+        "can_issue": editable and rollups.can_issue(request.user),
+        "can_redraft": permissions.can_review(request.user) and versions[0].status == RollupStatus.ISSUED,
+        "indicators": data.get("indicators", []), "completion": data.get("completion", []),
+        "missing": [r for r in data.get("submissions", []) if r["status"] == "missing"],
+        "late": [r for r in data.get("submissions", []) if r["status"] == "late"],
+        "returned": [r for r in data.get("submissions", []) if r["status"] == "returned"],
+    }, status=status)
+
+
+@require_POST
+def rollup_action(request: HttpRequest, quarter: str) -> HttpResponse:
+    """Save the commentary, issue (sign), or start a new draft after an issued version."""
+    rollup, _versions = _rollup(request, quarter)
+    action = request.POST.get("action")
+    try:
+        if action == "redraft":
+            if not permissions.can_review(request.user):
+                raise Http404
+            rollups.quarter_rollup_run(quarter=Quarter.parse(quarter), force=True)
+            messages.success(request, _("Đã lập bản tổng hợp mới với số liệu hiện có."))
+            return redirect("reports:rollup", quarter=quarter)
+        revision = int(request.POST.get("revision", "-1"))
+        rollup = rollups.rollup_save_commentary(actor=request.user, rollup=rollup, commentary=request.POST.get("commentary", ""), revision=revision)
+        if action == "issue":
+            rollups.rollup_issue(actor=request.user, rollup=rollup)
+            messages.success(request, _("Đã ký, ban hành báo cáo tổng hợp gửi Chủ tịch UBND."))
+        else:
+            messages.success(request, _("Đã lưu nhận xét."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return rollup_detail(request, quarter, form_text=request.POST.get("commentary", ""), status=400)
+    return redirect("reports:rollup", quarter=quarter)
+
+
+def rollup_download(request: HttpRequest, quarter: str, fmt: str) -> HttpResponse:
+    rollup, _versions = _rollup(request, quarter)
+    name = f"tong-hop-{rollup.quarter}-lan-{rollup.version}"
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", rollup_xlsx(rollup))
+    response = HttpResponse(rollup_docx(rollup), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    return response

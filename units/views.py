@@ -23,7 +23,7 @@ def landing_url(user) -> str:
     if roles.office:
         return reverse("tasks:assignment_list")
     if roles.home_affairs:
-        return reverse("tasks:unit_table")
+        return reverse("reports:dashboard")
     if roles.unit_member:
         unit = Unit.objects.filter(pk__in=roles.unit_ids).order_by("sort_order", "name").first()
         return reverse("tasks:unit_tasks", args=[unit.code])

@@ -14,24 +14,12 @@ from docx import Document
 
 from reports import services
 from reports.models import Indicator, QuarterlyReport, ReportTemplate, TemplateSection
-from tasks.models import Directive, ReturnReason, SubmissionStatus
+from tasks.models import ReturnReason, SubmissionStatus
 from tasks.tests.factories import AssignmentFactory
 from units.tests.factories import DelegationFactory
 from units.workcalendar import Quarter
 
 Q3 = Quarter.parse("2026Q3")  # data 15/6–14/9; day 20 = Sunday 20/9 -> effective Monday 21/9
-
-
-@pytest.fixture
-def template(org):
-    """The demo template of 01/CT-UBND, on the demo directive."""
-    from reports import demo as reports_demo
-
-    directive = Directive.objects.create(authority=org.commune_a.authority, number="01/CT-UBND", issued_on=date(2021, 9, 23), place="Sơn Dương",
-                                         signer_name="Giang Tuấn Anh", signer_position="Chủ tịch", subject="Về việc tăng cường kỷ luật, kỷ cương hành chính")
-    for n in range(1, 9):
-        directive.items.create(number=n, text=f"Điểm {n}")
-    return reports_demo.load(directive)
 
 
 def draft(org, template, user=None, **values):

@@ -62,7 +62,7 @@ def test_lockout_is_per_user_and_address(client, org, settings):
         ("office_staff", lambda org: reverse("tasks:assignment_list")),
         ("chairman", lambda org: reverse("tasks:leader_tasks")),
         ("vice_chairman", lambda org: reverse("tasks:leader_tasks")),
-        ("reviewer", lambda org: reverse("tasks:unit_table")),
+        ("reviewer", lambda org: reverse("reports:dashboard")),
         ("admin", lambda org: reverse("admin:index")),
         ("nobody", lambda org: reverse("units:no_role")),
     ],

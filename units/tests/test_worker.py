@@ -98,3 +98,19 @@ def test_every_scheduled_job_is_a_registered_job():
     assert settings.CELERY_BEAT_SCHEDULE
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks and entry["task"].endswith("_job")
+
+
+@pytest.mark.integration
+def test_worker_runs_both_quarterly_rollup_jobs(worker_queue, org):
+    """The reconciler, run by a real worker: the previous quarter's day-20 and day-25 rollups appear."""
+    from reports.jobs import reconcile_quarter_rollups_job
+    from reports.models import QuarterRollup, SubmissionRollup
+    from units.models import JobRun, today_local
+    from units.workcalendar import Quarter
+
+    previous = Quarter.containing(today_local()).previous()
+    JobRun.objects.create(kind="q20", period=previous.previous().key)  # rollups have run here before
+    lines = reconcile_quarter_rollups_job.apply_async(queue=worker_queue).get(timeout=120)
+    assert any(line.startswith(previous.key) for line in lines), lines
+    assert SubmissionRollup.objects.filter(quarter=previous.key).exists()
+    assert QuarterRollup.objects.filter(quarter=previous.key).exists()

@@ -4,16 +4,19 @@ every app's jobs.
 
     run_job weekly-summary --as-of 2026-11-23      (the ISO week containing that day)
     run_job weekly-summary --week 2026-W48 [--force]
+    run_job quarter-submissions --quarter 2026Q3 [--force]     (the day-20 record)
+    run_job quarter-rollup --quarter 2026Q3 [--force]          (the day-25 draft)
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from reports.rollups import quarter_rollup_run, quarter_submissions_run
 from tasks.weekly import weekly_summary_run
 from units.cli import ChithiCommand, OneLineParser
 from units.models import today_local
-from units.workcalendar import Week
+from units.workcalendar import Quarter, Week
 
 
 class Command(ChithiCommand):
@@ -26,6 +29,10 @@ class Command(ChithiCommand):
         when.add_argument("--as-of", help="một ngày YYYY-MM-DD: tuần chứa ngày đó")
         when.add_argument("--week", help="tuần ISO, ví dụ 2026-W48")
         weekly.add_argument("--force", action="store_true", help="lập lại, giữ bản cũ trong lịch sử")
+        for name, help_text in (("quarter-submissions", "Tổng hợp tình hình gửi báo cáo quý (ngày 20)"), ("quarter-rollup", "Dự thảo báo cáo tổng hợp quý (ngày 25)")):
+            job = jobs.add_parser(name, help=help_text, called_from_command_line=parser.called_from_command_line)
+            job.add_argument("--quarter", required=True, help="quý, ví dụ 2026Q3")
+            job.add_argument("--force", action="store_true", help="lập lại, giữ bản cũ trong lịch sử")
 
     def handle(self, *args, job: str, **options):
         if job == "weekly-summary":
@@ -33,6 +40,15 @@ class Command(ChithiCommand):
             if week.monday > today_local():
                 self.fail(f"tuần {week.key} chưa bắt đầu (thứ hai {week.monday:%d/%m/%Y}); không lập báo cáo cho tuần tương lai")
             self.stdout.write(weekly_summary_run(week=week, force=options["force"]).line)
+            return
+        try:
+            quarter = Quarter.parse(options["quarter"])
+        except ValueError as error:
+            self.fail(str(error))
+        if quarter.first_day > today_local():
+            self.fail(f"quý {quarter.key} chưa bắt đầu; không tổng hợp cho quý tương lai")
+        run = quarter_submissions_run if job == "quarter-submissions" else quarter_rollup_run
+        self.stdout.write(run(quarter=quarter, force=options["force"]).line)
 
     def _week(self, options) -> Week:
         try:
