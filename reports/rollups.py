@@ -324,4 +324,8 @@ def submission_trend(quarter: Quarter, count: int, kind: str = "") -> list[tuple
             else:
                 counts["on_time" if submitted_on <= deadline else "late"] += 1
         out.append((q, counts))
+    # Quarters before the first report anywhere are not "everyone missing": the app was not in use.
+    reported = {key for (_unit, key) in latest}
+    while len(out) > 1 and out[0][0].key not in reported:
+        out.pop(0)
     return out

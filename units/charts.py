@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, str, Sequence[float]]], *, title: str, height: int = 220) -> SafeString:
     """Vertical stacked bars, one per category; `series` is (label, colour, values). Scales to its box."""
-    width, left, bottom, top = 640, 36, 40, 28
+    width, left, bottom, top = 640, 36, 40, 44
     totals = [sum(s[2][i] for s in series) for i in range(len(categories))] or [0]
     peak = max(totals) or 1
     plot_h = height - bottom - top

@@ -193,3 +193,22 @@ def test_two_processes_make_one_rollup(transactional_db, org, template):
     assert all(p.returncode == 0 for p in processes), outputs
     assert sorted(o.split()[-1] for o, _ in outputs) == ["already-present", "already-present", "created"]
     assert QuarterRollup.objects.filter(quarter=Q3.key).count() == 1
+
+
+def test_rollup_build_query_count_does_not_grow_with_units(org, template, django_assert_max_num_queries, time_machine):
+    time_machine.move_to("2026-09-10 09:00 +07:00")
+
+    def file_some(n):
+        for _ in range(n):
+            unit = UnitFactory()
+            file_report(org, template, unit, MembershipFactory(unit=unit, position=Position.HEAD).user, values={"hoi_nghi_quan_triet": 1})
+
+    file_some(2)
+    rollups.quarter_rollup_run(quarter=Q3)
+    with django_assert_max_num_queries(40) as small:
+        rollups.quarter_rollup_run(quarter=Q3, force=True)
+    file_some(12)
+    with django_assert_max_num_queries(40) as large:
+        rollups.quarter_rollup_run(quarter=Q3, force=True)
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert {r["code"]: r for r in QuarterRollup.objects.get(version=3).data["indicators"]}["hoi_nghi_quan_triet"]["all"] == 14
