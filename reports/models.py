@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tasks.models import Directive, DirectiveItem, Submission, SubmissionStatus
+from tasks.models import Directive, DirectiveItem, StoredFile, Submission, SubmissionStatus
 from units.models import Unit, User, scoped_by_unit
 
 
@@ -212,3 +212,13 @@ class QuarterRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quarter} (lần {self.version})"
+
+
+class QuarterlyAttachment(StoredFile):
+    """A file attached to a quarterly report version."""
+
+    report = models.ForeignKey(QuarterlyReport, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("báo cáo quý"))
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("tệp đính kèm báo cáo quý")
+        verbose_name_plural = _("tệp đính kèm báo cáo quý")

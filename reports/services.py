@@ -21,7 +21,7 @@ from units.selectors import work_calendar
 from units.workcalendar import Quarter, local_date
 
 from . import permissions
-from .models import Indicator, QuarterlyReport, ReportTemplate, TemplateSection
+from .models import Indicator, QuarterlyAttachment, QuarterlyReport, ReportTemplate, TemplateSection
 
 
 class EditConflict(Exception):
@@ -88,7 +88,7 @@ def quarterly_submit(*, actor: User, report: QuarterlyReport, revision: int | No
         raise ValidationError(_("Chỉ gửi được bản dự thảo."))
     if revision is not None and report.revision != revision:
         raise EditConflict()
-    if not report.narratives and not report.values:
+    if not report.narratives and not report.values and not report.attachments.exists():
         raise ValidationError(_("Báo cáo chưa có nội dung."))
     now = timezone.now()
     report.status, report.signed_by, report.signing_mode = SubmissionStatus.SUBMITTED, actor, mode
@@ -167,3 +167,29 @@ def template_new_version(*, template: ReportTemplate) -> ReportTemplate:
             [Indicator(section=new_section, code=i.code, label=i.label, kind=i.kind, order=i.order) for i in section.indicators.all()]
         )
     return copy
+
+
+@transaction.atomic
+def quarterly_attach(*, actor: User, report: QuarterlyReport, upload) -> QuarterlyAttachment:
+    """Attach a checked file to the unit's draft; a refused file changes nothing."""
+    report = QuarterlyReport.objects.select_for_update().get(pk=report.pk)
+    if report.unit_id not in roles_of(actor).unit_ids:
+        raise PermissionDenied(_("Bạn không thuộc đơn vị này."))
+    if report.status != SubmissionStatus.DRAFT:
+        raise ValidationError(_("Chỉ đính kèm tệp vào bản dự thảo; báo cáo đã gửi không được sửa."))
+    attachment = QuarterlyAttachment(report=report, uploaded_by=actor)
+    attachment.store(upload)
+    return attachment
+
+
+@transaction.atomic
+def quarterly_detach(*, actor: User, attachment: QuarterlyAttachment) -> None:
+    """Remove a file from the draft (a sent version keeps its files)."""
+    report = QuarterlyReport.objects.select_for_update().get(pk=attachment.report_id)
+    if report.unit_id not in roles_of(actor).unit_ids:
+        raise PermissionDenied(_("Bạn không thuộc đơn vị này."))
+    if report.status != SubmissionStatus.DRAFT:
+        raise ValidationError(_("Không thể xóa tệp của báo cáo đã gửi."))
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))

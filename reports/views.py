@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,7 +24,7 @@ from units.xlsx import xlsx_response
 from . import permissions, rollups, services
 from .documents import quarterly_report_docx, rollup_docx, rollup_xlsx
 from .forms import QuarterlyReportForm
-from .models import QuarterlyReport, QuarterRollup, ReportTemplate, RollupStatus
+from .models import QuarterlyAttachment, QuarterlyReport, QuarterRollup, ReportTemplate, RollupStatus
 
 
 def _quarter(text: str | None) -> Quarter:
@@ -77,14 +77,15 @@ def _unit_and_versions(request, code: str, quarter_key: str):
         QuarterlyReport.objects.visible_to(request.user)
         .filter(unit=unit, quarter=quarter.key, template__directive=template.directive)
         .select_related("signed_by", "decided_by", "updated_by", "template")
+        .prefetch_related("attachments")
         .order_by("-version")
     )
     return unit, quarter, template, versions
 
 
-def _form_for(template: ReportTemplate, data=None, initial=None) -> QuarterlyReportForm:
+def _form_for(template: ReportTemplate, data=None, initial=None, files=None) -> QuarterlyReportForm:
     sections = template.sections.prefetch_related("indicators")
-    return QuarterlyReportForm(data, template=template, sections=sections, initial=initial)
+    return QuarterlyReportForm(data, files, template=template, sections=sections, initial=initial)
 
 
 def quarterly_report(request: HttpRequest, code: str, quarter: str, form: QuarterlyReportForm | None = None, status: int = 200) -> HttpResponse:
@@ -122,7 +123,7 @@ def quarterly_save(request: HttpRequest, code: str, quarter: str) -> HttpRespons
     draft = next((r for r in versions if r.status == SubmissionStatus.DRAFT), None)
     returned = next((r for r in versions if r.status == SubmissionStatus.RETURNED), None)
     used_template = draft.template if draft else (returned.template if returned else template)
-    form = _form_for(used_template, data=request.POST)
+    form = _form_for(used_template, data=request.POST, files=request.FILES)
     if not form.is_valid():
         return quarterly_report(request, code, quarter, form=form, status=400)
     try:
@@ -130,6 +131,14 @@ def quarterly_save(request: HttpRequest, code: str, quarter: str) -> HttpRespons
             actor=request.user, unit=unit, quarter=quarter_obj, template=used_template,
             narratives=form.narratives(), values=form.values(), revision=form.cleaned_data["revision"],
         )
+        if form.cleaned_data.get("file"):
+            try:
+                services.quarterly_attach(actor=request.user, report=report, upload=form.cleaned_data["file"])
+            except ValidationError as error:
+                # The text and figures are saved; the refused file changed nothing.
+                kept = _form_for(report.template, initial=QuarterlyReportForm.initial_from(report))
+                kept.file_errors = error.messages
+                return quarterly_report(request, code, quarter, form=kept, status=400)
         if request.POST.get("then") == "submit":
             services.quarterly_submit(actor=request.user, report=report, revision=report.revision)
             messages.success(request, _("Đã ký và gửi báo cáo quý tới Chủ tịch UBND, đồng gửi cơ quan Tổ chức - Nội vụ."))
@@ -275,3 +284,28 @@ def rollup_download(request: HttpRequest, quarter: str, fmt: str) -> HttpRespons
     response = HttpResponse(rollup_docx(rollup), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response
+
+
+def _visible_attachment(request, pk: int) -> QuarterlyAttachment:
+    return get_object_or_404(QuarterlyAttachment.objects.filter(report__in=QuarterlyReport.objects.visible_to(request.user)).select_related("report__unit"), pk=pk)
+
+
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A quarterly report's file, only for those who may see its unit."""
+    attachment = _visible_attachment(request, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+
+
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = _visible_attachment(request, pk)
+    report = attachment.report
+    try:
+        services.quarterly_detach(actor=request.user, attachment=attachment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reports:quarterly_report", code=report.unit.code, quarter=report.quarter)

@@ -340,10 +340,10 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"attachments/{today_local():%Y/%m}/{uuid.uuid4().hex}"
 
 
-class Attachment(models.Model):
-    """A file attached to a report version, kept outside the web root, served only through a view."""
+class StoredFile(models.Model):
+    """A checked upload kept outside the web root under a generated name, with size and SHA-256;
+    served only through a view that applies visible_to (task and quarterly report attachments)."""
 
-    report = models.ForeignKey(TaskReport, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("báo cáo"))
     file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=300)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=100)
@@ -353,12 +353,35 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("tệp đính kèm")
-        verbose_name_plural = _("tệp đính kèm")
+        abstract = True
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
         return self.original_name
+
+    def store(self, upload) -> None:
+        """Check the upload (uploads.check_upload), write the file, then the row; a row that cannot be
+        written takes its file with it."""
+        from .uploads import check_upload
+
+        checked = check_upload(upload)
+        self.original_name, self.content_type, self.size, self.sha256 = checked.name, checked.content_type, checked.size, checked.sha256
+        self.file.save("upload", upload, save=False)
+        try:
+            self.save()
+        except Exception:
+            self.file.delete(save=False)
+            raise
+
+
+class Attachment(StoredFile):
+    """A file attached to a task report version."""
+
+    report = models.ForeignKey(TaskReport, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("báo cáo"))
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
 
 
 class ExtensionStatus(models.TextChoices):

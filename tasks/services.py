@@ -37,7 +37,6 @@ from .models import (
     Task,
     TaskReport,
 )
-from .uploads import check_upload
 
 
 class EditConflict(Exception):
@@ -173,22 +172,8 @@ def attachment_add(*, actor: User, report: TaskReport, upload) -> Attachment:
         raise PermissionDenied(_("Bạn không thuộc đơn vị được giao nhiệm vụ này."))
     if report.status != SubmissionStatus.DRAFT:
         raise ValidationError(_("Chỉ đính kèm tệp vào bản dự thảo; báo cáo đã gửi không được sửa."))
-    checked = check_upload(upload)
-    attachment = Attachment(
-        report=report,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=actor,
-    )
-    attachment.file.save("upload", upload, save=False)
-    # If the row cannot be written, do not leave an orphan file behind.
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
+    attachment = Attachment(report=report, uploaded_by=actor)
+    attachment.store(upload)
     return attachment
 
 

@@ -140,3 +140,66 @@ def test_load_demo_adds_the_template_once(db):
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
     assert ReportTemplate.objects.count() == 1
+
+
+def test_attachments_checked_kept_and_scoped(client, org, template):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.models import QuarterlyAttachment
+    from tasks.tests.test_attachments import ELF, PDF
+
+    url = reverse("reports:quarterly_save", args=[org.commune_a.code, Q3.key])
+    section = template.sections.get(order=1)
+    client.force_login(org.officer_a)
+    response = client.post(url, {f"section_{section.pk}": "Nội dung", "file": SimpleUploadedFile("phu-luc.pdf", PDF), "then": "save"})
+    assert response.status_code == 302
+    good = QuarterlyAttachment.objects.get()
+    report = good.report
+    response = client.post(url, {f"section_{section.pk}": "Nội dung đã sửa", "revision": report.revision, "file": SimpleUploadedFile("virus.pdf", ELF), "then": "save"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "không thuộc loại được phép" in body and "Nội dung đã sửa" in body
+    assert list(QuarterlyAttachment.objects.all()) == [good]
+    download = reverse("reports:attachment_download", args=[good.pk])
+    assert b"".join(client.get(download).streaming_content) == PDF
+    client.force_login(org.chair_b)
+    assert client.get(download).status_code == 404
+    assert client.post(reverse("reports:attachment_delete", args=[good.pk])).status_code == 404
+    client.force_login(org.reviewer)
+    assert client.get(download).status_code == 200
+    services.quarterly_submit(actor=org.chair_a, report=report)
+    with pytest.raises(ValidationError):
+        services.quarterly_detach(actor=org.chair_a, attachment=good)
+
+
+def test_form_query_count_does_not_grow_with_units(client, org, template, django_assert_max_num_queries):
+    from units.tests.factories import MembershipFactory, UnitFactory
+
+    client.force_login(org.chair_a)
+    url = reverse("reports:quarterly_report", args=[org.commune_a.code, Q3.key])
+    with django_assert_max_num_queries(30) as small:
+        client.get(url)
+    for _ in range(12):
+        MembershipFactory(unit=UnitFactory())
+    with django_assert_max_num_queries(30) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_run_job_quarter_commands(org, template, time_machine):
+    from io import StringIO
+
+    time_machine.move_to("2026-09-26 09:00 +07:00")
+    out = StringIO()
+    call_command("run_job", "quarter-submissions", "--quarter", "2026Q3", stdout=out)
+    call_command("run_job", "quarter-submissions", "--quarter", "2026Q3", stdout=out)
+    call_command("run_job", "quarter-rollup", "--quarter", "2026Q3", "--force", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("2026Q3 on_time=0 late=0 missing=") and lines[0].endswith(" created")
+    assert lines[1].endswith(" already-present") and lines[2].startswith("2026Q3 version=1 ")
+    from django.core.management import CommandError
+
+    for args in (["--quarter", "2026Q5"], ["--quarter", "2027Q1"], []):
+        with pytest.raises(CommandError) as error:
+            call_command("run_job", "quarter-rollup", *args)
+        assert error.value.returncode == 2
