@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tasks import permissions as task_permissions
 from tasks.models import ReturnReason, SubmissionStatus
+from tasks.services import EditConflict, save_with_history
 from tasks.selectors import unit_counts
 from units.models import SpecialRole, Unit, User, today_local
 from units.notify import notify, special_unit_people, unit_people
@@ -24,10 +25,6 @@ from . import permissions
 from .models import Indicator, QuarterlyAttachment, QuarterlyReport, ReportTemplate, TemplateSection
 
 
-class EditConflict(Exception):
-    """Someone saved the draft since this user opened it."""
-
-
 def report_url(unit: Unit, quarter: Quarter) -> str:
     return reverse("reports:quarterly_report", args=[unit.code, quarter.key])
 
@@ -36,11 +33,6 @@ def task_counts_for(unit: Unit, quarter: Quarter) -> dict[str, int]:
     """The unit's assignments falling due in the quarter's Decree 09 period, by status, today."""
     row = unit_counts(Unit.objects.filter(pk=unit.pk), start=quarter.cutoff_start, end=quarter.cutoff_end, today=today_local())[0]
     return {**row.counts, "total": row.total}
-
-
-def _save(instance, actor: User) -> None:
-    instance._history_user = actor
-    instance.save()
 
 
 def _versions(unit: Unit, quarter: Quarter, template: ReportTemplate):
@@ -72,7 +64,7 @@ def quarterly_save_draft(
         draft.revision += 1
     draft.narratives, draft.values, draft.updated_by = narratives, values, actor
     draft.task_counts = task_counts_for(unit, quarter)
-    _save(draft, actor)
+    save_with_history(draft, actor)
     return draft
 
 
@@ -96,7 +88,7 @@ def quarterly_submit(*, actor: User, report: QuarterlyReport, revision: int | No
     report.submitted_at, report.submitted_on = now, local_date(now)
     report.task_counts = task_counts_for(report.unit, Quarter.parse(report.quarter))
     report.updated_by = actor
-    _save(report, actor)
+    save_with_history(report, actor)
     notify(
         users=special_unit_people(SpecialRole.HOME_AFFAIRS),
         key=f"quarterly-submitted:{report.pk}",
@@ -138,7 +130,7 @@ def _tell_unit(report: QuarterlyReport, key: str) -> None:
 def quarterly_accept(*, actor: User, report: QuarterlyReport, note: str = "") -> QuarterlyReport:
     report = _decidable(actor, report)
     report.status, report.decided_by, report.decided_at, report.decision_note = SubmissionStatus.ACCEPTED, actor, timezone.now(), note.strip()
-    _save(report, actor)
+    save_with_history(report, actor)
     _tell_unit(report, f"quarterly-accepted:{report.pk}")
     return report
 
@@ -151,7 +143,7 @@ def quarterly_return(*, actor: User, report: QuarterlyReport, reasons: Iterable[
     report = _decidable(actor, report)
     report.status, report.decided_by, report.decided_at = SubmissionStatus.RETURNED, actor, timezone.now()
     report.return_reasons, report.decision_note = reasons, note.strip()
-    _save(report, actor)
+    save_with_history(report, actor)
     _tell_unit(report, f"quarterly-returned:{report.pk}")
     return report
 

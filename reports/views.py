@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 from tasks.forms import ReturnForm
 from tasks.models import Status, SubmissionStatus
 from tasks.permissions import signing_mode
+from tasks.views import serve_stored_file
 from units.models import Unit, today_local
 from units.roles import roles_of
 from units.selectors import work_calendar
 from units.workcalendar import Quarter
 
 from units.charts import stacked_bars
+from units.documents import docx_response
 from units.xlsx import xlsx_response
 
 from . import permissions, rollups, services
@@ -179,9 +181,7 @@ def quarterly_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def quarterly_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """One version of a unit's quarterly report as a Word file in administrative layout."""
     report = _visible_report(request, pk)
-    response = HttpResponse(quarterly_report_docx(report), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-quy-{report.quarter}-{report.unit.code}-lan-{report.version}.docx"'
-    return response
+    return docx_response(f"bao-cao-quy-{report.quarter}-{report.unit.code}-lan-{report.version}.docx", quarterly_report_docx(report))
 
 
 
@@ -281,9 +281,7 @@ def rollup_download(request: HttpRequest, quarter: str, fmt: str) -> HttpRespons
     name = f"tong-hop-{rollup.quarter}-lan-{rollup.version}"
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", rollup_xlsx(rollup))
-    response = HttpResponse(rollup_docx(rollup), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
-    return response
+    return docx_response(f"{name}.docx", rollup_docx(rollup))
 
 
 def _visible_attachment(request, pk: int) -> QuarterlyAttachment:
@@ -292,12 +290,7 @@ def _visible_attachment(request, pk: int) -> QuarterlyAttachment:
 
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     """A quarterly report's file, only for those who may see its unit."""
-    attachment = _visible_attachment(request, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    return serve_stored_file(_visible_attachment(request, pk))
 
 
 @require_POST

@@ -43,7 +43,7 @@ class EditConflict(Exception):
     """Someone else saved the draft since this user opened it; their text must not be overwritten."""
 
 
-def _save(instance, actor: User) -> None:
+def save_with_history(instance, actor: User) -> None:
     """Save and name the actor in the change history, also outside a web request (jobs, commands)."""
     instance._history_user = actor
     instance.save()
@@ -104,7 +104,7 @@ def task_create(
         recurrence=recurrence,
         created_by=actor,
     )
-    _save(task, actor)
+    save_with_history(task, actor)
     effective = calendar.effective_date(deadline)
     assignments = [
         Assignment(
@@ -152,14 +152,14 @@ def report_save_draft(*, actor: User, assignment: Assignment, text: str, revisio
             raise ValidationError(_("Báo cáo đã gửi đang chờ Văn phòng xem xét; chưa thể soạn bản mới."))
         last = assignment.reports.order_by("-version").first()
         draft = TaskReport(assignment=assignment, version=(last.version + 1) if last else 1, text=text, created_by=actor, updated_by=actor)
-        _save(draft, actor)
+        save_with_history(draft, actor)
         return draft
     if revision is not None and draft.revision != revision:
         raise EditConflict()
     draft.text = text
     draft.revision += 1
     draft.updated_by = actor
-    _save(draft, actor)
+    save_with_history(draft, actor)
     return draft
 
 
@@ -213,10 +213,10 @@ def report_submit(*, actor: User, assignment: Assignment, revision: int | None =
     draft.signer_title = permissions.signer_title(actor, assignment.unit_id)
     draft.submitted_at = now
     draft.updated_by = actor
-    _save(draft, actor)
+    save_with_history(draft, actor)
     assignment.reported_at = now
     assignment.reported_on = local_date(now)
-    _save(assignment, actor)
+    save_with_history(assignment, actor)
     notify(
         users=special_unit_people(SpecialRole.OFFICE),
         key=f"submitted:{draft.pk}",
@@ -244,10 +244,10 @@ def report_accept(*, actor: User, report: TaskReport, note: str = "") -> TaskRep
     now = timezone.now()
     report.status = SubmissionStatus.ACCEPTED
     report.decided_by, report.decided_at, report.decision_note = actor, now, note.strip()
-    _save(report, actor)
+    save_with_history(report, actor)
     assignment = report.assignment
     assignment.completed_at = now
-    _save(assignment, actor)
+    save_with_history(assignment, actor)
     if assignment.task.recurrence:
         _next_period(actor, assignment)
     _notify_unit(assignment, key=f"accepted:{report.pk}", template="report_decided", report=report)
@@ -268,7 +268,7 @@ def _next_period(actor: User, assignment: Assignment) -> Assignment:
         effective_deadline=work_calendar().effective_date(deadline),
         assigned_by=actor,
     )
-    _save(following, actor)
+    save_with_history(following, actor)
     return following
 
 
@@ -286,11 +286,11 @@ def report_return(*, actor: User, report: TaskReport, reasons: Iterable[str], no
     report.status = SubmissionStatus.RETURNED
     report.decided_by, report.decided_at = actor, now
     report.return_reasons, report.decision_note = reasons, note.strip()
-    _save(report, actor)
+    save_with_history(report, actor)
     assignment = report.assignment
     assignment.reported_at = assignment.reported_on = None
     assignment.returned_at = now
-    _save(assignment, actor)
+    save_with_history(assignment, actor)
     _notify_unit(assignment, key=f"returned:{report.pk}", template="report_decided", report=report)
     return report
 
@@ -319,7 +319,7 @@ def extension_request_create(*, actor: User, assignment: Assignment, requested_d
     request = ExtensionRequest(
         assignment=assignment, requested_by=actor, current_deadline=assignment.deadline, requested_deadline=requested_deadline, reason=reason.strip()
     )
-    _save(request, actor)
+    save_with_history(request, actor)
     leader_and_office = [assignment.task.given_by.user, *special_unit_people(SpecialRole.OFFICE)]
     notify(users=leader_and_office, key=f"extension:{request.pk}", template="extension_requested", context={"request": request, "assignment": assignment}, url=_assignment_url(assignment))
     return request
@@ -336,12 +336,12 @@ def extension_decide(*, actor: User, request: ExtensionRequest, approve: bool, n
         raise ValidationError(_("Đề nghị này đã được quyết định."))
     request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
     request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note.strip()
-    _save(request, actor)
+    save_with_history(request, actor)
     if approve:
         assignment = _lock_assignment(request.assignment)
         assignment.deadline = request.requested_deadline
         assignment.effective_deadline = work_calendar().effective_date(request.requested_deadline)
-        _save(assignment, actor)
+        save_with_history(assignment, actor)
     _notify_unit(request.assignment, key=f"extension-decided:{request.pk}", template="extension_decided", request=request)
     return request
 

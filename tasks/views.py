@@ -15,12 +15,13 @@ from django.views.generic import DetailView, ListView
 
 from units.models import Leader, Unit, today_local
 from units.roles import roles_of
+from units.documents import docx_response
 from units.xlsx import build_workbook, xlsx_response
 
 from . import history, permissions, selectors, services, weekly
 from .filters import AssignmentFilter, as_querystring
 from .forms import AcceptForm, DraftForm, ExtensionRequestForm, ReturnForm, TaskForm
-from .models import Assignment, Attachment, Directive, DirectiveKind, ExtensionRequest, Status, SubmissionStatus, TaskReport, WeeklySummary
+from .models import Assignment, Attachment, Directive, StoredFile, DirectiveKind, ExtensionRequest, Status, SubmissionStatus, TaskReport, WeeklySummary
 
 
 class DirectiveListView(ListView):
@@ -348,16 +349,20 @@ def _visible_attachment(request, pk: int) -> Attachment:
     return get_object_or_404(Attachment.objects.filter(report__in=TaskReport.objects.visible_to(request.user)).select_related("report__assignment"), pk=pk)
 
 
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
-    """Serve an attachment only to those who may see its unit's data."""
-    attachment = _visible_attachment(request, pk)
+def serve_stored_file(stored: StoredFile) -> HttpResponse:
+    """Send a checked upload as a download (never rendered inline); the caller has scoped it."""
     try:
-        handle = attachment.file.open("rb")
+        handle = stored.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    response = FileResponse(handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Serve an attachment only to those who may see its unit's data."""
+    return serve_stored_file(_visible_attachment(request, pk))
 
 
 @require_POST
@@ -511,8 +516,5 @@ def summary_download(request: HttpRequest, week: str, fmt: str) -> HttpResponse:
     """The summary as .docx (administrative report) or .xlsx (one row per overdue assignment)."""
     summary, leader_id, _own = _summary_and_leader(request, week)
     if fmt == "docx":
-        response = HttpResponse(weekly.summary_docx(summary, leader_id), content_type=weekly.DOCX)
-    else:
-        return xlsx_response(f"bao-cao-tuan-{week}.xlsx", weekly.summary_xlsx(summary, leader_id))
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-tuan-{week}.docx"'
-    return response
+        return docx_response(f"bao-cao-tuan-{week}.docx", weekly.summary_docx(summary, leader_id))
+    return xlsx_response(f"bao-cao-tuan-{week}.xlsx", weekly.summary_xlsx(summary, leader_id))

@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from units.documents import AdministrativeDocument, Signature
+from units.documents import DOCX, AdministrativeDocument, Signature
 from units.models import Authority, JobRun, JobRunStatus, Leader, LeaderPosition, Membership, Position, SpecialRole, Unit, User
 from units.notify import notify
 from units.selectors import work_calendar
@@ -212,9 +212,6 @@ def unit_totals(rows: list[dict]) -> list[tuple[str, int]]:
 
 def filter_rows(rows: list[dict], leader_id: int | None) -> list[dict]:
     return [r for r in rows if leader_id is None or r["leader_id"] == leader_id]
-
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _d(iso: str) -> str:

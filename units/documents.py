@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -208,3 +209,12 @@ def _repeat_as_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     props.append(header)
+
+
+def docx_response(filename: str, content: bytes):
+    """A Word file as a download."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
