@@ -51,7 +51,10 @@ def _browser_available(request):
 def _isolated_private_storage(settings, tmp_path):
     """Uploads in tests go to a throw-away folder, never var/private."""
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(tmp_path / "private")}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(tmp_path / "private")}},
+    }
 
 
 @pytest.fixture
@@ -79,4 +82,7 @@ def _plain_http_and_plain_static():
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     # The manifest storage needs collectstatic first; tests render templates without it.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -3,6 +3,7 @@
 
     python3 run.py          create .venv, install, migrate, load the demo, start web + Celery worker + beat
     python3 run.py test     create .venv, install, run the whole test suite (extra arguments go to pytest)
+    python3 run.py lint     create .venv, install, run ruff check and ruff format --check (what CI lints)
 
 Only the standard library is used here: this script is what runs before anything is installed.
 """
@@ -33,7 +34,7 @@ def say(message: str) -> None:
 
 def ensure_environment() -> None:
     """Create the virtual environment and install requirements.txt when it changed."""
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - this script runs before anything is installed
         sys.exit("Chỉ thị cần Python 3.10 trở lên (Python >= 3.10 is required).")
     if not PYTHON.exists():
         say(f"creating virtual environment in {VENV}")
@@ -42,7 +43,9 @@ def ensure_environment() -> None:
     if not STAMP.exists() or STAMP.read_text().strip() != wanted:
         say("installing requirements (first run takes a few minutes)")
         subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-        subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "-r", str(ROOT / "requirements.txt")], check=True)
+        subprocess.run(
+            [str(PYTHON), "-m", "pip", "install", "--quiet", "-r", str(ROOT / "requirements.txt")], check=True
+        )
         STAMP.write_text(wanted)
 
 
@@ -58,10 +61,20 @@ def run_tests(pytest_args: list[str]) -> int:
     return subprocess.call([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT, env=env)
 
 
+def run_lint() -> int:
+    ensure_environment()
+    ruff = [str(PYTHON), "-m", "ruff"]
+    checked = subprocess.call([*ruff, "check", "."], cwd=ROOT)
+    formatted = subprocess.call([*ruff, "format", "--check", "."], cwd=ROOT)
+    return checked or formatted
+
+
 def run_app(bind: str) -> int:
     ensure_environment()
     manage("migrate", "--noinput")
-    demo = subprocess.run([str(PYTHON), str(ROOT / "manage.py"), "load_demo"], check=True, cwd=ROOT, capture_output=True, text=True).stdout
+    demo = subprocess.run(
+        [str(PYTHON), str(ROOT / "manage.py"), "load_demo"], check=True, cwd=ROOT, capture_output=True, text=True
+    ).stdout
     say("starting web, Celery worker and Celery beat (Ctrl+C stops all three)")
     celery = [str(PYTHON), "-m", "celery", "-A", "chithi"]
     processes = [
@@ -94,8 +107,12 @@ def run_app(bind: str) -> int:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["test"]:
         return run_tests(argv[1:])
+    if argv[:1] == ["lint"]:
+        return run_lint()
     parser = argparse.ArgumentParser(description="Run Chỉ thị with its demo data on the embedded default.")
-    parser.add_argument("--bind", default=os.environ.get("CHITHI_BIND", "127.0.0.1:8000"), help="address:port for the web server")
+    parser.add_argument(
+        "--bind", default=os.environ.get("CHITHI_BIND", "127.0.0.1:8000"), help="address:port for the web server"
+    )
     return run_app(parser.parse_args(argv).bind)
 
 

@@ -92,7 +92,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets a long read (an export) run beside writers; IMMEDIATE takes the write lock up front
     # so two writers queue instead of failing midway.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
     )
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
@@ -213,7 +217,10 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-summaries": {"task": "tasks.reconcile_weekly_summaries_job", "schedule": crontab(minute="*/15")},
     # Hourly: the day-20 record once the unit deadline has passed, the day-25 draft from 07:00.
     "quarter-rollups": {"task": "reports.reconcile_quarter_rollups_job", "schedule": crontab(minute=10)},
-    "quarterly-reminders": {"task": "reports.send_quarterly_reminders_job", "schedule": crontab(minute=20, hour="7-17")},
+    "quarterly-reminders": {
+        "task": "reports.send_quarterly_reminders_job",
+        "schedule": crontab(minute=20, hour="7-17"),
+    },
 }
 # How far back the reconciler looks for a missed Monday summary (never before the first one made).
 WEEKLY_SUMMARY_LOOKBACK_WEEKS = env.int("WEEKLY_SUMMARY_LOOKBACK_WEEKS", default=8)

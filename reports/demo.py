@@ -10,7 +10,9 @@ from .models import Indicator, QuarterlyReport, ReportTemplate, TemplateSection
 
 def load(directive: Directive) -> ReportTemplate:
     """Version 1 of the template, made once; later runs leave it (and any newer version) alone."""
-    template, created = ReportTemplate.objects.get_or_create(directive=directive, version=1, defaults={"title": demo_data.TITLE})
+    template, created = ReportTemplate.objects.get_or_create(
+        directive=directive, version=1, defaults={"title": demo_data.TITLE}
+    )
     if created:
         items = {i.number: i for i in directive.items.all()}
         for order, (item, title, indicators) in enumerate(demo_data.SECTIONS, start=1):
@@ -47,11 +49,27 @@ def sample_history(template: ReportTemplate, quarters: int = 4) -> None:
                 continue  # this unit did not report that quarter
             day = deadline + timedelta(days=2) if (i + q) % 5 == 0 else deadline - timedelta(days=(i % 4))
             moment = timezone.make_aware(datetime.combine(day, time(9)))
-            reports.append(QuarterlyReport(
-                unit=unit, quarter=quarter.key, template=template, status=SubmissionStatus.ACCEPTED, created_by=office, updated_by=office,
-                submitted_at=moment, submitted_on=day, decided_by=office, decided_at=moment + timedelta(days=1), signer_title=unit.head_title,
-                values={"hoi_nghi_quan_triet": 1 + (i + q) % 3, "nguoi_duoc_quan_triet": 20 + (i * 7 + q) % 40,
-                        "ty_le_van_ban_dien_tu": float(80 + (i + 3 * q) % 20), "quy_che_da_ra_soat": "yes" if (i + q) % 4 else "no",
-                        "cuoc_kiem_tra": (i + q) % 3, "vi_pham_phat_hien": (i + q) % 2},
-            ))
+            reports.append(
+                QuarterlyReport(
+                    unit=unit,
+                    quarter=quarter.key,
+                    template=template,
+                    status=SubmissionStatus.ACCEPTED,
+                    created_by=office,
+                    updated_by=office,
+                    submitted_at=moment,
+                    submitted_on=day,
+                    decided_by=office,
+                    decided_at=moment + timedelta(days=1),
+                    signer_title=unit.head_title,
+                    values={
+                        "hoi_nghi_quan_triet": 1 + (i + q) % 3,
+                        "nguoi_duoc_quan_triet": 20 + (i * 7 + q) % 40,
+                        "ty_le_van_ban_dien_tu": float(80 + (i + 3 * q) % 20),
+                        "quy_che_da_ra_soat": "yes" if (i + q) % 4 else "no",
+                        "cuoc_kiem_tra": (i + q) % 3,
+                        "vi_pham_phat_hien": (i + q) % 2,
+                    },
+                )
+            )
     QuarterlyReport.objects.bulk_create(reports)

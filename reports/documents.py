@@ -17,7 +17,7 @@ def _place(report: QuarterlyReport, authority: Authority | None) -> str:
     name = report.unit.name
     for prefix in PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return authority.place if authority else ""
 
 
@@ -37,7 +37,13 @@ def _signature(report: QuarterlyReport) -> Signature:
     head = "CHỦ TỊCH" if local else "THỦ TRƯỞNG"
     collective = "TM. ỦY BAN NHÂN DÂN" if local else ""
     if report.signing_mode == "KT.":
-        return Signature(collective=collective, mode="KT.", on_behalf_of=head, title="PHÓ CHỦ TỊCH" if local else (report.signer_title or "CẤP PHÓ"), name=name)
+        return Signature(
+            collective=collective,
+            mode="KT.",
+            on_behalf_of=head,
+            title="PHÓ CHỦ TỊCH" if local else (report.signer_title or "CẤP PHÓ"),
+            name=name,
+        )
     return Signature(collective=collective, title=head if local else (report.signer_title or head), name=name)
 
 
@@ -51,10 +57,23 @@ def quarterly_report_docx(report: QuarterlyReport) -> bytes:
     doc = AdministrativeDocument()
     day = report.submitted_on or dates.unit_deadline
     number = "Số:        /BC-UBND" if report.unit.is_local_government else "Số:        /BC"
-    doc.header(parent=authority.name if authority else "", issuer=report.unit.name, number=number, place=_place(report, authority), day=day)
-    doc.title("Báo cáo", f"Kết quả thực hiện {directive.get_kind_display()} số {directive.number} ngày {directive.issued_on:%d/%m/%Y}\n{quarter.label}")
+    doc.header(
+        parent=authority.name if authority else "",
+        issuer=report.unit.name,
+        number=number,
+        place=_place(report, authority),
+        day=day,
+    )
+    doc.title(
+        "Báo cáo",
+        f"Kết quả thực hiện {directive.get_kind_display()} số {directive.number} ngày "
+        f"{directive.issued_on:%d/%m/%Y}\n{quarter.label}",
+    )
     doc.paragraph(f"Kính gửi: Chủ tịch {authority.full_name if authority else ''}.", indent=False, center=True)
-    doc.paragraph(f"Kỳ báo cáo: số liệu từ ngày {quarter.cutoff_start:%d/%m/%Y} đến ngày {quarter.cutoff_end:%d/%m/%Y}.", italic=True)
+    doc.paragraph(
+        f"Kỳ báo cáo: số liệu từ ngày {quarter.cutoff_start:%d/%m/%Y} đến ngày {quarter.cutoff_end:%d/%m/%Y}.",
+        italic=True,
+    )
     for section in report.template.sections.prefetch_related("indicators"):
         doc.heading(f"{section.order}. {section.title}")
         text = report.narratives.get(str(section.pk), "")
@@ -62,10 +81,20 @@ def quarterly_report_docx(report: QuarterlyReport) -> bytes:
             doc.paragraph(paragraph)
         indicators = list(section.indicators.all())
         if indicators:
-            doc.table(["Chỉ tiêu", "Số liệu"], [[i.label, _value(i, report.values.get(i.code))] for i in indicators], [130, 35], size=11)
+            doc.table(
+                ["Chỉ tiêu", "Số liệu"],
+                [[i.label, _value(i, report.values.get(i.code))] for i in indicators],
+                [130, 35],
+                size=11,
+            )
     counts = report.task_counts or {}
     doc.heading("Tình hình thực hiện nhiệm vụ UBND, Chủ tịch UBND huyện giao trong kỳ")
-    doc.table(["Tổng số", *[str(label) for label in Status.labels]], [[counts.get("total", 0), *[counts.get(s, 0) for s in Status.values]]], [25, 28, 28, 28, 28, 28], size=11)
+    doc.table(
+        ["Tổng số", *[str(label) for label in Status.labels]],
+        [[counts.get("total", 0), *[counts.get(s, 0) for s in Status.values]]],
+        [25, 28, 28, 28, 28, 28],
+        size=11,
+    )
     doc.closing(
         recipients=["Chủ tịch UBND huyện (báo cáo);", "Cơ quan Tổ chức - Nội vụ (tổng hợp);", "Lưu: VT."],
         signature=_signature(report),
@@ -92,8 +121,13 @@ def rollup_docx(rollup) -> bytes:
     data = rollup.data
     doc = AdministrativeDocument()
     day = (rollup.issued_at and rollup.issued_at.date()) or work_calendar().quarter_dates(quarter).rollup_date_effective
-    doc.header(parent=authority.name if authority else "", issuer=home_affairs.name if home_affairs else "Cơ quan Tổ chức - Nội vụ",
-               number="Số:        /BC-TCNV", place=authority.place if authority else "", day=day)
+    doc.header(
+        parent=authority.name if authority else "",
+        issuer=home_affairs.name if home_affairs else "Cơ quan Tổ chức - Nội vụ",
+        number="Số:        /BC-TCNV",
+        place=authority.place if authority else "",
+        day=day,
+    )
     if rollup.status != "issued":
         doc.paragraph(f"DỰ THẢO (lần {rollup.version})", bold=True, indent=False, center=True)
     doc.title("Báo cáo", f"Tổng hợp kết quả thực hiện {data.get('directive', 'Chỉ thị')}\n{quarter.label}")
@@ -101,24 +135,41 @@ def rollup_docx(rollup) -> bytes:
     rows = data.get("submissions", [])
     counts = {k: sum(1 for r in rows if r["status"] == k) for k in STATUS_LABELS}
     doc.heading("I. TÌNH HÌNH GỬI BÁO CÁO")
-    doc.paragraph(f"Tổng số {len(rows)} cơ quan, đơn vị, UBND xã, thị trấn: {counts['on_time']} gửi đúng hạn, {counts['late']} gửi trễ hạn, "
-                  f"{counts['returned']} bị trả lại chưa hoàn thiện, {counts['missing']} chưa gửi.")
+    doc.paragraph(
+        f"Tổng số {len(rows)} cơ quan, đơn vị, UBND xã, thị trấn: {counts['on_time']} gửi đúng hạn, {counts['late']} "
+        "gửi trễ hạn, "
+        f"{counts['returned']} bị trả lại chưa hoàn thiện, {counts['missing']} chưa gửi."
+    )
     for key in ("missing", "late", "returned"):
         names = [r["unit"] for r in rows if r["status"] == key]
         if names:
             doc.paragraph(f"- {STATUS_LABELS[key]}: {', '.join(names)}.")
     doc.heading("II. KẾT QUẢ THỰC HIỆN THEO TỪNG NỘI DUNG CỦA CHỈ THỊ")
-    doc.paragraph("Số liệu tổng hợp từ các báo cáo đã được chấp nhận (tỷ lệ % là bình quân; chỉ tiêu có/không là số đơn vị trả lời có).", italic=True)
+    doc.paragraph(
+        "Số liệu tổng hợp từ các báo cáo đã được chấp nhận (tỷ lệ % là bình quân; chỉ tiêu có/không là số đơn vị trả "
+        "lời có).",
+        italic=True,
+    )
     indicators = data.get("indicators", [])
     if indicators:
-        doc.table(["Điểm", "Chỉ tiêu", "Cơ quan, đơn vị", "UBND xã, TT", "Tổng"],
-                  [[i["section"], i["label"], _fmt(i["agencies"]), _fmt(i["communes"]), _fmt(i["all"])] for i in indicators], [13, 88, 22, 22, 20], size=10)
+        doc.table(
+            ["Điểm", "Chỉ tiêu", "Cơ quan, đơn vị", "UBND xã, TT", "Tổng"],
+            [[i["section"], i["label"], _fmt(i["agencies"]), _fmt(i["communes"]), _fmt(i["all"])] for i in indicators],
+            [13, 88, 22, 22, 20],
+            size=10,
+        )
     doc.heading("III. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO")
     completion = [r for r in data.get("completion", []) if r["total"]]
     if completion:
-        doc.table(["TT", "Đơn vị", "Tổng số", "Hoàn thành", "Đúng hạn", "Trễ hạn", "Quá hạn", "Tỷ lệ %"],
-                  [[n, r["unit"], r["total"], r["completed"], r["on_time"], r["late"], r["overdue"], _fmt(r["rate"])] for n, r in enumerate(completion, start=1)],
-                  [10, 55, 16, 18, 16, 16, 16, 18], size=10)
+        doc.table(
+            ["TT", "Đơn vị", "Tổng số", "Hoàn thành", "Đúng hạn", "Trễ hạn", "Quá hạn", "Tỷ lệ %"],
+            [
+                [n, r["unit"], r["total"], r["completed"], r["on_time"], r["late"], r["overdue"], _fmt(r["rate"])]
+                for n, r in enumerate(completion, start=1)
+            ],
+            [10, 55, 16, 18, 16, 16, 16, 18],
+            size=10,
+        )
     else:
         doc.paragraph("Không có nhiệm vụ đến hạn trong kỳ.")
     doc.heading("IV. NHẬN XÉT, ĐÁNH GIÁ VÀ KIẾN NGHỊ")
@@ -126,9 +177,15 @@ def rollup_docx(rollup) -> bytes:
         doc.paragraph(paragraph)
     doc.paragraph("Cơ quan Tổ chức - Nội vụ kính báo cáo Chủ tịch UBND huyện./.")
     name = rollup.signed_by.get_full_name() if rollup.signed_by else ""
-    signature = Signature(mode="KT.", on_behalf_of="TRƯỞNG CƠ QUAN", title="PHÓ TRƯỞNG CƠ QUAN", name=name) if rollup.signing_mode == "KT." \
+    signature = (
+        Signature(mode="KT.", on_behalf_of="TRƯỞNG CƠ QUAN", title="PHÓ TRƯỞNG CƠ QUAN", name=name)
+        if rollup.signing_mode == "KT."
         else Signature(title="TRƯỞNG CƠ QUAN", name=name)
-    doc.closing(recipients=["Chủ tịch, các PCT UBND huyện (báo cáo);", "Văn phòng HĐND và UBND huyện;", "Lưu: VT."], signature=signature)
+    )
+    doc.closing(
+        recipients=["Chủ tịch, các PCT UBND huyện (báo cáo);", "Văn phòng HĐND và UBND huyện;", "Lưu: VT."],
+        signature=signature,
+    )
     return doc.save()
 
 
@@ -141,13 +198,36 @@ def rollup_xlsx(rollup) -> bytes:
     rows = []
     for r in data.get("submissions", []):
         c = completion.get(r["unit"], {})
-        rows.append([r["unit"], "UBND xã, TT" if r["local"] else "Cơ quan, đơn vị", STATUS_LABELS[r["status"]], r["submitted_on"] or "",
-                     c.get("total"), c.get("completed"), c.get("overdue"), c.get("rate")])
+        rows.append(
+            [
+                r["unit"],
+                "UBND xã, TT" if r["local"] else "Cơ quan, đơn vị",
+                STATUS_LABELS[r["status"]],
+                r["submitted_on"] or "",
+                c.get("total"),
+                c.get("completed"),
+                c.get("overdue"),
+                c.get("rate"),
+            ]
+        )
     rows.append([])
-    rows += [[f"Điểm {i['section']}: {i['label']}", "", "Tổng hợp", "", i["all"], i["agencies"], i["communes"], ""] for i in data.get("indicators", [])]
+    rows += [
+        [f"Điểm {i['section']}: {i['label']}", "", "Tổng hợp", "", i["all"], i["agencies"], i["communes"], ""]
+        for i in data.get("indicators", [])
+    ]
     return build_workbook(
         title=f"Tổng hợp kết quả thực hiện Chỉ thị — {Quarter.parse(rollup.quarter).label} (lần {rollup.version})",
         subtitle="Bản đã ban hành" if rollup.status == "issued" else "Dự thảo",
-        headers=["Đơn vị / chỉ tiêu", "Loại", "Báo cáo quý", "Ngày gửi", "Nhiệm vụ / Tổng", "Hoàn thành / Cơ quan", "Quá hạn / Xã, TT", "Tỷ lệ hoàn thành %"],
-        rows=rows, widths=[50, 16, 14, 12, 14, 16, 14, 14],
+        headers=[
+            "Đơn vị / chỉ tiêu",
+            "Loại",
+            "Báo cáo quý",
+            "Ngày gửi",
+            "Nhiệm vụ / Tổng",
+            "Hoàn thành / Cơ quan",
+            "Quá hạn / Xã, TT",
+            "Tỷ lệ hoàn thành %",
+        ],
+        rows=rows,
+        widths=[50, 16, 14, 12, 14, 16, 14, 14],
     )

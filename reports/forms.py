@@ -11,14 +11,25 @@ from .models import IndicatorKind, ReportTemplate
 
 def _indicator_field(indicator) -> forms.Field:
     if indicator.kind == IndicatorKind.INTEGER:
-        return forms.IntegerField(label=indicator.label, required=False, min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}))
+        return forms.IntegerField(
+            label=indicator.label,
+            required=False,
+            min_value=0,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        )
     if indicator.kind == IndicatorKind.PERCENT:
         return forms.DecimalField(
-            label=indicator.label, required=False, max_digits=5, decimal_places=1,
-            validators=[MinValueValidator(0), MaxValueValidator(100)], widget=forms.NumberInput(attrs={"inputmode": "decimal", "min": 0, "max": 100, "step": "0.1"}),
+            label=indicator.label,
+            required=False,
+            max_digits=5,
+            decimal_places=1,
+            validators=[MinValueValidator(0), MaxValueValidator(100)],
+            widget=forms.NumberInput(attrs={"inputmode": "decimal", "min": 0, "max": 100, "step": "0.1"}),
         )
     if indicator.kind == IndicatorKind.BOOLEAN:
-        return forms.TypedChoiceField(label=indicator.label, required=False, choices=[("", "—"), ("yes", _("Có")), ("no", _("Không"))])
+        return forms.TypedChoiceField(
+            label=indicator.label, required=False, choices=[("", "—"), ("yes", _("Có")), ("no", _("Không"))]
+        )
     return forms.CharField(label=indicator.label, required=False, max_length=300)
 
 
@@ -27,8 +38,11 @@ class QuarterlyReportForm(forms.Form):
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     file = forms.FileField(
-        label=_("Đính kèm tệp (PDF, Word, Excel, ảnh)"), required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png,.heic,.webp"}),
+        label=_("Đính kèm tệp (PDF, Word, Excel, ảnh)"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png,.heic,.webp"}
+        ),
     )
 
     def __init__(self, *args, template: ReportTemplate, sections, **kwargs):
@@ -36,7 +50,10 @@ class QuarterlyReportForm(forms.Form):
         self.sections = []
         for section in sections:
             self.fields[f"section_{section.pk}"] = forms.CharField(
-                label=_("Kết quả thực hiện, đánh giá"), help_text=section.guidance, required=False, widget=forms.Textarea(attrs={"rows": 4})
+                label=_("Kết quả thực hiện, đánh giá"),
+                help_text=section.guidance,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
             )
             names = []
             for indicator in section.indicators.all():
@@ -50,7 +67,11 @@ class QuarterlyReportForm(forms.Form):
         return [(section, self[text], [self[n] for n in names]) for section, text, names in self.sections]
 
     def narratives(self) -> dict[str, str]:
-        return {str(section.pk): self.cleaned_data[text].strip() for section, text, _names in self.sections if self.cleaned_data[text].strip()}
+        return {
+            str(section.pk): self.cleaned_data[text].strip()
+            for section, text, _names in self.sections
+            if self.cleaned_data[text].strip()
+        }
 
     def values(self) -> dict:
         out = {}

@@ -17,7 +17,9 @@ class ReportTemplate(models.Model):
     """The form units fill for a directive each quarter. A template that a submitted report uses
     is frozen: changes go into a new version, so no submitted report changes under anyone."""
 
-    directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="report_templates", verbose_name=_("văn bản chỉ đạo"))
+    directive = models.ForeignKey(
+        Directive, on_delete=models.PROTECT, related_name="report_templates", verbose_name=_("văn bản chỉ đạo")
+    )
     version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
     title = models.CharField(_("tên mẫu"), max_length=300)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -51,12 +53,6 @@ class _FrozenWithTemplate(models.Model):
     class Meta:
         abstract = True
 
-    def _template(self) -> ReportTemplate:
-        raise NotImplementedError
-
-    def clean(self):
-        self._template().check_editable()
-
     def save(self, *args, **kwargs):
         self._template().check_editable()
         super().save(*args, **kwargs)
@@ -65,12 +61,22 @@ class _FrozenWithTemplate(models.Model):
         self._template().check_editable()
         return super().delete(*args, **kwargs)
 
+    def clean(self):
+        self._template().check_editable()
+
+    def _template(self) -> ReportTemplate:
+        raise NotImplementedError
+
 
 class TemplateSection(_FrozenWithTemplate):
     """A section of the template, following one item of the directive."""
 
-    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections", verbose_name=_("mẫu"))
-    item = models.ForeignKey(DirectiveItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("điểm"))
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.CASCADE, related_name="sections", verbose_name=_("mẫu")
+    )
+    item = models.ForeignKey(
+        DirectiveItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("điểm")
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     title = models.CharField(_("tiêu đề"), max_length=300)
     guidance = models.TextField(_("hướng dẫn viết"), blank=True)
@@ -98,7 +104,9 @@ class IndicatorKind(models.TextChoices):
 class Indicator(_FrozenWithTemplate):
     """A figure a reviewer asks for under a section; `code` keys the value in each report."""
 
-    section = models.ForeignKey(TemplateSection, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("phần"))
+    section = models.ForeignKey(
+        TemplateSection, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("phần")
+    )
     code = models.SlugField(_("mã"), max_length=60)
     label = models.CharField(_("chỉ tiêu"), max_length=300)
     kind = models.CharField(_("kiểu"), max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.INTEGER)
@@ -133,7 +141,9 @@ class QuarterlyReport(Submission):
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="quarterly_reports", verbose_name=_("đơn vị"))
     quarter = models.CharField(_("quý"), max_length=6, help_text=_("Ví dụ: 2026Q3"))
-    template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="reports", verbose_name=_("mẫu"))
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.PROTECT, related_name="reports", verbose_name=_("mẫu")
+    )
     narratives = models.JSONField(_("nội dung theo từng phần"), default=dict, blank=True)
     values = models.JSONField(_("số liệu"), default=dict, blank=True)
     task_counts = models.JSONField(_("tình hình thực hiện nhiệm vụ"), default=dict, blank=True)
@@ -147,7 +157,9 @@ class QuarterlyReport(Submission):
         verbose_name_plural = _("báo cáo quý")
         ordering = ["-quarter", "unit__sort_order", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "quarter", "template", "version"], name="quarterly_report_unique_version"),
+            models.UniqueConstraint(
+                fields=["unit", "quarter", "template", "version"], name="quarterly_report_unique_version"
+            ),
             models.UniqueConstraint(
                 fields=["unit", "quarter", "template"], condition=Q(status="draft"), name="quarterly_report_one_draft"
             ),
@@ -170,7 +182,11 @@ class SubmissionRollup(models.Model):
         verbose_name = _("tổng hợp tình hình gửi báo cáo (ngày 20)")
         verbose_name_plural = _("tổng hợp tình hình gửi báo cáo (ngày 20)")
         ordering = ["-quarter", "-generated_at"]
-        constraints = [models.UniqueConstraint(fields=["quarter"], condition=Q(superseded_at__isnull=True), name="submission_rollup_one_current")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quarter"], condition=Q(superseded_at__isnull=True), name="submission_rollup_one_current"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.quarter
@@ -197,7 +213,9 @@ class QuarterRollup(models.Model):
     data = models.JSONField(_("số liệu tổng hợp"), default=dict)
     commentary = models.TextField(_("nhận xét, đánh giá"), blank=True)
     revision = models.PositiveIntegerField(_("số lần sửa"), default=0)
-    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ký"))
+    signed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ký")
+    )
     signing_mode = models.CharField(_("thể thức ký"), max_length=5, blank=True)
     signer_title = models.CharField(_("chức danh người ký"), max_length=150, blank=True)
     issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
@@ -217,7 +235,9 @@ class QuarterRollup(models.Model):
 class QuarterlyAttachment(StoredFile):
     """A file attached to a quarterly report version."""
 
-    report = models.ForeignKey(QuarterlyReport, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("báo cáo quý"))
+    report = models.ForeignKey(
+        QuarterlyReport, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("báo cáo quý")
+    )
 
     class Meta(StoredFile.Meta):
         verbose_name = _("tệp đính kèm báo cáo quý")

@@ -25,7 +25,15 @@ from units.notify import notify, special_unit_people, unit_people
 from units.selectors import work_calendar
 from units.workcalendar import LOCAL_TZ, Quarter
 
-from .models import Indicator, IndicatorKind, QuarterlyReport, QuarterRollup, ReportTemplate, RollupStatus, SubmissionRollup
+from .models import (
+    Indicator,
+    IndicatorKind,
+    QuarterlyReport,
+    QuarterRollup,
+    ReportTemplate,
+    RollupStatus,
+    SubmissionRollup,
+)
 
 Q20, Q25 = "q20", "q25"
 CREATED, PRESENT, REPLACED = "created", "already-present", "replaced"
@@ -48,13 +56,19 @@ class Outcome:
 
 def _claim(kind: str, quarter: Quarter) -> tuple[JobRun, bool]:
     """The (kind, quarter) run row, locked; created=True if this call made it."""
-    return JobRun.objects.select_for_update().get_or_create(kind=kind, period=quarter.key, defaults={"status": JobRunStatus.DONE})
+    return JobRun.objects.select_for_update().get_or_create(
+        kind=kind, period=quarter.key, defaults={"status": JobRunStatus.DONE}
+    )
 
 
 def _latest_versions(quarter: Quarter) -> dict[int, QuarterlyReport]:
     """Each unit's latest submitted-or-later version for the quarter, in one query."""
     latest: dict[int, QuarterlyReport] = {}
-    for report in QuarterlyReport.objects.filter(quarter=quarter.key).exclude(status=SubmissionStatus.DRAFT).order_by("unit_id", "version"):
+    for report in (
+        QuarterlyReport.objects.filter(quarter=quarter.key)
+        .exclude(status=SubmissionStatus.DRAFT)
+        .order_by("unit_id", "version")
+    ):
         latest[report.unit_id] = report
     return latest
 
@@ -75,12 +89,18 @@ def submission_rows(quarter: Quarter) -> list[dict]:
             status = "returned"
         else:
             status = "on_time" if report.submitted_on <= deadline else "late"
-        rows.append({
-            "unit_id": unit.pk, "unit": unit.name, "local": unit.is_local_government, "status": status,
-            "review": report.status if report else "", "version": report.version if report else None,
-            "submitted_on": report.submitted_on.isoformat() if report and report.submitted_on else None,
-            "headline": {k: report.values.get(k) for k in HEADLINE if report and k in report.values},
-        })
+        rows.append(
+            {
+                "unit_id": unit.pk,
+                "unit": unit.name,
+                "local": unit.is_local_government,
+                "status": status,
+                "review": report.status if report else "",
+                "version": report.version if report else None,
+                "submitted_on": report.submitted_on.isoformat() if report and report.submitted_on else None,
+                "headline": {k: report.values.get(k) for k in HEADLINE if report and k in report.values},
+            }
+        )
     return rows
 
 
@@ -89,7 +109,9 @@ def quarter_submissions_run(*, quarter: Quarter, force: bool = False) -> Outcome
     Organization–Home Affairs after commit."""
     with transaction.atomic():
         run, created = _claim(Q20, quarter)
-        current = SubmissionRollup.objects.select_for_update().filter(quarter=quarter.key, superseded_at__isnull=True).first()
+        current = (
+            SubmissionRollup.objects.select_for_update().filter(quarter=quarter.key, superseded_at__isnull=True).first()
+        )
         if current is not None and not created and not force:
             return Outcome(quarter, PRESENT, _q20_counts(current))
         if current is not None:
@@ -101,8 +123,13 @@ def quarter_submissions_run(*, quarter: Quarter, force: bool = False) -> Outcome
             run.forced_at = timezone.now()
         run.save()
         leaders = [leader.user for leader in Leader.objects.active().select_related("user")]
-        notify(users=[*leaders, *special_unit_people(SpecialRole.HOME_AFFAIRS)], key=f"{Q20}:{quarter.key}", template="quarter_submissions",
-               context={"rollup": rollup, "quarter": quarter, "counts": _q20_counts(rollup)}, url=reverse("reports:dashboard") + f"?quarter={quarter.key}")
+        notify(
+            users=[*leaders, *special_unit_people(SpecialRole.HOME_AFFAIRS)],
+            key=f"{Q20}:{quarter.key}",
+            template="quarter_submissions",
+            context={"rollup": rollup, "quarter": quarter, "counts": _q20_counts(rollup)},
+            url=reverse("reports:dashboard") + f"?quarter={quarter.key}",
+        )
         return Outcome(quarter, REPLACED if current is not None else CREATED, _q20_counts(rollup))
 
 
@@ -118,8 +145,14 @@ def indicator_totals(quarter: Quarter, template: ReportTemplate | None) -> list[
     (percentages), the count of "yes" (yes/no) — all units, agencies, communes. One query."""
     if template is None:
         return []
-    indicators = list(Indicator.objects.filter(section__template=template).select_related("section").order_by("section__order", "order"))
-    accepted = QuarterlyReport.objects.filter(quarter=quarter.key, status=SubmissionStatus.ACCEPTED, template__directive=template.directive)
+    indicators = list(
+        Indicator.objects.filter(section__template=template)
+        .select_related("section")
+        .order_by("section__order", "order")
+    )
+    accepted = QuarterlyReport.objects.filter(
+        quarter=quarter.key, status=SubmissionStatus.ACCEPTED, template__directive=template.directive
+    )
     local = Q(unit__kind__in=LOCAL_GOVERNMENT_KINDS)
     aggregates = {}
     for i, indicator in enumerate(indicators):
@@ -129,7 +162,9 @@ def indicator_totals(quarter: Quarter, template: ReportTemplate | None) -> list[
                 aggregates[f"{i}_{part}"] = Sum(number, filter=condition)
             elif indicator.kind == IndicatorKind.PERCENT:
                 aggregates[f"{i}_{part}"] = Sum(number, filter=condition)
-                aggregates[f"{i}_{part}_n"] = Count("pk", filter=condition & Q(**{f"values__{indicator.code}__isnull": False}))
+                aggregates[f"{i}_{part}_n"] = Count(
+                    "pk", filter=condition & Q(**{f"values__{indicator.code}__isnull": False})
+                )
             elif indicator.kind == IndicatorKind.BOOLEAN:
                 aggregates[f"{i}_{part}"] = Count("pk", filter=condition & Q(**{f"values__{indicator.code}": "yes"}))
     result = accepted.aggregate(**aggregates) if aggregates else {}
@@ -137,7 +172,12 @@ def indicator_totals(quarter: Quarter, template: ReportTemplate | None) -> list[
     for i, indicator in enumerate(indicators):
         if indicator.kind == IndicatorKind.TEXT:
             continue
-        row = {"section": indicator.section.order, "code": indicator.code, "label": indicator.label, "kind": indicator.kind}
+        row = {
+            "section": indicator.section.order,
+            "code": indicator.code,
+            "label": indicator.label,
+            "kind": indicator.kind,
+        }
         for part in ("all", "agencies", "communes"):
             value = result.get(f"{i}_{part}") or 0
             if indicator.kind == IndicatorKind.PERCENT:
@@ -153,12 +193,23 @@ def indicator_totals(quarter: Quarter, template: ReportTemplate | None) -> list[
 def completion_rows(quarter: Quarter) -> list[dict]:
     """Task completion per unit for the Decree 09 period, ranked (completed + reported on time first)."""
     rows = []
-    for row in unit_counts(Unit.objects.active().exclude(special_role=SpecialRole.HOME_AFFAIRS), start=quarter.cutoff_start, end=quarter.cutoff_end,
-                           today=min(timezone.localdate(), quarter.last_day)):
+    for row in unit_counts(
+        Unit.objects.active().exclude(special_role=SpecialRole.HOME_AFFAIRS),
+        start=quarter.cutoff_start,
+        end=quarter.cutoff_end,
+        today=min(timezone.localdate(), quarter.last_day),
+    ):
         total = row.total
         good = row.counts[Status.COMPLETED] + row.counts[Status.ON_TIME]
-        rows.append({"unit": row.unit.name, "local": row.unit.is_local_government, "total": total, **row.counts,
-                     "rate": round(100 * good / total, 1) if total else None})
+        rows.append(
+            {
+                "unit": row.unit.name,
+                "local": row.unit.is_local_government,
+                "total": total,
+                **row.counts,
+                "rate": round(100 * good / total, 1) if total else None,
+            }
+        )
     return sorted(rows, key=lambda r: (r["rate"] is None, -(r["rate"] or 0), r["unit"]))
 
 
@@ -181,22 +232,34 @@ def quarter_rollup_run(*, quarter: Quarter, force: bool = False) -> Outcome:
         latest = QuarterRollup.objects.select_for_update().filter(quarter=quarter.key).order_by("-version").first()
         if latest is not None and not created and not force:
             return Outcome(quarter, PRESENT, _q25_counts(latest))
-        rollup = QuarterRollup(quarter=quarter.key, version=(latest.version + 1) if latest else 1, data=rollup_data(quarter),
-                               commentary=latest.commentary if latest else "")
+        rollup = QuarterRollup(
+            quarter=quarter.key,
+            version=(latest.version + 1) if latest else 1,
+            data=rollup_data(quarter),
+            commentary=latest.commentary if latest else "",
+        )
         rollup.save()
         run.detail = _q25_counts(rollup)
         if not created:
             run.forced_at = timezone.now()
         run.save()
-        notify(users=special_unit_people(SpecialRole.HOME_AFFAIRS), key=f"{Q25}:{quarter.key}:{rollup.version}", template="quarter_rollup_draft",
-               context={"rollup": rollup, "quarter": quarter}, url=reverse("reports:rollup", args=[quarter.key]))
+        notify(
+            users=special_unit_people(SpecialRole.HOME_AFFAIRS),
+            key=f"{Q25}:{quarter.key}:{rollup.version}",
+            template="quarter_rollup_draft",
+            context={"rollup": rollup, "quarter": quarter},
+            url=reverse("reports:rollup", args=[quarter.key]),
+        )
         return Outcome(quarter, REPLACED if latest is not None else CREATED, _q25_counts(rollup))
 
 
 def _q25_counts(rollup: QuarterRollup) -> dict:
     rows = rollup.data.get("submissions", [])
-    return {"version": rollup.version, "accepted_units": sum(1 for r in rows if r["review"] == SubmissionStatus.ACCEPTED),
-            "missing": sum(1 for r in rows if r["status"] == "missing")}
+    return {
+        "version": rollup.version,
+        "accepted_units": sum(1 for r in rows if r["review"] == SubmissionStatus.ACCEPTED),
+        "missing": sum(1 for r in rows if r["status"] == "missing"),
+    }
 
 
 @transaction.atomic
@@ -210,7 +273,9 @@ def rollup_save_commentary(*, actor: User, rollup: QuarterRollup, commentary: st
     if rollup.status != RollupStatus.DRAFT:
         raise ValidationError(_("Báo cáo tổng hợp đã ban hành, không sửa được; hãy lập bản mới."))
     if rollup.revision != revision:
-        raise ValidationError(_("Bản tổng hợp vừa được người khác sửa; nội dung bạn nhập vẫn được giữ, hãy đối chiếu rồi lưu lại."))
+        raise ValidationError(
+            _("Bản tổng hợp vừa được người khác sửa; nội dung bạn nhập vẫn được giữ, hãy đối chiếu rồi lưu lại.")
+        )
     rollup.commentary, rollup.revision = commentary.strip(), rollup.revision + 1
     rollup._history_user = actor
     rollup.save()
@@ -224,7 +289,9 @@ def rollup_issue(*, actor: User, rollup: QuarterRollup) -> QuarterRollup:
     home_affairs = Unit.objects.filter(special_role=SpecialRole.HOME_AFFAIRS).first()
     mode = signing_mode(actor, home_affairs.pk) if home_affairs else None
     if mode is None:
-        raise PermissionDenied(_("Chỉ Thủ trưởng cơ quan Tổ chức - Nội vụ (hoặc cấp phó được ủy quyền) được ký ban hành."))
+        raise PermissionDenied(
+            _("Chỉ Thủ trưởng cơ quan Tổ chức - Nội vụ (hoặc cấp phó được ủy quyền) được ký ban hành.")
+        )
     rollup = QuarterRollup.objects.select_for_update().get(pk=rollup.pk)
     if rollup.status != RollupStatus.DRAFT:
         raise ValidationError(_("Bản này đã được ban hành."))
@@ -233,8 +300,13 @@ def rollup_issue(*, actor: User, rollup: QuarterRollup) -> QuarterRollup:
     rollup._history_user = actor
     rollup.save()
     chairman = [leader.user for leader in Leader.objects.active().select_related("user")]
-    notify(users=chairman, key=f"rollup-issued:{rollup.pk}", template="quarter_rollup_issued", context={"rollup": rollup},
-           url=reverse("reports:rollup", args=[rollup.quarter]))
+    notify(
+        users=chairman,
+        key=f"rollup-issued:{rollup.pk}",
+        template="quarter_rollup_issued",
+        context={"rollup": rollup},
+        url=reverse("reports:rollup", args=[rollup.quarter]),
+    )
     return rollup
 
 
@@ -256,13 +328,21 @@ def quarterly_reminders_send(*, today) -> int:
         run, created = JobRun.objects.select_for_update().get_or_create(kind=f"q20-remind-{left}", period=quarter.key)
         if not created:
             return 0
-        sent = set(QuarterlyReport.objects.filter(quarter=quarter.key).exclude(status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED]).values_list("unit_id", flat=True))
+        sent = set(
+            QuarterlyReport.objects.filter(quarter=quarter.key)
+            .exclude(status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED])
+            .values_list("unit_id", flat=True)
+        )
         units = [u for u in Unit.objects.active().exclude(special_role=SpecialRole.HOME_AFFAIRS) if u.pk not in sent]
         people = unit_people(u.pk for u in units)
         for unit in units:
-            notify(users=people.get(unit.pk, []), key=f"q20-remind:{quarter.key}:{left}:{unit.pk}", template="quarterly_reminder",
-                   context={"unit": unit, "quarter": quarter, "deadline": deadline, "days_left": left},
-                   url=reverse("reports:quarterly_report", args=[unit.code, quarter.key]))
+            notify(
+                users=people.get(unit.pk, []),
+                key=f"q20-remind:{quarter.key}:{left}:{unit.pk}",
+                template="quarterly_reminder",
+                context={"unit": unit, "quarter": quarter, "deadline": deadline, "days_left": left},
+                url=reverse("reports:quarterly_report", args=[unit.code, quarter.key]),
+            )
         run.detail = {"units": len(units)}
         run.save()
         return len(units)
@@ -282,10 +362,12 @@ def quarter_rollups_reconcile(*, now: datetime | None = None) -> list[Outcome]:
         done = set(JobRun.objects.filter(period=quarter.key, kind__in=[Q20, Q25]).values_list("kind", flat=True))
         if Q20 not in done and now.date() > dates.unit_deadline_effective:
             outcomes.append(quarter_submissions_run(quarter=quarter))
-        if Q25 not in done and (now.date() > dates.rollup_date_effective or (now.date() == dates.rollup_date_effective and now.time() >= ROLLUP_TIME)):
+        if Q25 not in done and (
+            now.date() > dates.rollup_date_effective
+            or (now.date() == dates.rollup_date_effective and now.time() >= ROLLUP_TIME)
+        ):
             outcomes.append(quarter_rollup_run(quarter=quarter))
     return outcomes
-
 
 
 def can_issue(user) -> bool:
@@ -306,8 +388,10 @@ def submission_trend(quarter: Quarter, count: int, kind: str = "") -> list[tuple
     unit_ids = set(units.values_list("pk", flat=True))
     latest: dict[tuple, tuple] = {}
     for unit_id, key, status, submitted_on in (
-        QuarterlyReport.objects.filter(quarter__in=[q.key for q in quarters], unit_id__in=unit_ids).exclude(status=SubmissionStatus.DRAFT)
-        .order_by("unit_id", "quarter", "version").values_list("unit_id", "quarter", "status", "submitted_on")
+        QuarterlyReport.objects.filter(quarter__in=[q.key for q in quarters], unit_id__in=unit_ids)
+        .exclude(status=SubmissionStatus.DRAFT)
+        .order_by("unit_id", "quarter", "version")
+        .values_list("unit_id", "quarter", "status", "submitted_on")
     ):
         latest[(unit_id, key)] = (status, submitted_on)
     calendar = work_calendar()

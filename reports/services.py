@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from tasks import permissions as task_permissions
 from tasks.models import ReturnReason, SubmissionStatus
-from tasks.services import EditConflict, save_with_history
 from tasks.selectors import unit_counts
+from tasks.services import EditConflict, save_with_history
 from units.models import SpecialRole, Unit, User, today_local
 from units.notify import notify, special_unit_people, unit_people
 from units.roles import roles_of
@@ -31,17 +31,28 @@ def report_url(unit: Unit, quarter: Quarter) -> str:
 
 def task_counts_for(unit: Unit, quarter: Quarter) -> dict[str, int]:
     """The unit's assignments falling due in the quarter's Decree 09 period, by status, today."""
-    row = unit_counts(Unit.objects.filter(pk=unit.pk), start=quarter.cutoff_start, end=quarter.cutoff_end, today=today_local())[0]
+    row = unit_counts(
+        Unit.objects.filter(pk=unit.pk), start=quarter.cutoff_start, end=quarter.cutoff_end, today=today_local()
+    )[0]
     return {**row.counts, "total": row.total}
 
 
 def _versions(unit: Unit, quarter: Quarter, template: ReportTemplate):
-    return QuarterlyReport.objects.select_for_update().filter(unit=unit, quarter=quarter.key, template__directive=template.directive)
+    return QuarterlyReport.objects.select_for_update().filter(
+        unit=unit, quarter=quarter.key, template__directive=template.directive
+    )
 
 
 @transaction.atomic
 def quarterly_save_draft(
-    *, actor: User, unit: Unit, quarter: Quarter, template: ReportTemplate, narratives: dict, values: dict, revision: int | None
+    *,
+    actor: User,
+    unit: Unit,
+    quarter: Quarter,
+    template: ReportTemplate,
+    narratives: dict,
+    values: dict,
+    revision: int | None,
 ) -> QuarterlyReport:
     """Create or update the unit's draft for the quarter; a stale `revision` raises EditConflict."""
     if unit.pk not in roles_of(actor).unit_ids:
@@ -55,8 +66,12 @@ def quarterly_save_draft(
     if draft is None:
         last = versions.order_by("-version").first()
         draft = QuarterlyReport(
-            unit=unit, quarter=quarter.key, template=last.template if last else template, version=(last.version + 1) if last else 1,
-            created_by=actor, updated_by=actor,
+            unit=unit,
+            quarter=quarter.key,
+            template=last.template if last else template,
+            version=(last.version + 1) if last else 1,
+            created_by=actor,
+            updated_by=actor,
         )
     elif revision is not None and draft.revision != revision:
         raise EditConflict()
@@ -129,14 +144,21 @@ def _tell_unit(report: QuarterlyReport, key: str) -> None:
 @transaction.atomic
 def quarterly_accept(*, actor: User, report: QuarterlyReport, note: str = "") -> QuarterlyReport:
     report = _decidable(actor, report)
-    report.status, report.decided_by, report.decided_at, report.decision_note = SubmissionStatus.ACCEPTED, actor, timezone.now(), note.strip()
+    report.status, report.decided_by, report.decided_at, report.decision_note = (
+        SubmissionStatus.ACCEPTED,
+        actor,
+        timezone.now(),
+        note.strip(),
+    )
     save_with_history(report, actor)
     _tell_unit(report, f"quarterly-accepted:{report.pk}")
     return report
 
 
 @transaction.atomic
-def quarterly_return(*, actor: User, report: QuarterlyReport, reasons: Iterable[str], note: str = "") -> QuarterlyReport:
+def quarterly_return(
+    *, actor: User, report: QuarterlyReport, reasons: Iterable[str], note: str = ""
+) -> QuarterlyReport:
     reasons = list(dict.fromkeys(reasons))
     if not reasons or any(r not in ReturnReason.values for r in reasons):
         raise ValidationError({"reasons": _("Chọn ít nhất một lý do trả lại.")})
@@ -151,12 +173,19 @@ def quarterly_return(*, actor: User, report: QuarterlyReport, reasons: Iterable[
 @transaction.atomic
 def template_new_version(*, template: ReportTemplate) -> ReportTemplate:
     """Copy the template, its sections and indicators as the directive's next version."""
-    latest = ReportTemplate.objects.select_for_update().filter(directive=template.directive).order_by("-version").first()
+    latest = (
+        ReportTemplate.objects.select_for_update().filter(directive=template.directive).order_by("-version").first()
+    )
     copy = ReportTemplate.objects.create(directive=template.directive, version=latest.version + 1, title=template.title)
     for section in template.sections.prefetch_related("indicators"):
-        new_section = TemplateSection.objects.create(template=copy, item=section.item, order=section.order, title=section.title, guidance=section.guidance)
+        new_section = TemplateSection.objects.create(
+            template=copy, item=section.item, order=section.order, title=section.title, guidance=section.guidance
+        )
         Indicator.objects.bulk_create(
-            [Indicator(section=new_section, code=i.code, label=i.label, kind=i.kind, order=i.order) for i in section.indicators.all()]
+            [
+                Indicator(section=new_section, code=i.code, label=i.label, kind=i.kind, order=i.order)
+                for i in section.indicators.all()
+            ]
         )
     return copy
 

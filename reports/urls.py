@@ -8,8 +8,16 @@ app_name = "reports"
 
 urlpatterns = [
     path("reports/quarterly/", views.quarterly_list, name="quarterly_list"),
-    re_path(r"^reports/quarterly/(?P<code>[-\w]+)/(?P<quarter>\d{4}Q[1-4])/$", views.quarterly_report, name="quarterly_report"),
-    re_path(r"^reports/quarterly/(?P<code>[-\w]+)/(?P<quarter>\d{4}Q[1-4])/save/$", views.quarterly_save, name="quarterly_save"),
+    re_path(
+        r"^reports/quarterly/(?P<code>[-\w]+)/(?P<quarter>\d{4}Q[1-4])/$",
+        views.quarterly_report,
+        name="quarterly_report",
+    ),
+    re_path(
+        r"^reports/quarterly/(?P<code>[-\w]+)/(?P<quarter>\d{4}Q[1-4])/save/$",
+        views.quarterly_save,
+        name="quarterly_save",
+    ),
     path("reports/quarterly/versions/<int:pk>/decide/", views.quarterly_decide, name="quarterly_decide"),
     path("reports/quarterly/versions/<int:pk>/docx/", views.quarterly_docx, name="quarterly_docx"),
     path("reports/quarterly/files/<int:pk>/", views.attachment_download, name="attachment_download"),
@@ -17,5 +25,7 @@ urlpatterns = [
     path("reports/dashboard/", views.dashboard, name="dashboard"),
     re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/$", views.rollup_detail, name="rollup"),
     re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/action/$", views.rollup_action, name="rollup_action"),
-    re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/(?P<fmt>docx|xlsx)/$", views.rollup_download, name="rollup_download"),
+    re_path(
+        r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/(?P<fmt>docx|xlsx)/$", views.rollup_download, name="rollup_download"
+    ),
 ]

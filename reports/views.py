@@ -14,13 +14,12 @@ from tasks.forms import ReturnForm
 from tasks.models import Status, SubmissionStatus
 from tasks.permissions import signing_mode
 from tasks.views import serve_stored_file
+from units.charts import stacked_bars
+from units.documents import docx_response
 from units.models import Unit, today_local
 from units.roles import roles_of
 from units.selectors import work_calendar
 from units.workcalendar import Quarter
-
-from units.charts import stacked_bars
-from units.documents import docx_response
 from units.xlsx import xlsx_response
 
 from . import permissions, rollups, services
@@ -57,8 +56,11 @@ def quarterly_list(request: HttpRequest) -> HttpResponse:
             raise Http404
         return redirect("reports:quarterly_report", code=unit.code, quarter=quarter.key)
     latest: dict[int, QuarterlyReport] = {}
-    for report in QuarterlyReport.objects.visible_to(request.user).in_quarter(quarter.key).order_by("unit_id", "version").only(
-        "pk", "unit_id", "version", "status", "submitted_on", "signing_mode"
+    for report in (
+        QuarterlyReport.objects.visible_to(request.user)
+        .in_quarter(quarter.key)
+        .order_by("unit_id", "version")
+        .only("pk", "unit_id", "version", "status", "submitted_on", "signing_mode")
     ):
         latest[report.unit_id] = report
     dates = work_calendar().quarter_dates(quarter)
@@ -67,8 +69,11 @@ def quarterly_list(request: HttpRequest) -> HttpResponse:
         report = latest.get(unit.pk)
         on_time = services.is_on_time(report, dates) if report else None
         rows.append({"unit": unit, "report": report, "on_time": on_time})
-    return render(request, "reports/quarterly_list.html", {"quarter": quarter, "dates": dates, "rows": rows,
-                                                           "previous": quarter.previous(), "next": quarter.next()})
+    return render(
+        request,
+        "reports/quarterly_list.html",
+        {"quarter": quarter, "dates": dates, "rows": rows, "previous": quarter.previous(), "next": quarter.next()},
+    )
 
 
 def _unit_and_versions(request, code: str, quarter_key: str):
@@ -90,7 +95,9 @@ def _form_for(template: ReportTemplate, data=None, initial=None, files=None) -> 
     return QuarterlyReportForm(data, files, template=template, sections=sections, initial=initial)
 
 
-def quarterly_report(request: HttpRequest, code: str, quarter: str, form: QuarterlyReportForm | None = None, status: int = 200) -> HttpResponse:
+def quarterly_report(
+    request: HttpRequest, code: str, quarter: str, form: QuarterlyReportForm | None = None, status: int = 200
+) -> HttpResponse:
     """A unit's quarterly report: the form (pre-filled with the unit's task counts), earlier versions,
     and for Organization–Home Affairs the accept / return forms."""
     unit, quarter_obj, template, versions = _unit_and_versions(request, code, quarter)
@@ -110,12 +117,25 @@ def quarterly_report(request: HttpRequest, code: str, quarter: str, form: Quarte
     counts = services.task_counts_for(unit, quarter_obj) if can_edit else {}
     for version in versions:
         version.on_time = services.is_on_time(version, dates)
-    return render(request, "reports/quarterly_report.html", {
-        "unit": unit, "quarter": quarter_obj, "dates": dates, "versions": [r for r in versions if r.status != SubmissionStatus.DRAFT],
-        "draft": draft, "pending": pending, "form": form, "can_edit": can_edit, "signing_mode": signing_mode(request.user, unit.pk) if member else None,
-        "can_review": permissions.can_review(request.user) and pending is not None, "return_form": ReturnForm(prefix="return"),
-        "tally": [(code, label, counts[code]) for code, label in Status.choices] if counts else [],
-    }, status=status)
+    return render(
+        request,
+        "reports/quarterly_report.html",
+        {
+            "unit": unit,
+            "quarter": quarter_obj,
+            "dates": dates,
+            "versions": [r for r in versions if r.status != SubmissionStatus.DRAFT],
+            "draft": draft,
+            "pending": pending,
+            "form": form,
+            "can_edit": can_edit,
+            "signing_mode": signing_mode(request.user, unit.pk) if member else None,
+            "can_review": permissions.can_review(request.user) and pending is not None,
+            "return_form": ReturnForm(prefix="return"),
+            "tally": [(code, label, counts[code]) for code, label in Status.choices] if counts else [],
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -130,8 +150,13 @@ def quarterly_save(request: HttpRequest, code: str, quarter: str) -> HttpRespons
         return quarterly_report(request, code, quarter, form=form, status=400)
     try:
         report = services.quarterly_save_draft(
-            actor=request.user, unit=unit, quarter=quarter_obj, template=used_template,
-            narratives=form.narratives(), values=form.values(), revision=form.cleaned_data["revision"],
+            actor=request.user,
+            unit=unit,
+            quarter=quarter_obj,
+            template=used_template,
+            narratives=form.narratives(),
+            values=form.values(),
+            revision=form.cleaned_data["revision"],
         )
         if form.cleaned_data.get("file"):
             try:
@@ -143,12 +168,22 @@ def quarterly_save(request: HttpRequest, code: str, quarter: str) -> HttpRespons
                 return quarterly_report(request, code, quarter, form=kept, status=400)
         if request.POST.get("then") == "submit":
             services.quarterly_submit(actor=request.user, report=report, revision=report.revision)
-            messages.success(request, _("Đã ký và gửi báo cáo quý tới Chủ tịch UBND, đồng gửi cơ quan Tổ chức - Nội vụ."))
+            messages.success(
+                request, _("Đã ký và gửi báo cáo quý tới Chủ tịch UBND, đồng gửi cơ quan Tổ chức - Nội vụ.")
+            )
         else:
             messages.success(request, _("Đã lưu dự thảo báo cáo quý."))
     except services.EditConflict:
-        messages.error(request, _("Bản dự thảo vừa được người khác lưu trong lúc bạn sửa. Nội dung bạn nhập vẫn được giữ dưới đây; hãy đối chiếu rồi lưu lại."))
-        fresh = _form_for(used_template, initial={**form.cleaned_data, "revision": QuarterlyReport.objects.get(pk=draft.pk).revision})
+        messages.error(
+            request,
+            _(
+                "Bản dự thảo vừa được người khác lưu trong lúc bạn sửa. Nội dung bạn nhập vẫn được giữ dưới đây; hãy "
+                "đối chiếu rồi lưu lại."
+            ),
+        )
+        fresh = _form_for(
+            used_template, initial={**form.cleaned_data, "revision": QuarterlyReport.objects.get(pk=draft.pk).revision}
+        )
         return quarterly_report(request, code, quarter, form=fresh, status=409)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -171,7 +206,9 @@ def quarterly_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             form = ReturnForm(request.POST, prefix="return")
             reasons = form.data.getlist("return-reasons")
-            services.quarterly_return(actor=request.user, report=report, reasons=reasons, note=request.POST.get("return-note", ""))
+            services.quarterly_return(
+                actor=request.user, report=report, reasons=reasons, note=request.POST.get("return-note", "")
+            )
             messages.success(request, _("Đã trả lại báo cáo quý để đơn vị hoàn thiện."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -181,9 +218,9 @@ def quarterly_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def quarterly_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """One version of a unit's quarterly report as a Word file in administrative layout."""
     report = _visible_report(request, pk)
-    return docx_response(f"bao-cao-quy-{report.quarter}-{report.unit.code}-lan-{report.version}.docx", quarterly_report_docx(report))
-
-
+    return docx_response(
+        f"bao-cao-quy-{report.quarter}-{report.unit.code}-lan-{report.version}.docx", quarterly_report_docx(report)
+    )
 
 
 # ---- dashboard and the day-25 rollup ----------------------------------------------------------
@@ -202,7 +239,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _reader(request)
     quarter = _quarter(request.GET.get("quarter"))
     kind = request.GET.get("kind", "")
-    keep = (lambda row: row["local"]) if kind == "local" else (lambda row: not row["local"]) if kind == "agency" else (lambda row: True)
+    keep = (
+        (lambda row: row["local"])
+        if kind == "local"
+        else (lambda row: not row["local"])
+        if kind == "agency"
+        else (lambda row: True)
+    )
     template = ReportTemplate.objects.order_by("-directive__issued_on", "-version").first()
     submissions = [r for r in rollups.submission_rows(quarter) if keep(r)]
     completion = [r for r in rollups.completion_rows(quarter) if keep(r)]
@@ -210,16 +253,34 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     trend = rollups.submission_trend(quarter, 8, kind)
     chart = stacked_bars(
         [q.label.replace("Quý ", "") for q, _ in trend],
-        [(_("Đúng hạn"), "#1d7a3a", [c["on_time"] for _, c in trend]), (_("Trễ hạn"), "#b26b00", [c["late"] for _, c in trend]),
-         (_("Bị trả lại"), "#7c4dff", [c["returned"] for _, c in trend]), (_("Chưa gửi"), "#b3261e", [c["missing"] for _, c in trend])],
+        [
+            (_("Đúng hạn"), "#1d7a3a", [c["on_time"] for _, c in trend]),
+            (_("Trễ hạn"), "#b26b00", [c["late"] for _, c in trend]),
+            (_("Bị trả lại"), "#7c4dff", [c["returned"] for _, c in trend]),
+            (_("Chưa gửi"), "#b3261e", [c["missing"] for _, c in trend]),
+        ],
         title=_("Tình hình gửi báo cáo quý qua các quý"),
     )
-    return render(request, "reports/dashboard.html", {
-        "quarter": quarter, "kind": kind, "previous": quarter.previous(), "next": quarter.next(),
-        "submissions": submissions, "counts": counts, "indicators": rollups.indicator_totals(quarter, template),
-        "completion": completion, "chart": chart, "dates": work_calendar().quarter_dates(quarter),
-        "rollup": QuarterRollup.objects.filter(quarter=quarter.key).only("pk", "version", "status").order_by("-version").first(),
-    })
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "quarter": quarter,
+            "kind": kind,
+            "previous": quarter.previous(),
+            "next": quarter.next(),
+            "submissions": submissions,
+            "counts": counts,
+            "indicators": rollups.indicator_totals(quarter, template),
+            "completion": completion,
+            "chart": chart,
+            "dates": work_calendar().quarter_dates(quarter),
+            "rollup": QuarterRollup.objects.filter(quarter=quarter.key)
+            .only("pk", "version", "status")
+            .order_by("-version")
+            .first(),
+        },
+    )
 
 
 def _rollup(request, quarter_key: str) -> tuple[QuarterRollup, list]:
@@ -239,16 +300,25 @@ def rollup_detail(request: HttpRequest, quarter: str, form_text: str | None = No
     rollup, versions = _rollup(request, quarter)
     editable = rollup.status == RollupStatus.DRAFT and permissions.can_review(request.user)
     data = rollup.data
-    return render(request, "reports/rollup.html", {
-        "rollup": rollup, "versions": versions, "quarter": Quarter.parse(rollup.quarter), "editable": editable,
-        "commentary": rollup.commentary if form_text is None else form_text,
-        "can_issue": editable and rollups.can_issue(request.user),
-        "can_redraft": permissions.can_review(request.user) and versions[0].status == RollupStatus.ISSUED,
-        "indicators": data.get("indicators", []), "completion": data.get("completion", []),
-        "missing": [r for r in data.get("submissions", []) if r["status"] == "missing"],
-        "late": [r for r in data.get("submissions", []) if r["status"] == "late"],
-        "returned": [r for r in data.get("submissions", []) if r["status"] == "returned"],
-    }, status=status)
+    return render(
+        request,
+        "reports/rollup.html",
+        {
+            "rollup": rollup,
+            "versions": versions,
+            "quarter": Quarter.parse(rollup.quarter),
+            "editable": editable,
+            "commentary": rollup.commentary if form_text is None else form_text,
+            "can_issue": editable and rollups.can_issue(request.user),
+            "can_redraft": permissions.can_review(request.user) and versions[0].status == RollupStatus.ISSUED,
+            "indicators": data.get("indicators", []),
+            "completion": data.get("completion", []),
+            "missing": [r for r in data.get("submissions", []) if r["status"] == "missing"],
+            "late": [r for r in data.get("submissions", []) if r["status"] == "late"],
+            "returned": [r for r in data.get("submissions", []) if r["status"] == "returned"],
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -264,7 +334,9 @@ def rollup_action(request: HttpRequest, quarter: str) -> HttpResponse:
             messages.success(request, _("Đã lập bản tổng hợp mới với số liệu hiện có."))
             return redirect("reports:rollup", quarter=quarter)
         revision = int(request.POST.get("revision", "-1"))
-        rollup = rollups.rollup_save_commentary(actor=request.user, rollup=rollup, commentary=request.POST.get("commentary", ""), revision=revision)
+        rollup = rollups.rollup_save_commentary(
+            actor=request.user, rollup=rollup, commentary=request.POST.get("commentary", ""), revision=revision
+        )
         if action == "issue":
             rollups.rollup_issue(actor=request.user, rollup=rollup)
             messages.success(request, _("Đã ký, ban hành báo cáo tổng hợp gửi Chủ tịch UBND."))
@@ -285,7 +357,12 @@ def rollup_download(request: HttpRequest, quarter: str, fmt: str) -> HttpRespons
 
 
 def _visible_attachment(request, pk: int) -> QuarterlyAttachment:
-    return get_object_or_404(QuarterlyAttachment.objects.filter(report__in=QuarterlyReport.objects.visible_to(request.user)).select_related("report__unit"), pk=pk)
+    return get_object_or_404(
+        QuarterlyAttachment.objects.filter(report__in=QuarterlyReport.objects.visible_to(request.user)).select_related(
+            "report__unit"
+        ),
+        pk=pk,
+    )
 
 
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:

@@ -26,7 +26,12 @@ def main() -> int:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="chithi-bench-"))
     url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ.update(DATABASE_URL=url, CHITHI_VAR_DIR=str(tmp), SECRET_KEY="benchmark-only-" + "x" * 40, DJANGO_SETTINGS_MODULE="chithi.settings")
+    os.environ.update(
+        DATABASE_URL=url,
+        CHITHI_VAR_DIR=str(tmp),
+        SECRET_KEY="benchmark-only-" + "x" * 40,
+        DJANGO_SETTINGS_MODULE="chithi.settings",
+    )
     if url.startswith("postgres"):
         _pg("create", url)
     sys.path.insert(0, str(ROOT))
@@ -41,11 +46,18 @@ def main() -> int:
 
 
 def _pg(action: str, url: str) -> None:
-    import psycopg2
     from urllib.parse import urlparse
 
+    import psycopg2
+
     parts = urlparse(url)
-    admin = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username or "postgres", password=parts.password, dbname="postgres")
+    admin = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password,
+        dbname="postgres",
+    )
     admin.autocommit = True
     name = parts.path.lstrip("/")
     with admin.cursor() as cursor:
@@ -78,17 +90,45 @@ def run(args) -> int:
     # Plain HTTP and plain static files, as in the tests (production settings are on: DATABASE_URL is set).
     settings.ALLOWED_HOSTS = ["*"]
     settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     rng = random.Random(7)
     t0 = time.perf_counter()
-    authority = Authority.objects.create(code="BENCH", name="UBND huyện Thử", full_name="Ủy ban nhân dân huyện Thử", parent_name="UBND tỉnh Thử", place="Thử")
-    Unit.objects.create(authority=authority, code="TCNV", name="Cơ quan Tổ chức - Nội vụ", special_role=SpecialRole.HOME_AFFAIRS)
-    units = Unit.objects.bulk_create([
-        Unit(authority=authority, code=f"U{i:05d}", name=f"Đơn vị {i}", kind="commune" if i % 3 else "agency", sort_order=i) for i in range(args.units)
-    ])
+    authority = Authority.objects.create(
+        code="BENCH",
+        name="UBND huyện Thử",
+        full_name="Ủy ban nhân dân huyện Thử",
+        parent_name="UBND tỉnh Thử",
+        place="Thử",
+    )
+    Unit.objects.create(
+        authority=authority, code="TCNV", name="Cơ quan Tổ chức - Nội vụ", special_role=SpecialRole.HOME_AFFAIRS
+    )
+    units = Unit.objects.bulk_create(
+        [
+            Unit(
+                authority=authority,
+                code=f"U{i:05d}",
+                name=f"Đơn vị {i}",
+                kind="commune" if i % 3 else "agency",
+                sort_order=i,
+            )
+            for i in range(args.units)
+        ]
+    )
     reviewer = User.objects.create(username="reviewer", full_name="Người xem xét")
     Membership.objects.create(user=reviewer, unit=Unit.objects.get(code="TCNV"), position=Position.HEAD)
-    directive = Directive.objects.create(authority=authority, number="01/CT-UBND", issued_on="2021-09-23", place="Thử", signer_name="A", signer_position="Chủ tịch", subject="Thử")
+    directive = Directive.objects.create(
+        authority=authority,
+        number="01/CT-UBND",
+        issued_on="2021-09-23",
+        place="Thử",
+        signer_name="A",
+        signer_position="Chủ tịch",
+        subject="Thử",
+    )
     for n in range(1, 9):
         directive.items.create(number=n, text=f"Điểm {n}")
     template = reports_demo.load(directive)
@@ -103,16 +143,33 @@ def run(args) -> int:
                 continue
             day = deadline.fromordinal(deadline.toordinal() + rng.randint(-10, 3))
             moment = timezone.now()
-            reports.append(QuarterlyReport(
-                unit=unit, quarter=quarter.key, template=template, status=SubmissionStatus.ACCEPTED if rng.random() < 0.9 else SubmissionStatus.SUBMITTED,
-                created_by=reviewer, updated_by=reviewer, submitted_at=moment, submitted_on=day,
-                values={"hoi_nghi_quan_triet": rng.randint(0, 5), "nguoi_duoc_quan_triet": rng.randint(0, 200), "ty_le_van_ban_dien_tu": round(rng.uniform(50, 100), 1),
-                        "quy_che_da_ra_soat": rng.choice(["yes", "no"]), "cuoc_kiem_tra": rng.randint(0, 4), "ca_nhan_bi_ky_luat": rng.randint(0, 2)},
-            ))
+            reports.append(
+                QuarterlyReport(
+                    unit=unit,
+                    quarter=quarter.key,
+                    template=template,
+                    status=SubmissionStatus.ACCEPTED if rng.random() < 0.9 else SubmissionStatus.SUBMITTED,
+                    created_by=reviewer,
+                    updated_by=reviewer,
+                    submitted_at=moment,
+                    submitted_on=day,
+                    values={
+                        "hoi_nghi_quan_triet": rng.randint(0, 5),
+                        "nguoi_duoc_quan_triet": rng.randint(0, 200),
+                        "ty_le_van_ban_dien_tu": round(rng.uniform(50, 100), 1),
+                        "quy_che_da_ra_soat": rng.choice(["yes", "no"]),
+                        "cuoc_kiem_tra": rng.randint(0, 4),
+                        "ca_nhan_bi_ky_luat": rng.randint(0, 2),
+                    },
+                )
+            )
     QuarterlyReport.objects.bulk_create(reports, batch_size=2000)
     build = time.perf_counter() - t0
     latest = Quarter.containing(today_local()).previous()
-    print(f"### Quarterly rollups — {connection.vendor}, {args.units:,} units, {args.quarters} quarters, {len(reports):,} reports (built in {build:.1f} s)\n")
+    print(
+        f"### Quarterly rollups — {connection.vendor}, {args.units:,} units, {args.quarters} quarters, "
+        f"{len(reports):,} reports (built in {build:.1f} s)\n"
+    )
     print("| What | ms | Queries |\n|---|---:|---:|")
 
     def timed(label, fn):
@@ -123,7 +180,10 @@ def run(args) -> int:
         print(f"| {label} | {took:,.0f} | {len(ctx)} |")
         return result
 
-    timed(f"day-20 record `quarter_submissions_run({latest.key})`", lambda: rollups.quarter_submissions_run(quarter=latest))
+    timed(
+        f"day-20 record `quarter_submissions_run({latest.key})`",
+        lambda: rollups.quarter_submissions_run(quarter=latest),
+    )
     timed(f"day-25 draft `quarter_rollup_run({latest.key})`", lambda: rollups.quarter_rollup_run(quarter=latest))
     timed("day-25 again (already present)", lambda: rollups.quarter_rollup_run(quarter=latest))
     timed("day-25 `--force` (new version)", lambda: rollups.quarter_rollup_run(quarter=latest, force=True))
@@ -135,8 +195,12 @@ def run(args) -> int:
     timed("rollup Excel file", lambda: rollup_xlsx(rollup))
     client = Client()
     client.force_login(reviewer)
-    for label, url in (("dashboard page", f"/reports/dashboard/?quarter={latest.key}"), ("dashboard, communes only", f"/reports/dashboard/?quarter={latest.key}&kind=local"),
-                       ("rollup page", f"/reports/rollups/{latest.key}/"), ("units' reports list", f"/reports/quarterly/?quarter={latest.key}")):
+    for label, url in (
+        ("dashboard page", f"/reports/dashboard/?quarter={latest.key}"),
+        ("dashboard, communes only", f"/reports/dashboard/?quarter={latest.key}&kind=local"),
+        ("rollup page", f"/reports/rollups/{latest.key}/"),
+        ("units' reports list", f"/reports/quarterly/?quarter={latest.key}"),
+    ):
         response = timed(label, lambda url=url: client.get(url))
         assert response.status_code == 200, (url, response.status_code)
     return 0

@@ -52,17 +52,30 @@ def log(message: str) -> None:
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--units", type=int, default=1000, help="units besides the Office (default 1000)")
     parser.add_argument("--assignments", type=int, default=100_000, help="assignments (default 100000)")
     parser.add_argument("--tasks", type=int, default=None, help="tasks (default: assignments / 50)")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per page (default 5)")
     parser.add_argument("--database-url", default=None, help="use this database instead of a temporary SQLite file")
     parser.add_argument("--keep", action="store_true", help="keep the database (and temp folder) at the end")
-    parser.add_argument("--recreate", action="store_true", help="drop and recreate an existing PostgreSQL database first")
+    parser.add_argument(
+        "--recreate", action="store_true", help="drop and recreate an existing PostgreSQL database first"
+    )
     parser.add_argument("--no-reports", action="store_true", help="do not create TaskReport rows")
-    parser.add_argument("--analyze", action="store_true", help="also run ANALYZE on SQLite after the build (PostgreSQL always gets VACUUM ANALYZE)")
-    parser.add_argument("--full-export-timeout", type=int, default=300, help="give up on the full .xlsx export after this many seconds (default 300)")
+    parser.add_argument(
+        "--analyze",
+        action="store_true",
+        help="also run ANALYZE on SQLite after the build (PostgreSQL always gets VACUUM ANALYZE)",
+    )
+    parser.add_argument(
+        "--full-export-timeout",
+        type=int,
+        default=300,
+        help="give up on the full .xlsx export after this many seconds (default 300)",
+    )
     parser.add_argument("--seed", type=int, default=20260101)
     args = parser.parse_args()
     if args.units < 2 or args.assignments < 1 or args.repeat < 1:
@@ -126,7 +139,9 @@ def pg_prepare(url: str, recreate: bool) -> bool:
 
     name = _pg_params(url)["dbname"]
     if not name or name == "postgres":
-        raise SystemExit("Refusing to use the 'postgres' maintenance database; give a dedicated name, e.g. /chithi_bench.")
+        raise SystemExit(
+            "Refusing to use the 'postgres' maintenance database; give a dedicated name, e.g. /chithi_bench."
+        )
     conn = _pg_admin(url)
     try:
         with conn.cursor() as cur:
@@ -252,7 +267,10 @@ def run(args: argparse.Namespace, url: str, is_pg: bool) -> int:
 
     # DEBUG is off (as in production); the manifest static storage would need collectstatic.
     override_settings(
-        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
         ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
     ).enable()
 
@@ -373,32 +391,51 @@ def build_data(args: argparse.Namespace) -> Build:
     per_task = min(50, n_units)
     n_tasks = args.tasks or max(1, math.ceil(n_assign / per_task))
     if n_tasks * n_units < n_assign:
-        raise SystemExit(f"{n_assign} assignments do not fit in {n_tasks} tasks × {n_units} units (one per task and unit)")
+        raise SystemExit(
+            f"{n_assign} assignments do not fit in {n_tasks} tasks × {n_units} units (one per task and unit)"
+        )
     # One hash for everybody: hashing a password per user (PBKDF2, ~1M rounds) would take minutes.
     password = make_password("Bench-Mật-khẩu-2026")
 
     with transaction.atomic():
         with step(build, "organisation (authority, units, people, leaders)"):
             authority = Authority.objects.create(
-                code="UBND-BENCH", name="UBND huyện Thử Nghiệm", full_name="Ủy ban nhân dân huyện Thử Nghiệm",
-                parent_name="UBND tỉnh Thử Nghiệm", place="Thử Nghiệm",
+                code="UBND-BENCH",
+                name="UBND huyện Thử Nghiệm",
+                full_name="Ủy ban nhân dân huyện Thử Nghiệm",
+                parent_name="UBND tỉnh Thử Nghiệm",
+                place="Thử Nghiệm",
             )
             office = Unit.objects.create(
-                authority=authority, code="VP-HDND-UBND", name="Văn phòng HĐND và UBND huyện", kind=UnitKind.AGENCY,
-                special_role=SpecialRole.OFFICE, sort_order=0,
+                authority=authority,
+                code="VP-HDND-UBND",
+                name="Văn phòng HĐND và UBND huyện",
+                kind=UnitKind.AGENCY,
+                special_role=SpecialRole.OFFICE,
+                sort_order=0,
             )
             units = []
             for i in range(n_units):
                 r = rng.random()
                 kind = UnitKind.COMMUNE if r < 0.65 else UnitKind.TOWN if r < 0.70 else UnitKind.AGENCY
                 prefix = {UnitKind.COMMUNE: "Xã", UnitKind.TOWN: "Thị trấn", UnitKind.AGENCY: "Phòng"}[kind]
-                units.append(Unit(authority=authority, code=f"DV-{i:05d}", name=f"{prefix} Thử Nghiệm {i:05d}", kind=kind, sort_order=i + 1))
+                units.append(
+                    Unit(
+                        authority=authority,
+                        code=f"DV-{i:05d}",
+                        name=f"{prefix} Thử Nghiệm {i:05d}",
+                        kind=kind,
+                        sort_order=i + 1,
+                    )
+                )
             Unit.objects.bulk_create(units, batch_size=batch)
             units = list(Unit.objects.exclude(pk=office.pk).order_by("sort_order"))
             build.units = units
 
             def person(username, full_name):
-                return User(username=username, full_name=full_name, email=f"{username}@bench.invalid", password=password)
+                return User(
+                    username=username, full_name=full_name, email=f"{username}@bench.invalid", password=password
+                )
 
             people = [person(f"head-{i:05d}", f"Nguyễn Văn Trưởng {i:05d}") for i in range(n_units)]
             people += [
@@ -411,12 +448,30 @@ def build_data(args: argparse.Namespace) -> Build:
             by_name = {u.username: u for u in User.objects.all()}
             start = date(2021, 1, 1)
             memberships = [
-                Membership(user=by_name[f"head-{i:05d}"], unit=unit, position=Position.HEAD, title=unit.head_title, start_date=start)
+                Membership(
+                    user=by_name[f"head-{i:05d}"],
+                    unit=unit,
+                    position=Position.HEAD,
+                    title=unit.head_title,
+                    start_date=start,
+                )
                 for i, unit in enumerate(units)
             ]
             memberships += [
-                Membership(user=by_name["office-head"], unit=office, position=Position.HEAD, title="Chánh Văn phòng", start_date=start),
-                Membership(user=by_name["office-staff"], unit=office, position=Position.OFFICER, title="Chuyên viên", start_date=start),
+                Membership(
+                    user=by_name["office-head"],
+                    unit=office,
+                    position=Position.HEAD,
+                    title="Chánh Văn phòng",
+                    start_date=start,
+                ),
+                Membership(
+                    user=by_name["office-staff"],
+                    unit=office,
+                    position=Position.OFFICER,
+                    title="Chuyên viên",
+                    start_date=start,
+                ),
             ]
             Membership.objects.bulk_create(memberships, batch_size=batch)
             build.heads = {unit.pk: by_name[f"head-{i:05d}"] for i, unit in enumerate(units)}
@@ -424,8 +479,20 @@ def build_data(args: argparse.Namespace) -> Build:
             build.chairman_user = by_name["chairman"]
             build.vice_user = by_name["vice-chairman"]
             leaders = [
-                Leader.objects.create(authority=authority, user=build.chairman_user, position=LeaderPosition.CHAIRMAN, portfolio="Chung", start_date=start),
-                Leader.objects.create(authority=authority, user=build.vice_user, position=LeaderPosition.VICE_CHAIRMAN, portfolio="Kinh tế", start_date=start),
+                Leader.objects.create(
+                    authority=authority,
+                    user=build.chairman_user,
+                    position=LeaderPosition.CHAIRMAN,
+                    portfolio="Chung",
+                    start_date=start,
+                ),
+                Leader.objects.create(
+                    authority=authority,
+                    user=build.vice_user,
+                    position=LeaderPosition.VICE_CHAIRMAN,
+                    portfolio="Kinh tế",
+                    start_date=start,
+                ),
             ]
 
         with step(build, "directives and tasks"):
@@ -433,15 +500,24 @@ def build_data(args: argparse.Namespace) -> Build:
             for i in range(20):
                 directives.append(
                     Directive(
-                        authority=authority, kind=DirectiveKind.DIRECTIVE if i % 2 else DirectiveKind.PLAN, number=f"{i + 1:02d}/CT-UBND",
-                        issued_on=today - timedelta(days=30 * i + 20), place="Thử Nghiệm", signer_name="Phạm Văn Chủ Tịch",
-                        signer_position="Chủ tịch", subject=f"Về việc tăng cường kỷ luật, kỷ cương hành chính (đợt {i + 1})",
+                        authority=authority,
+                        kind=DirectiveKind.DIRECTIVE if i % 2 else DirectiveKind.PLAN,
+                        number=f"{i + 1:02d}/CT-UBND",
+                        issued_on=today - timedelta(days=30 * i + 20),
+                        place="Thử Nghiệm",
+                        signer_name="Phạm Văn Chủ Tịch",
+                        signer_position="Chủ tịch",
+                        subject=f"Về việc tăng cường kỷ luật, kỷ cương hành chính (đợt {i + 1})",
                     )
                 )
             Directive.objects.bulk_create(directives)
             directives = list(Directive.objects.order_by("pk"))
             items = [
-                DirectiveItem(directive=d, number=n, text=f"Điểm {n}. Các cơ quan, đơn vị, UBND các xã, thị trấn thực hiện nghiêm nội dung số {n}.")
+                DirectiveItem(
+                    directive=d,
+                    number=n,
+                    text=f"Điểm {n}. Các cơ quan, đơn vị, UBND các xã, thị trấn thực hiện nghiêm nội dung số {n}.",
+                )
                 for d in directives
                 for n in range(1, 9)
             ]
@@ -460,7 +536,10 @@ def build_data(args: argparse.Namespace) -> Build:
                     Task(
                         authority=authority,
                         subject=f"{SUBJECTS[i % len(SUBJECTS)]} (nhiệm vụ {i + 1:05d})",
-                        content="Các cơ quan, đơn vị chủ động triển khai, báo cáo kết quả về UBND huyện qua Văn phòng HĐND và UBND huyện.",
+                        content=(
+                            "Các cơ quan, đơn vị chủ động triển khai, báo cáo kết quả về UBND huyện "
+                            "qua Văn phòng HĐND và UBND huyện."
+                        ),
                         given_by=leaders[0] if rng.random() < 0.5 else leaders[1],
                         directive=directive,
                         directive_item=item,
@@ -489,7 +568,7 @@ def build_data(args: argparse.Namespace) -> Build:
             calendar = work_calendar()
             effective = {}
             assignments = []
-            for task, deadline, size in zip(tasks, task_deadlines, sizes):
+            for task, deadline, size in zip(tasks, task_deadlines, sizes, strict=True):
                 chosen = rng.sample(units, size)
                 with_lead = size > 1 and rng.random() < 0.3
                 for k, unit in enumerate(chosen):
@@ -499,20 +578,33 @@ def build_data(args: argparse.Namespace) -> Build:
                         effective[own_deadline] = calendar.effective_date(own_deadline)
                     eff = effective[own_deadline]
                     a = Assignment(
-                        task=task, unit=unit, role=AssignmentRole.COORDINATING if with_lead and k else AssignmentRole.LEAD,
-                        original_deadline=deadline, deadline=own_deadline, effective_deadline=eff, assigned_by=build.office_user,
+                        task=task,
+                        unit=unit,
+                        role=AssignmentRole.COORDINATING if with_lead and k else AssignmentRole.LEAD,
+                        original_deadline=deadline,
+                        deadline=own_deadline,
+                        effective_deadline=eff,
+                        assigned_by=build.office_user,
                     )
                     past = eff < today
                     if rng.random() < (0.7 if past else 0.2):
                         if past:
                             late = rng.random() < 0.3
-                            day = min(today, eff + timedelta(days=rng.randint(1, 30))) if late else eff - timedelta(days=rng.randint(0, 20))
+                            day = (
+                                min(today, eff + timedelta(days=rng.randint(1, 30)))
+                                if late
+                                else eff - timedelta(days=rng.randint(0, 20))
+                            )
                         else:
                             day = today - timedelta(days=rng.randint(0, 20))
-                        a.reported_at = datetime.combine(day, dtime(rng.randint(7, 17), rng.randint(0, 59)), tzinfo=LOCAL_TZ)
+                        a.reported_at = datetime.combine(
+                            day, dtime(rng.randint(7, 17), rng.randint(0, 59)), tzinfo=LOCAL_TZ
+                        )
                         a.reported_on = day
                         if rng.random() < 0.4:
-                            a.completed_at = min(now, a.reported_at + timedelta(days=rng.randint(0, 7), hours=rng.randint(0, 8)))
+                            a.completed_at = min(
+                                now, a.reported_at + timedelta(days=rng.randint(0, 7), hours=rng.randint(0, 8))
+                            )
                     elif past and rng.random() < 0.05:
                         a.returned_at = datetime.combine(eff - timedelta(days=2), dtime(9), tzinfo=LOCAL_TZ)
                     assignments.append(a)
@@ -529,32 +621,62 @@ def build_data(args: argparse.Namespace) -> Build:
                         accepted = a.completed_at is not None
                         reports.append(
                             TaskReport(
-                                assignment=a, version=1, text="Đơn vị đã triển khai thực hiện; kết quả cụ thể như sau: …",
+                                assignment=a,
+                                version=1,
+                                text="Đơn vị đã triển khai thực hiện; kết quả cụ thể như sau: …",
                                 status=SubmissionStatus.ACCEPTED if accepted else SubmissionStatus.SUBMITTED,
-                                created_by=head, updated_by=head, signed_by=head, signer_title=a.unit.head_title,
-                                submitted_at=a.reported_at, decided_by=build.office_user if accepted else None,
+                                created_by=head,
+                                updated_by=head,
+                                signed_by=head,
+                                signer_title=a.unit.head_title,
+                                submitted_at=a.reported_at,
+                                decided_by=build.office_user if accepted else None,
                                 decided_at=a.completed_at,
                             )
                         )
                     elif a.returned_at:
                         reports.append(
                             TaskReport(
-                                assignment=a, version=1, text="Bản báo cáo lần 1.", status=SubmissionStatus.RETURNED,
-                                created_by=head, updated_by=head, signed_by=head, signer_title=a.unit.head_title,
-                                submitted_at=a.returned_at - timedelta(days=1), decided_by=build.office_user,
-                                decided_at=a.returned_at, return_reasons=["low_quality"], decision_note="Bổ sung số liệu.",
+                                assignment=a,
+                                version=1,
+                                text="Bản báo cáo lần 1.",
+                                status=SubmissionStatus.RETURNED,
+                                created_by=head,
+                                updated_by=head,
+                                signed_by=head,
+                                signer_title=a.unit.head_title,
+                                submitted_at=a.returned_at - timedelta(days=1),
+                                decided_by=build.office_user,
+                                decided_at=a.returned_at,
+                                return_reasons=["low_quality"],
+                                decision_note="Bổ sung số liệu.",
                             )
                         )
-                        reports.append(TaskReport(assignment=a, version=2, text="Bản hoàn thiện (dự thảo).", created_by=head, updated_by=head))
+                        reports.append(
+                            TaskReport(
+                                assignment=a,
+                                version=2,
+                                text="Bản hoàn thiện (dự thảo).",
+                                created_by=head,
+                                updated_by=head,
+                            )
+                        )
                     elif a.effective_deadline >= today:
                         r = rng.random()
                         if r < 0.10:
-                            reports.append(TaskReport(assignment=a, version=1, text="Dự thảo báo cáo.", created_by=head, updated_by=head))
+                            reports.append(
+                                TaskReport(
+                                    assignment=a, version=1, text="Dự thảo báo cáo.", created_by=head, updated_by=head
+                                )
+                            )
                         elif r < 0.11:
                             extensions.append(
                                 ExtensionRequest(
-                                    assignment=a, requested_by=head, current_deadline=a.deadline,
-                                    requested_deadline=a.deadline + timedelta(days=14), reason="Cần thêm thời gian tổng hợp số liệu từ các thôn.",
+                                    assignment=a,
+                                    requested_by=head,
+                                    current_deadline=a.deadline,
+                                    requested_deadline=a.deadline + timedelta(days=14),
+                                    reason="Cần thêm thời gian tổng hợp số liệu từ các thôn.",
                                 )
                             )
                 for chunk in batched(reports, 10_000):
@@ -680,44 +802,72 @@ def time_pages(args: argparse.Namespace, build: Build):
 
     measure("Office: /tasks/ (first page)", office, "/tasks/")
     overdue = Assignment.objects.overdue(today).count()
-    measure("Office: /tasks/?status=overdue", office, "/tasks/?status=overdue", note_fn=lambda b: f"{overdue:,} overdue in all")
+    measure(
+        "Office: /tasks/?status=overdue",
+        office,
+        "/tasks/?status=overdue",
+        note_fn=lambda b: f"{overdue:,} overdue in all",
+    )
 
     # An export filter of ~10k rows: a window of deadlines around the density of the data.
     days = max(1, round(455 * 10_000 / max(1, args.assignments)))
     due_from, due_to = today - timedelta(days=days + 30), today - timedelta(days=31)
     n_rows = Assignment.objects.filter(effective_deadline__gte=due_from, effective_deadline__lte=due_to).count()
     measure(
-        f"Office: /tasks/export.xlsx (due {due_from:%d/%m/%Y}–{due_to:%d/%m/%Y})", office,
+        f"Office: /tasks/export.xlsx (due {due_from:%d/%m/%Y}–{due_to:%d/%m/%Y})",
+        office,
         f"/tasks/export.xlsx?due_from={due_from:%Y-%m-%d}&due_to={due_to:%Y-%m-%d}",
         note_fn=lambda b: f"{n_rows:,} rows, {len(b) / 1e6:.1f} MB",
     )
     n_all = Assignment.objects.count()
     measure(
-        "Office: /tasks/export.xlsx (everything)", office, "/tasks/export.xlsx", repeat=1, timeout=args.full_export_timeout,
+        "Office: /tasks/export.xlsx (everything)",
+        office,
+        "/tasks/export.xlsx",
+        repeat=1,
+        timeout=args.full_export_timeout,
         note_fn=lambda b: f"{n_all:,} rows, {len(b) / 1e6:.1f} MB, run once",
     )
 
     quarter = Quarter.containing(today).previous()
     qs = f"due_from={quarter.first_day:%Y-%m-%d}&due_to={quarter.last_day:%Y-%m-%d}"
-    in_quarter = Assignment.objects.filter(effective_deadline__gte=quarter.first_day, effective_deadline__lte=quarter.last_day).count()
-    measure(f"Office: /tasks/by-unit/ ({quarter.label})", office, f"/tasks/by-unit/?{qs}",
-            note_fn=lambda b: f"{len(build.units) + 1:,} units, {in_quarter:,} assignments in range")
-    measure(f"Office: /tasks/by-unit/?format=xlsx ({quarter.label})", office, f"/tasks/by-unit/?{qs}&format=xlsx",
-            note_fn=lambda b: f"{len(build.units) + 1:,} rows")
+    in_quarter = Assignment.objects.filter(
+        effective_deadline__gte=quarter.first_day, effective_deadline__lte=quarter.last_day
+    ).count()
+    measure(
+        f"Office: /tasks/by-unit/ ({quarter.label})",
+        office,
+        f"/tasks/by-unit/?{qs}",
+        note_fn=lambda b: f"{len(build.units) + 1:,} units, {in_quarter:,} assignments in range",
+    )
+    measure(
+        f"Office: /tasks/by-unit/?format=xlsx ({quarter.label})",
+        office,
+        f"/tasks/by-unit/?{qs}&format=xlsx",
+        note_fn=lambda b: f"{len(build.units) + 1:,} rows",
+    )
 
     busiest = Assignment.objects.values("unit_id").annotate(n=Count("pk")).order_by("-n", "unit_id").first()
     unit = next(u for u in build.units if u.pk == busiest["unit_id"])
     open_count = Assignment.objects.filter(unit=unit, completed_at__isnull=True).count()
-    measure(f"Unit head: /units/{unit.code}/tasks/ (busiest unit)", build.heads[unit.pk], f"/units/{unit.code}/tasks/",
-            note_fn=lambda b: f"{busiest['n']} assignments, {open_count} open listed")
+    measure(
+        f"Unit head: /units/{unit.code}/tasks/ (busiest unit)",
+        build.heads[unit.pk],
+        f"/units/{unit.code}/tasks/",
+        note_fn=lambda b: f"{busiest['n']} assignments, {open_count} open listed",
+    )
 
-    pending = TaskReport.objects.filter(status=SubmissionStatus.SUBMITTED).values_list("assignment_id", flat=True).first()
+    pending = (
+        TaskReport.objects.filter(status=SubmissionStatus.SUBMITTED).values_list("assignment_id", flat=True).first()
+    )
     sample = pending or Assignment.objects.order_by("pk").values_list("pk", flat=True).first()
     measure("Office: /assignments/<pk>/ (report pending)", office, f"/assignments/{sample}/")
 
     leader = build.chairman_user
     given = Assignment.objects.filter(task__given_by__user=leader).count()
-    measure("Chairman: /tasks/given-by-me/", leader, "/tasks/given-by-me/", note_fn=lambda b: f"{given:,} assignments given")
+    measure(
+        "Chairman: /tasks/given-by-me/", leader, "/tasks/given-by-me/", note_fn=lambda b: f"{given:,} assignments given"
+    )
 
     # The reminder job, as Celery beat runs it (hourly): the first run sends, the second is a no-op.
     calendar = work_calendar()
@@ -731,7 +881,14 @@ def time_pages(args: argparse.Namespace, build: Build):
             sent = reminders_send(today=day, days=[3, 1])
             took = time.perf_counter() - t0
         log(f"  sent {sent} in {took * 1000:,.0f} ms, {len(ctx)} queries, {len(mail.outbox)} emails")
-        reminders.append((f"`reminders_send(days=[3, 1])` — {label}", took, len(ctx), f"{sent} reminders sent, {len(mail.outbox)} emails"))
+        reminders.append(
+            (
+                f"`reminders_send(days=[3, 1])` — {label}",
+                took,
+                len(ctx),
+                f"{sent} reminders sent, {len(mail.outbox)} emails",
+            )
+        )
 
     # The Monday summary for this week (as of Monday 00:00): every assignment counts as given a year ago.
     from django.utils import timezone
@@ -742,7 +899,11 @@ def time_pages(args: argparse.Namespace, build: Build):
 
     Assignment.objects.update(assigned_at=timezone.now() - timedelta(days=400))
     week = Week.containing(today)
-    for label, force in (("first run (builds, stores, mails 3 leaders + Office)", False), ("rerun (already present)", False), ("--force (rebuilds, keeps the old one)", True)):
+    for label, force in (
+        ("first run (builds, stores, mails 3 leaders + Office)", False),
+        ("rerun (already present)", False),
+        ("--force (rebuilds, keeps the old one)", True),
+    ):
         mail.outbox = []
         log(f"weekly_summary_run({week.key}) — {label}")
         with CaptureQueriesContext(connection) as ctx:
@@ -750,7 +911,14 @@ def time_pages(args: argparse.Namespace, build: Build):
             outcome = weekly_summary_run(week=week, force=force)
             took = time.perf_counter() - t0
         count = outcome.summary.overdue_count if outcome.summary else 0
-        reminders.append((f"`weekly_summary_run` {week.key} — {label}", took, len(ctx), f"{outcome.outcome}, {count:,} overdue, {len(mail.outbox)} emails"))
+        reminders.append(
+            (
+                f"`weekly_summary_run` {week.key} — {label}",
+                took,
+                len(ctx),
+                f"{outcome.outcome}, {count:,} overdue, {len(mail.outbox)} emails",
+            )
+        )
     if outcome.summary:
         t0 = time.perf_counter()
         size = len(summary_docx(outcome.summary))
@@ -763,9 +931,18 @@ def time_pages(args: argparse.Namespace, build: Build):
 
 def print_report(args, version, migrate_seconds, build: Build, results: list[Result], reminders, load) -> None:
     out = []
-    out.append(f"### Task pages — {version}, {args.units:,} units, {args.assignments:,} assignments, {args.repeat} runs per page\n")
-    out.append(f"Data as of {build.today:%d/%m/%Y}: " + ", ".join(f"{k} {v:,}" for k, v in build.counts.items()) + ".\n")
-    out.append(f"Build: **{build.seconds:.1f} s** (" + "; ".join(f"{n} {s:.1f} s" for n, s in build.steps) + f"); migrations {migrate_seconds:.1f} s.\n")
+    out.append(
+        f"### Task pages — {version}, {args.units:,} units, {args.assignments:,} assignments, {args.repeat} runs per "
+        "page\n"
+    )
+    out.append(
+        f"Data as of {build.today:%d/%m/%Y}: " + ", ".join(f"{k} {v:,}" for k, v in build.counts.items()) + ".\n"
+    )
+    out.append(
+        f"Build: **{build.seconds:.1f} s** ("
+        + "; ".join(f"{n} {s:.1f} s" for n, s in build.steps)
+        + f"); migrations {migrate_seconds:.1f} s.\n"
+    )
     out.append("| Page | Median ms | Max ms | Queries | Notes |")
     out.append("|---|---:|---:|---:|---|")
     for r in results:

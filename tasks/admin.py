@@ -1,10 +1,19 @@
 """Admin for directives and their items."""
 
 from django.contrib import admin
-
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Assignment, Attachment, Directive, DirectiveItem, ExtensionRequest, ReminderSent, Task, TaskReport, WeeklySummary
+from .models import (
+    Assignment,
+    Attachment,
+    Directive,
+    DirectiveItem,
+    ExtensionRequest,
+    ReminderSent,
+    Task,
+    TaskReport,
+    WeeklySummary,
+)
 
 
 class DirectiveItemInline(admin.StackedInline):
@@ -32,7 +41,16 @@ class DirectiveItemAdmin(admin.ModelAdmin):
 class AssignmentInline(admin.TabularInline):
     model = Assignment
     extra = 0
-    fields = ["unit", "role", "sequence", "original_deadline", "deadline", "effective_deadline", "reported_at", "completed_at"]
+    fields = [
+        "unit",
+        "role",
+        "sequence",
+        "original_deadline",
+        "deadline",
+        "effective_deadline",
+        "reported_at",
+        "completed_at",
+    ]
     readonly_fields = ["effective_deadline", "reported_at", "completed_at"]
     raw_id_fields = ["unit"]
 
@@ -100,4 +118,13 @@ class WeeklySummaryAdmin(admin.ModelAdmin):
     list_filter = ["superseded_at"]
     search_fields = ["week"]
     date_hierarchy = "as_of"
-    readonly_fields = ["week", "as_of", "delivery_date", "generated_at", "overdue", "upcoming", "notes", "superseded_at"]
+    readonly_fields = [
+        "week",
+        "as_of",
+        "delivery_date",
+        "generated_at",
+        "overdue",
+        "upcoming",
+        "notes",
+        "superseded_at",
+    ]

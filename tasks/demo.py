@@ -11,7 +11,17 @@ from units.selectors import work_calendar
 from units.workcalendar import local_date
 
 from . import demo_data, services
-from .models import Assignment, AssignmentRole, Directive, DirectiveItem, Recurrence, ReturnReason, SubmissionStatus, Task, TaskReport
+from .models import (
+    Assignment,
+    AssignmentRole,
+    Directive,
+    DirectiveItem,
+    Recurrence,
+    ReturnReason,
+    SubmissionStatus,
+    Task,
+    TaskReport,
+)
 
 
 def load(authority: Authority, units: dict[str, Unit]) -> Directive:
@@ -51,15 +61,49 @@ def _sample_tasks(authority: Authority, directive: Directive, units: dict[str, U
     agencies = [u for u in units.values() if not u.is_local_government and not u.special_role]
     item = {i.number: i for i in directive.items.all()}
 
-    quan_triet = _task(authority, chairman, office, "Tổ chức quán triệt Chỉ thị 01/CT-UBND và Quy chế làm việc của UBND huyện nhiệm kỳ 2021 - 2026 tới toàn thể cán bộ, công chức",
-                       communes, today - timedelta(days=10), directive, item[1])
-    _task(authority, chairman, office, "Rà soát, điều chỉnh quy chế làm việc và quy chế văn hóa công sở của cơ quan, đơn vị",
-          agencies, today + timedelta(days=4), directive, item[3])
-    _task(authority, vice, office, "Báo cáo tỷ lệ hồ sơ công việc xử lý trên môi trường điện tử",
-          [units["XA-TAN-TRAO"], units["XA-HOP-THANH"]], today + timedelta(days=14), directive, item[2], recurrence=Recurrence.MONTHLY)
-    dat_cong = _task(authority, vice, office, "Rà soát diện tích đất công do UBND xã quản lý, báo cáo đề xuất phương án xử lý",
-                     [units["XA-TAN-TRAO"], units["XA-HOP-THANH"]], today - timedelta(days=2), None, None,
-                     source_reference="Thông báo kết luận số 45/TB-UBND của Chủ tịch UBND huyện")
+    quan_triet = _task(
+        authority,
+        chairman,
+        office,
+        "Tổ chức quán triệt Chỉ thị 01/CT-UBND và Quy chế làm việc của UBND huyện nhiệm kỳ 2021 - 2026 tới toàn thể "
+        "cán bộ, công chức",
+        communes,
+        today - timedelta(days=10),
+        directive,
+        item[1],
+    )
+    _task(
+        authority,
+        chairman,
+        office,
+        "Rà soát, điều chỉnh quy chế làm việc và quy chế văn hóa công sở của cơ quan, đơn vị",
+        agencies,
+        today + timedelta(days=4),
+        directive,
+        item[3],
+    )
+    _task(
+        authority,
+        vice,
+        office,
+        "Báo cáo tỷ lệ hồ sơ công việc xử lý trên môi trường điện tử",
+        [units["XA-TAN-TRAO"], units["XA-HOP-THANH"]],
+        today + timedelta(days=14),
+        directive,
+        item[2],
+        recurrence=Recurrence.MONTHLY,
+    )
+    dat_cong = _task(
+        authority,
+        vice,
+        office,
+        "Rà soát diện tích đất công do UBND xã quản lý, báo cáo đề xuất phương án xử lý",
+        [units["XA-TAN-TRAO"], units["XA-HOP-THANH"]],
+        today - timedelta(days=2),
+        None,
+        None,
+        source_reference="Thông báo kết luận số 45/TB-UBND của Chủ tịch UBND huyện",
+    )
 
     # Some communes reported on the dissemination task, one late; the Office accepted two.
     chair_tt = User.objects.get(username="chutich.tantrao")
@@ -68,24 +112,58 @@ def _sample_tasks(authority: Authority, directive: Directive, units: dict[str, U
         _report(assignment, office, days_after=2 if n == 3 else -3, accept=n < 2)
     # Tân Trào sent its land report (waiting for the Office); Hợp Thành's was returned.
     tt = dat_cong.assignments.get(unit__code="XA-TAN-TRAO")
-    services.report_save_draft(actor=chair_tt, assignment=tt, text="UBND xã Tân Trào đã rà soát 12 thửa đất công, tổng diện tích 3,4 ha; đề xuất cho thuê 2 thửa theo quy định.", revision=None)
+    services.report_save_draft(
+        actor=chair_tt,
+        assignment=tt,
+        text=(
+            "UBND xã Tân Trào đã rà soát 12 thửa đất công, tổng diện tích 3,4 ha; "
+            "đề xuất cho thuê 2 thửa theo quy định."
+        ),
+        revision=None,
+    )
     services.report_submit(actor=chair_tt, assignment=tt)
     ht = dat_cong.assignments.get(unit__code="XA-HOP-THANH")
-    services.report_save_draft(actor=chair_ht, assignment=ht, text="Đã rà soát đất công trên địa bàn xã.", revision=None)
+    services.report_save_draft(
+        actor=chair_ht, assignment=ht, text="Đã rà soát đất công trên địa bàn xã.", revision=None
+    )
     report = services.report_submit(actor=chair_ht, assignment=ht)
-    services.report_return(actor=office, report=report, reasons=[ReturnReason.LOW_QUALITY, ReturnReason.NO_LEGAL_ANALYSIS],
-                           note="Đề nghị nêu rõ số thửa, diện tích, hiện trạng sử dụng và căn cứ pháp lý của phương án đề xuất.")
+    services.report_return(
+        actor=office,
+        report=report,
+        reasons=[ReturnReason.LOW_QUALITY, ReturnReason.NO_LEGAL_ANALYSIS],
+        note="Đề nghị nêu rõ số thửa, diện tích, hiện trạng sử dụng và căn cứ pháp lý của phương án đề xuất.",
+    )
 
 
-def _task(authority, leader, office, subject, units, deadline, directive, item, recurrence="", source_reference="") -> Task:
+def _task(
+    authority, leader, office, subject, units, deadline, directive, item, recurrence="", source_reference=""
+) -> Task:
     """A task created as the Office would, but allowed a deadline in the past (for the demo)."""
-    task = Task.objects.create(authority=authority, subject=subject, given_by=leader, directive=directive, directive_item=item,
-                               source_reference=source_reference, recurrence=recurrence, created_by=office)
+    task = Task.objects.create(
+        authority=authority,
+        subject=subject,
+        given_by=leader,
+        directive=directive,
+        directive_item=item,
+        source_reference=source_reference,
+        recurrence=recurrence,
+        created_by=office,
+    )
     effective = work_calendar().effective_date(deadline)
-    Assignment.objects.bulk_create([
-        Assignment(task=task, unit=u, role=AssignmentRole.LEAD, original_deadline=deadline, deadline=deadline, effective_deadline=effective, assigned_by=office)
-        for u in units
-    ])
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                task=task,
+                unit=u,
+                role=AssignmentRole.LEAD,
+                original_deadline=deadline,
+                deadline=deadline,
+                effective_deadline=effective,
+                assigned_by=office,
+            )
+            for u in units
+        ]
+    )
     # Given three weeks before the deadline, as an office would, so past Monday summaries include them.
     assigned = timezone.make_aware(datetime.combine(deadline - timedelta(days=21), time(8)))
     Task.objects.filter(pk=task.pk).update(created_at=assigned)
@@ -97,9 +175,13 @@ def _report(assignment: Assignment, office: User, *, days_after: int, accept: bo
     """A paper report the Office entered for a commune that has no demo account (signed by its head)."""
     when = timezone.make_aware(datetime.combine(assignment.effective_deadline + timedelta(days=days_after), time(9)))
     report = TaskReport.objects.create(
-        assignment=assignment, text="Đã tổ chức hội nghị quán triệt Chỉ thị tới 100% cán bộ, công chức.",
-        status=SubmissionStatus.ACCEPTED if accept else SubmissionStatus.SUBMITTED, created_by=office, updated_by=office,
-        signer_title=assignment.unit.head_title, submitted_at=when,
+        assignment=assignment,
+        text="Đã tổ chức hội nghị quán triệt Chỉ thị tới 100% cán bộ, công chức.",
+        status=SubmissionStatus.ACCEPTED if accept else SubmissionStatus.SUBMITTED,
+        created_by=office,
+        updated_by=office,
+        signer_title=assignment.unit.head_title,
+        submitted_at=when,
     )
     assignment.reported_at, assignment.reported_on = when, local_date(when)
     if accept:

@@ -22,70 +22,74 @@ DIRECTIVE = {
     ),
     # Paragraphs before item 1. The 2nd paragraph was split by a page break in the
     # source ("... hiệu quả" / "chỉ đạo, điều hành ...") and has been rejoined.
-    "preamble": "\n\n".join([
-        (
-            "Trong thời gian qua, Ủy ban nhân dân huyện, Chủ tịch Ủy ban nhân dân huyện đã chỉ "
-            "đạo các cơ quan, đơn vị, UBND các xã, thị trấn trên địa bàn huyện thực hiện nhiều "
-            "biện pháp tăng cường kỷ luật, kỷ cương hành chính nhằm nâng cao chất lượng, hiệu quả "
-            "công tác chỉ đạo, điều hành, công tác tham mưu, quản lý nhà nước và thực thi công "
-            "vụ, nhiệm vụ trên các lĩnh vực. Các cơ quan, đơn vị, UBND các xã, thị trấn đã thực "
-            "hiện tương đối nghiêm túc, có hiệu quả theo chức năng, nhiệm vụ được giao; tinh thần "
-            "trách nhiệm, tác phong, lề lối làm việc của đội ngũ công chức, viên chức đã có sự "
-            "chuyển biến, góp phần thực hiện thắng lợi các mục tiêu, nhiệm vụ phát triển kinh tế "
-            "- xã hội, đảm bảo quốc phòng - an ninh trên địa bàn huyện."
-        ),
-        (
-            "Bên cạnh những kết quả đạt được, vẫn còn một số cơ quan, đơn vị, UBND các xã, thị "
-            "trấn chưa chấp hành nghiêm sự chỉ đạo, điều hành của Ủy ban nhân dân huyện, Chủ tịch "
-            "Ủy ban nhân dân huyện, quy chế làm việc của Ủy ban nhân dân huyện và các chính sách, "
-            "pháp luật của Nhà nước; một số công việc, nhiệm vụ được Ủy ban nhân dân huyện, Chủ "
-            "tịch Ủy ban nhân dân huyện giao nhưng các cơ quan, đơn vị, UBND các xã, thị trấn "
-            "triển khai thực hiện chậm tiến độ, thậm chí bỏ sót nhiệm vụ, chưa chủ động, thiếu "
-            "quyết liệt, chất lượng tham mưu chưa đảm bảo theo yêu cầu; công tác quản lý Nhà nước "
-            "ở một số lĩnh vực, địa bàn bị buông lỏng, nhất là công tác quản lý đất đai; tình "
-            "trạng né tránh, đùn đẩy trách nhiệm còn xảy ra; công tác phối hợp giữa các cơ quan, "
-            "đơn vị, UBND các xã, thị trấn có lúc, có việc còn thiếu chặt chẽ, hiệu quả chưa cao; "
-            "một bộ phận công chức, viên chức chưa chấp hành nghiêm sự chỉ đạo, điều hành, quyết "
-            "định của cấp trên, vi phạm quy định về văn hoá công sở, còn có tình trạng gây phiền "
-            "hà, sách nhiễu, vòi vĩnh đối với tổ chức, cá nhân trong thực hiện công vụ, nhiệm vụ, "
-            "cá biệt có cán bộ, công chức vi phạm quy định của Đảng, pháp luật của Nhà nước đến "
-            "mức phải thi hành kỷ luật, truy cứu trách nhiệm hình sự; công tác quản lý, kiểm tra, "
-            "đôn đốc, giám sát việc thực hiện nhiệm vụ của công chức, viên chức chưa được quan "
-            "tâm đúng mức; việc phát hiện vi phạm, xác định trách nhiệm và xử lý chưa kịp thời, "
-            "chưa đủ tính răn đe, giáo dục; người đứng đầu một số cơ quan, đơn vị, UBND các xã, "
-            "thị trấn chưa làm tốt vai trò, trách nhiệm được giao... Những hạn chế, yếu kém nêu "
-            "trên đã ảnh hưởng không nhỏ đến kỷ luật, kỷ cương hành chính, làm giảm hiệu lực, "
-            "hiệu quả chỉ đạo, điều hành của chính quyền các cấp, làm suy giảm lòng tin của công "
-            "dân, doanh nghiệp và ảnh hưởng đến chỉ số năng lực cạnh tranh của huyện."
-        ),
-        (
-            "Để tăng cường kỷ luật, kỷ cương hành chính, nâng cao tinh thần trách nhiệm trong "
-            "thực thi công vụ, nhiệm vụ của đội ngũ công chức, viên chức, nâng cao hiệu lực, hiệu "
-            "quả công tác chỉ đạo, điều hành và quản lý nhà nước, tạo sự chuyển biến rõ nét, nâng "
-            "cao chất lượng phục vụ của các cơ quan, đơn vị nhà nước trên địa bàn huyện đối với "
-            "Nhân dân, tổ chức, doanh nghiệp, đảm bảo sự nghiêm minh của pháp luật. Chủ tịch Ủy "
-            "ban nhân dân huyện yêu cầu Thủ trưởng các cơ quan, đơn vị thuộc Ủy ban nhân dân "
-            "huyện, Chủ tịch Ủy ban nhân dân các xã, thị trấn nêu cao tinh thần trách nhiệm, tiếp "
-            "tục tổ chức thực hiện nghiêm các quy định của Đảng, pháp luật của Nhà nước, Chỉ đạo "
-            "của Tỉnh ủy, Ủy ban nhân dân tỉnh về kỷ luật, kỷ cương hành chính; đồng thời tập "
-            "trung thực hiện nghiêm một số nội dung sau:"
-        ),
-    ]),
-    "closing": "\n\n".join([
-        (
-            "Thủ trưởng, người đứng đầu các cơ quan, đơn vị cấp huyện, Chủ tịch Ủy ban nhân dân "
-            "các xã, thị trấn có trách nhiệm quán triệt, phổ biến sâu rộng nội dung của Chỉ thị "
-            "này đến toàn thể cán bộ, công chức, viên chức, người lao động do mình quản lý và "
-            "nghiêm túc triển khai thực hiện; định kỳ ngày 20 của tháng cuối quý báo cáo Chủ tịch "
-            "Ủy ban nhân dân huyện (đồng gửi cơ quan Tổ chức - Nội vụ để tổng hợp). Giao cơ quan "
-            "Tổ chức - Nội vụ chủ trì, tổng hợp kết quả thực hiện tại các cơ quan, đơn vị, địa "
-            "phương báo cáo Chủ tịch Ủy ban nhân dân huyện vào ngày 25 của tháng cuối quý."
-        ),
-        (
-            "Ủy ban nhân dân huyện yêu cầu thủ trưởng các cơ quan, đơn vị liên quan; Chủ tịch Ủy "
-            "ban nhân dân các xã, thị trấn nghiêm túc triển khai thực hiện./."
-        ),
-    ]),
+    "preamble": "\n\n".join(
+        [
+            (
+                "Trong thời gian qua, Ủy ban nhân dân huyện, Chủ tịch Ủy ban nhân dân huyện đã chỉ "
+                "đạo các cơ quan, đơn vị, UBND các xã, thị trấn trên địa bàn huyện thực hiện nhiều "
+                "biện pháp tăng cường kỷ luật, kỷ cương hành chính nhằm nâng cao chất lượng, hiệu quả "
+                "công tác chỉ đạo, điều hành, công tác tham mưu, quản lý nhà nước và thực thi công "
+                "vụ, nhiệm vụ trên các lĩnh vực. Các cơ quan, đơn vị, UBND các xã, thị trấn đã thực "
+                "hiện tương đối nghiêm túc, có hiệu quả theo chức năng, nhiệm vụ được giao; tinh thần "
+                "trách nhiệm, tác phong, lề lối làm việc của đội ngũ công chức, viên chức đã có sự "
+                "chuyển biến, góp phần thực hiện thắng lợi các mục tiêu, nhiệm vụ phát triển kinh tế "
+                "- xã hội, đảm bảo quốc phòng - an ninh trên địa bàn huyện."
+            ),
+            (
+                "Bên cạnh những kết quả đạt được, vẫn còn một số cơ quan, đơn vị, UBND các xã, thị "
+                "trấn chưa chấp hành nghiêm sự chỉ đạo, điều hành của Ủy ban nhân dân huyện, Chủ tịch "
+                "Ủy ban nhân dân huyện, quy chế làm việc của Ủy ban nhân dân huyện và các chính sách, "
+                "pháp luật của Nhà nước; một số công việc, nhiệm vụ được Ủy ban nhân dân huyện, Chủ "
+                "tịch Ủy ban nhân dân huyện giao nhưng các cơ quan, đơn vị, UBND các xã, thị trấn "
+                "triển khai thực hiện chậm tiến độ, thậm chí bỏ sót nhiệm vụ, chưa chủ động, thiếu "
+                "quyết liệt, chất lượng tham mưu chưa đảm bảo theo yêu cầu; công tác quản lý Nhà nước "
+                "ở một số lĩnh vực, địa bàn bị buông lỏng, nhất là công tác quản lý đất đai; tình "
+                "trạng né tránh, đùn đẩy trách nhiệm còn xảy ra; công tác phối hợp giữa các cơ quan, "
+                "đơn vị, UBND các xã, thị trấn có lúc, có việc còn thiếu chặt chẽ, hiệu quả chưa cao; "
+                "một bộ phận công chức, viên chức chưa chấp hành nghiêm sự chỉ đạo, điều hành, quyết "
+                "định của cấp trên, vi phạm quy định về văn hoá công sở, còn có tình trạng gây phiền "
+                "hà, sách nhiễu, vòi vĩnh đối với tổ chức, cá nhân trong thực hiện công vụ, nhiệm vụ, "
+                "cá biệt có cán bộ, công chức vi phạm quy định của Đảng, pháp luật của Nhà nước đến "
+                "mức phải thi hành kỷ luật, truy cứu trách nhiệm hình sự; công tác quản lý, kiểm tra, "
+                "đôn đốc, giám sát việc thực hiện nhiệm vụ của công chức, viên chức chưa được quan "
+                "tâm đúng mức; việc phát hiện vi phạm, xác định trách nhiệm và xử lý chưa kịp thời, "
+                "chưa đủ tính răn đe, giáo dục; người đứng đầu một số cơ quan, đơn vị, UBND các xã, "
+                "thị trấn chưa làm tốt vai trò, trách nhiệm được giao... Những hạn chế, yếu kém nêu "
+                "trên đã ảnh hưởng không nhỏ đến kỷ luật, kỷ cương hành chính, làm giảm hiệu lực, "
+                "hiệu quả chỉ đạo, điều hành của chính quyền các cấp, làm suy giảm lòng tin của công "
+                "dân, doanh nghiệp và ảnh hưởng đến chỉ số năng lực cạnh tranh của huyện."
+            ),
+            (
+                "Để tăng cường kỷ luật, kỷ cương hành chính, nâng cao tinh thần trách nhiệm trong "
+                "thực thi công vụ, nhiệm vụ của đội ngũ công chức, viên chức, nâng cao hiệu lực, hiệu "
+                "quả công tác chỉ đạo, điều hành và quản lý nhà nước, tạo sự chuyển biến rõ nét, nâng "
+                "cao chất lượng phục vụ của các cơ quan, đơn vị nhà nước trên địa bàn huyện đối với "
+                "Nhân dân, tổ chức, doanh nghiệp, đảm bảo sự nghiêm minh của pháp luật. Chủ tịch Ủy "
+                "ban nhân dân huyện yêu cầu Thủ trưởng các cơ quan, đơn vị thuộc Ủy ban nhân dân "
+                "huyện, Chủ tịch Ủy ban nhân dân các xã, thị trấn nêu cao tinh thần trách nhiệm, tiếp "
+                "tục tổ chức thực hiện nghiêm các quy định của Đảng, pháp luật của Nhà nước, Chỉ đạo "
+                "của Tỉnh ủy, Ủy ban nhân dân tỉnh về kỷ luật, kỷ cương hành chính; đồng thời tập "
+                "trung thực hiện nghiêm một số nội dung sau:"
+            ),
+        ]
+    ),
+    "closing": "\n\n".join(
+        [
+            (
+                "Thủ trưởng, người đứng đầu các cơ quan, đơn vị cấp huyện, Chủ tịch Ủy ban nhân dân "
+                "các xã, thị trấn có trách nhiệm quán triệt, phổ biến sâu rộng nội dung của Chỉ thị "
+                "này đến toàn thể cán bộ, công chức, viên chức, người lao động do mình quản lý và "
+                "nghiêm túc triển khai thực hiện; định kỳ ngày 20 của tháng cuối quý báo cáo Chủ tịch "
+                "Ủy ban nhân dân huyện (đồng gửi cơ quan Tổ chức - Nội vụ để tổng hợp). Giao cơ quan "
+                "Tổ chức - Nội vụ chủ trì, tổng hợp kết quả thực hiện tại các cơ quan, đơn vị, địa "
+                "phương báo cáo Chủ tịch Ủy ban nhân dân huyện vào ngày 25 của tháng cuối quý."
+            ),
+            (
+                "Ủy ban nhân dân huyện yêu cầu thủ trưởng các cơ quan, đơn vị liên quan; Chủ tịch Ủy "
+                "ban nhân dân các xã, thị trấn nghiêm túc triển khai thực hiện./."
+            ),
+        ]
+    ),
     # "Nơi nhận" lines, verbatim without the leading "- ". Lines 1 and 3 have no
     # trailing ";" in the source text and are kept that way. The last line reads
     # "Lưu: VT. 2" in the source; the "2" is a page number and has been dropped.

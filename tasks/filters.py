@@ -16,24 +16,36 @@ class AssignmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm nhiệm vụ"), method="search")
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Status.choices, method="in_status")
     unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=Unit.objects.none())
-    leader = django_filters.ModelChoiceFilter(label=_("Lãnh đạo giao"), field_name="task__given_by", queryset=Leader.objects.select_related("user"))
-    directive = django_filters.ModelChoiceFilter(label=_("Văn bản chỉ đạo"), field_name="task__directive", queryset=Directive.objects.all())
+    leader = django_filters.ModelChoiceFilter(
+        label=_("Lãnh đạo giao"), field_name="task__given_by", queryset=Leader.objects.select_related("user")
+    )
+    directive = django_filters.ModelChoiceFilter(
+        label=_("Văn bản chỉ đạo"), field_name="task__directive", queryset=Directive.objects.all()
+    )
     role = django_filters.ChoiceFilter(label=_("Vai trò"), choices=AssignmentRole.choices)
-    due_from = django_filters.DateFilter(label=_("Hạn từ ngày"), field_name="effective_deadline", lookup_expr="gte", widget=DateInput())
-    due_to = django_filters.DateFilter(label=_("đến ngày"), field_name="effective_deadline", lookup_expr="lte", widget=DateInput())
+    due_from = django_filters.DateFilter(
+        label=_("Hạn từ ngày"), field_name="effective_deadline", lookup_expr="gte", widget=DateInput()
+    )
+    due_to = django_filters.DateFilter(
+        label=_("đến ngày"), field_name="effective_deadline", lookup_expr="lte", widget=DateInput()
+    )
 
     def __init__(self, *args, user=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or today_local()
         self.filters["unit"].queryset = Unit.objects.visible_to(user)
-        self.filters["leader"].field.label_from_instance = lambda leader: f"{leader.get_position_display()} {leader.user}"
+        self.filters["leader"].field.label_from_instance = lambda leader: (
+            f"{leader.get_position_display()} {leader.user}"
+        )
 
     def in_status(self, queryset, name, value):
         # The plain conditions, not the CASE annotation: the database can use its indexes.
         return queryset.in_status(value, self.today)
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(task__subject__icontains=value) | Q(task__content__icontains=value) | Q(unit__name__icontains=value))
+        return queryset.filter(
+            Q(task__subject__icontains=value) | Q(task__content__icontains=value) | Q(unit__name__icontains=value)
+        )
 
     @property
     def form_errors(self) -> bool:
@@ -45,5 +57,3 @@ def as_querystring(data) -> str:
     params = data.copy()
     params.pop("page", None)
     return params.urlencode()
-
-

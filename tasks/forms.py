@@ -28,17 +28,25 @@ class TaskForm(forms.Form):
     content = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     given_by = forms.ModelChoiceField(label=_("Lãnh đạo giao"), queryset=Leader.objects.none())
     directive = forms.ModelChoiceField(label=_("Văn bản chỉ đạo"), queryset=Directive.objects.all(), required=False)
-    directive_item = forms.ModelChoiceField(label=_("Điểm"), queryset=DirectiveItem.objects.select_related("directive"), required=False)
+    directive_item = forms.ModelChoiceField(
+        label=_("Điểm"), queryset=DirectiveItem.objects.select_related("directive"), required=False
+    )
     source_reference = forms.CharField(label=_("Hoặc văn bản khác (số, ngày)"), max_length=300, required=False)
     deadline = forms.DateField(label=_("Hạn báo cáo"), widget=DateInput())
     recurrence = forms.ChoiceField(label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False)
     scope = forms.ChoiceField(
         label=_("Giao cho"),
-        choices=[(ALL_LOCAL, _("Tất cả UBND xã, thị trấn")), (ALL_AGENCIES, _("Tất cả cơ quan, đơn vị")), (PICKED, _("Các đơn vị chọn dưới đây"))],
+        choices=[
+            (ALL_LOCAL, _("Tất cả UBND xã, thị trấn")),
+            (ALL_AGENCIES, _("Tất cả cơ quan, đơn vị")),
+            (PICKED, _("Các đơn vị chọn dưới đây")),
+        ],
         widget=forms.RadioSelect,
         initial=PICKED,
     )
-    units = forms.ModelMultipleChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple)
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
     lead_unit = forms.ModelChoiceField(label=_("Đơn vị chủ trì (nếu có)"), queryset=Unit.objects.none(), required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -48,7 +56,9 @@ class TaskForm(forms.Form):
         self.fields["lead_unit"].queryset = units
         self.fields["given_by"].queryset = Leader.objects.active().select_related("user")
         self.fields["given_by"].label_from_instance = lambda leader: f"{leader.get_position_display()} {leader.user}"
-        self.fields["directive_item"].label_from_instance = lambda item: f"{item.directive.number} — điểm {item.number}: {item.summary}"
+        self.fields["directive_item"].label_from_instance = lambda item: (
+            f"{item.directive.number} — điểm {item.number}: {item.summary}"
+        )
 
     def clean(self):
         data = super().clean()
@@ -79,12 +89,18 @@ class DraftForm(forms.Form):
     file = forms.FileField(
         label=_("Đính kèm tệp (PDF, Word, Excel, ảnh)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png,.heic,.webp"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png,.heic,.webp"}
+        ),
     )
 
 
 class ReturnForm(forms.Form):
-    reasons = forms.MultipleChoiceField(label=_("Lý do trả lại (điểm 8 Chỉ thị 01/CT-UBND)"), choices=ReturnReason.choices, widget=forms.CheckboxSelectMultiple)
+    reasons = forms.MultipleChoiceField(
+        label=_("Lý do trả lại (điểm 8 Chỉ thị 01/CT-UBND)"),
+        choices=ReturnReason.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     note = forms.CharField(label=_("Yêu cầu hoàn thiện"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -98,5 +114,7 @@ class ExtensionRequestForm(forms.Form):
 
 
 class ExtensionDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Đồng ý")), ("refuse", _("Không đồng ý"))], widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Đồng ý")), ("refuse", _("Không đồng ý"))], widget=forms.HiddenInput
+    )
     note = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -9,7 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # Bookkeeping fields nobody needs to read about.
-SKIP = {"id", "revision", "reported_on", "updated_at", "updated_by", "history_id", "history_date", "history_user", "history_type", "history_change_reason"}
+SKIP = {
+    "id",
+    "revision",
+    "reported_on",
+    "updated_at",
+    "updated_by",
+    "history_id",
+    "history_date",
+    "history_user",
+    "history_type",
+    "history_change_reason",
+}
 
 
 @dataclass
@@ -46,13 +57,16 @@ def entries(records, label) -> list[Entry]:
         versions.sort(key=lambda r: r.history_date)
         previous = None
         for record in versions:
-            fields = [f for f in record.instance_type._meta.concrete_fields if f.attname not in SKIP and f.name not in SKIP]
+            fields = [
+                f for f in record.instance_type._meta.concrete_fields if f.attname not in SKIP and f.name not in SKIP
+            ]
             if record.history_type == "+" or previous is None:
                 changes = []
                 verb = _("đã tạo")
             else:
                 changes = [
-                    f"{f.verbose_name}: {_show(getattr(previous, f.attname), f)} → {_show(getattr(record, f.attname), f)}"
+                    f"{f.verbose_name}: {_show(getattr(previous, f.attname), f)} → "
+                    f"{_show(getattr(record, f.attname), f)}"
                     for f in fields
                     if getattr(previous, f.attname) != getattr(record, f.attname) and not f.is_relation
                 ]

@@ -30,14 +30,20 @@ class SigningMode(models.TextChoices):
 class Directive(models.Model):
     """A source document (chỉ thị, quyết định, kế hoạch…) whose items give rise to tasks."""
 
-    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="directives", verbose_name=_("cơ quan ban hành"))
-    kind = models.CharField(_("loại văn bản"), max_length=30, choices=DirectiveKind.choices, default=DirectiveKind.DIRECTIVE)
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="directives", verbose_name=_("cơ quan ban hành")
+    )
+    kind = models.CharField(
+        _("loại văn bản"), max_length=30, choices=DirectiveKind.choices, default=DirectiveKind.DIRECTIVE
+    )
     number = models.CharField(_("số, ký hiệu"), max_length=50, help_text=_("Ví dụ: 01/CT-UBND"))
     issued_on = models.DateField(_("ngày ban hành"))
     place = models.CharField(_("địa danh"), max_length=100)
     signer_name = models.CharField(_("người ký"), max_length=150)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=100)
-    signing_mode = models.CharField(_("thể thức ký"), max_length=5, choices=SigningMode.choices, default=SigningMode.OWN, blank=True)
+    signing_mode = models.CharField(
+        _("thể thức ký"), max_length=5, choices=SigningMode.choices, default=SigningMode.OWN, blank=True
+    )
     subject = models.TextField(_("trích yếu"))
     preamble = models.TextField(_("phần mở đầu"), blank=True)
     closing = models.TextField(_("phần kết"), blank=True)
@@ -103,19 +109,37 @@ class Recurrence(models.TextChoices):
 class Task(models.Model):
     """One instruction (nhiệm vụ) given by a leader, from a directive item, another document, or none."""
 
-    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("cơ quan ban hành"))
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("cơ quan ban hành")
+    )
     subject = models.CharField(_("trích yếu nhiệm vụ"), max_length=500)
     content = models.TextField(_("nội dung"), blank=True)
-    given_by = models.ForeignKey(Leader, on_delete=models.PROTECT, related_name="tasks_given", verbose_name=_("lãnh đạo giao"))
-    directive = models.ForeignKey(Directive, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks", verbose_name=_("văn bản chỉ đạo"))
+    given_by = models.ForeignKey(
+        Leader, on_delete=models.PROTECT, related_name="tasks_given", verbose_name=_("lãnh đạo giao")
+    )
+    directive = models.ForeignKey(
+        Directive,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("văn bản chỉ đạo"),
+    )
     directive_item = models.ForeignKey(
         DirectiveItem, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks", verbose_name=_("điểm")
     )
     source_reference = models.CharField(
-        _("văn bản khác"), max_length=300, blank=True, help_text=_("Số, ngày văn bản giao nhiệm vụ nếu không thuộc văn bản chỉ đạo nào")
+        _("văn bản khác"),
+        max_length=300,
+        blank=True,
+        help_text=_("Số, ngày văn bản giao nhiệm vụ nếu không thuộc văn bản chỉ đạo nào"),
     )
-    recurrence = models.CharField(_("báo cáo định kỳ"), max_length=20, choices=Recurrence.choices, default=Recurrence.NONE, blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="tasks_created", verbose_name=_("người tạo"))
+    recurrence = models.CharField(
+        _("báo cáo định kỳ"), max_length=20, choices=Recurrence.choices, default=Recurrence.NONE, blank=True
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="tasks_created", verbose_name=_("người tạo")
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     history = HistoricalRecords(verbose_name=_("lịch sử nhiệm vụ"))
@@ -207,7 +231,11 @@ class Assignment(models.Model):
     sequence = models.PositiveIntegerField(_("kỳ"), default=1, help_text=_("Kỳ thứ mấy của nhiệm vụ định kỳ"))
     original_deadline = models.DateField(_("hạn ban đầu"))
     deadline = models.DateField(_("hạn hiện hành"), help_text=_("Hạn ban đầu hoặc hạn đã được gia hạn"))
-    effective_deadline = models.DateField(_("hạn thực tế"), db_index=True, help_text=_("Hạn hiện hành, lùi sang ngày làm việc kế tiếp nếu rơi vào ngày nghỉ"))
+    effective_deadline = models.DateField(
+        _("hạn thực tế"),
+        db_index=True,
+        help_text=_("Hạn hiện hành, lùi sang ngày làm việc kế tiếp nếu rơi vào ngày nghỉ"),
+    )
     assigned_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người giao"))
     assigned_at = models.DateTimeField(_("giao lúc"), auto_now_add=True)
     # Kept by the services from the report versions, so that status is plain SQL.
@@ -286,16 +314,26 @@ class Submission(models.Model):
     returned with the reasons of item 8 → a new version. Who signed, how ("KT."), and who decided."""
 
     version = models.PositiveSmallIntegerField(_("lần"), default=1)
-    status = models.CharField(_("trạng thái"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT)
-    revision = models.PositiveIntegerField(_("số lần sửa"), default=0, help_text=_("Chống ghi đè khi hai người cùng sửa"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    revision = models.PositiveIntegerField(
+        _("số lần sửa"), default=0, help_text=_("Chống ghi đè khi hai người cùng sửa")
+    )
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người soạn"))
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người sửa cuối"))
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
-    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ký"))
-    signing_mode = models.CharField(_("thể thức ký"), max_length=5, blank=True, help_text=_("Trống: cấp trưởng ký; KT.: cấp phó ký thay"))
+    signed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ký")
+    )
+    signing_mode = models.CharField(
+        _("thể thức ký"), max_length=5, blank=True, help_text=_("Trống: cấp trưởng ký; KT.: cấp phó ký thay")
+    )
     signer_title = models.CharField(_("chức danh người ký"), max_length=150, blank=True)
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người xem xét"))
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người xem xét")
+    )
     decided_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
     return_reasons = models.JSONField(_("lý do trả lại"), default=list, blank=True)
     decision_note = models.TextField(_("ý kiến"), blank=True)
@@ -312,7 +350,9 @@ class TaskReport(Submission):
     """One version of a unit's report on an assignment. Submitted versions are never edited;
     a resubmission after a return is a new version."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("giao nhiệm vụ"))
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("giao nhiệm vụ")
+    )
     text = models.TextField(_("nội dung báo cáo"), blank=True)
 
     objects = TaskReportQuerySet.as_manager()
@@ -365,7 +405,12 @@ class StoredFile(models.Model):
         from .uploads import check_upload
 
         checked = check_upload(upload)
-        self.original_name, self.content_type, self.size, self.sha256 = checked.name, checked.content_type, checked.size, checked.sha256
+        self.original_name, self.content_type, self.size, self.sha256 = (
+            checked.name,
+            checked.content_type,
+            checked.size,
+            checked.sha256,
+        )
         self.file.save("upload", upload, save=False)
         try:
             self.save()
@@ -377,7 +422,9 @@ class StoredFile(models.Model):
 class Attachment(StoredFile):
     """A file attached to a task report version."""
 
-    report = models.ForeignKey(TaskReport, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("báo cáo"))
+    report = models.ForeignKey(
+        TaskReport, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("báo cáo")
+    )
 
     class Meta(StoredFile.Meta):
         verbose_name = _("tệp đính kèm")
@@ -403,14 +450,20 @@ class ExtensionRequestQuerySet(models.QuerySet):
 class ExtensionRequest(models.Model):
     """A unit asks for a later deadline; the leader who gave the task (or the Office) decides."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="extension_requests", verbose_name=_("giao nhiệm vụ"))
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="extension_requests", verbose_name=_("giao nhiệm vụ")
+    )
     requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đề nghị"))
     requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
     current_deadline = models.DateField(_("hạn lúc đề nghị"))
     requested_deadline = models.DateField(_("hạn đề nghị"))
     reason = models.TextField(_("lý do"))
-    status = models.CharField(_("trạng thái"), max_length=20, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING)
-    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người quyết định"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người quyết định")
+    )
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     decision_note = models.TextField(_("ý kiến"), blank=True)
 
@@ -422,8 +475,12 @@ class ExtensionRequest(models.Model):
         verbose_name_plural = _("đề nghị gia hạn")
         ordering = ["-requested_at"]
         constraints = [
-            models.UniqueConstraint(fields=["assignment"], condition=Q(status="pending"), name="extension_one_pending_per_assignment"),
-            models.CheckConstraint(condition=Q(requested_deadline__gt=F("current_deadline")), name="extension_moves_deadline_later"),
+            models.UniqueConstraint(
+                fields=["assignment"], condition=Q(status="pending"), name="extension_one_pending_per_assignment"
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_deadline__gt=F("current_deadline")), name="extension_moves_deadline_later"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -433,7 +490,9 @@ class ExtensionRequest(models.Model):
 class ReminderSent(models.Model):
     """A reminder already sent for an assignment's deadline: the unique row makes a rerun a no-op."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("giao nhiệm vụ"))
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("giao nhiệm vụ")
+    )
     deadline = models.DateField(_("hạn được nhắc"))
     days_before = models.PositiveSmallIntegerField(_("số ngày làm việc trước hạn"))
     sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
@@ -465,7 +524,9 @@ class WeeklySummary(models.Model):
         verbose_name_plural = _("báo cáo thứ hai hằng tuần")
         ordering = ["-as_of", "-generated_at"]
         constraints = [
-            models.UniqueConstraint(fields=["week"], condition=Q(superseded_at__isnull=True), name="weekly_summary_one_current_per_week"),
+            models.UniqueConstraint(
+                fields=["week"], condition=Q(superseded_at__isnull=True), name="weekly_summary_one_current_per_week"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -27,14 +27,21 @@ def signing_mode(user, unit_id: int, on: date | None = None) -> str | None:
     roles = roles_of(user)
     if unit_id in roles.head_of:
         return ""
-    if unit_id in roles.deputy_of and Delegation.objects.active(on or today_local()).filter(unit_id=unit_id, deputy=user).exists():
+    if (
+        unit_id in roles.deputy_of
+        and Delegation.objects.active(on or today_local()).filter(unit_id=unit_id, deputy=user).exists()
+    ):
         return "KT."
     return None
 
 
 def signer_title(user, unit_id: int) -> str:
     """The title printed under the signature: the membership's title, or the position's name."""
-    membership = Membership.objects.active().filter(user=user, unit_id=unit_id, position__in=[Position.HEAD, Position.DEPUTY]).first()
+    membership = (
+        Membership.objects.active()
+        .filter(user=user, unit_id=unit_id, position__in=[Position.HEAD, Position.DEPUTY])
+        .first()
+    )
     return (membership.title or membership.get_position_display()) if membership else ""
 
 

@@ -65,7 +65,11 @@ def unit_counts(units: QuerySet[Unit], *, start: date | None, end: date | None, 
     if end:
         assignments = assignments.filter(effective_deadline__lte=end)
     conditions = status_conditions(today)
-    grouped = assignments.values("unit_id").annotate(**{status: Count("pk", filter=q) for status, q in conditions.items()}).order_by()
+    grouped = (
+        assignments.values("unit_id")
+        .annotate(**{status: Count("pk", filter=q) for status, q in conditions.items()})
+        .order_by()
+    )
     by_unit = {row.pop("unit_id"): row for row in grouped}
     empty = dict.fromkeys(conditions, 0)
     return [UnitCounts(unit, by_unit.get(unit.pk, empty)) for unit in units.order_by("sort_order", "name")]

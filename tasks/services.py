@@ -151,7 +151,13 @@ def report_save_draft(*, actor: User, assignment: Assignment, text: str, revisio
         if assignment.reports.filter(status=SubmissionStatus.SUBMITTED).exists():
             raise ValidationError(_("Báo cáo đã gửi đang chờ Văn phòng xem xét; chưa thể soạn bản mới."))
         last = assignment.reports.order_by("-version").first()
-        draft = TaskReport(assignment=assignment, version=(last.version + 1) if last else 1, text=text, created_by=actor, updated_by=actor)
+        draft = TaskReport(
+            assignment=assignment,
+            version=(last.version + 1) if last else 1,
+            text=text,
+            created_by=actor,
+            updated_by=actor,
+        )
         save_with_history(draft, actor)
         return draft
     if revision is not None and draft.revision != revision:
@@ -196,7 +202,10 @@ def report_submit(*, actor: User, assignment: Assignment, revision: int | None =
     mode = permissions.signing_mode(actor, assignment.unit_id)
     if mode is None:
         raise PermissionDenied(
-            _("Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được ký và gửi báo cáo (điểm 1 Chỉ thị 01/CT-UBND).")
+            _(
+                "Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được ký và gửi báo cáo (điểm 1 Chỉ thị "
+                "01/CT-UBND)."
+            )
         )
     assignment = _lock_assignment(assignment)
     draft = assignment.reports.select_for_update().filter(status=SubmissionStatus.DRAFT).first()
@@ -231,7 +240,9 @@ def _decidable(actor: User, report: TaskReport) -> TaskReport:
     if not permissions.can_decide_report(actor):
         raise PermissionDenied(_("Chỉ Văn phòng HĐND và UBND được chấp nhận hoặc trả lại báo cáo."))
     _lock_assignment(report.assignment)
-    report = TaskReport.objects.select_for_update().select_related("assignment__task", "assignment__unit").get(pk=report.pk)
+    report = (
+        TaskReport.objects.select_for_update().select_related("assignment__task", "assignment__unit").get(pk=report.pk)
+    )
     if report.status != SubmissionStatus.SUBMITTED:
         raise ValidationError(_("Báo cáo này không ở trạng thái chờ xem xét."))
     return report
@@ -296,7 +307,9 @@ def report_return(*, actor: User, report: TaskReport, reasons: Iterable[str], no
 
 
 @transaction.atomic
-def extension_request_create(*, actor: User, assignment: Assignment, requested_deadline: date, reason: str) -> ExtensionRequest:
+def extension_request_create(
+    *, actor: User, assignment: Assignment, requested_deadline: date, reason: str
+) -> ExtensionRequest:
     """Before the deadline, the unit (its head, or a deputy under delegation) asks for a later one."""
     if permissions.signing_mode(actor, assignment.unit_id) is None:
         raise PermissionDenied(_("Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được đề nghị gia hạn."))
@@ -311,17 +324,29 @@ def extension_request_create(*, actor: User, assignment: Assignment, requested_d
     elif assignment.extension_requests.pending().exists():
         errors["__all__"] = _("Đã có một đề nghị gia hạn đang chờ quyết định.")
     if requested_deadline <= assignment.deadline:
-        errors["requested_deadline"] = _("Hạn đề nghị phải sau hạn hiện hành (%(date)s).") % {"date": assignment.deadline.strftime("%d/%m/%Y")}
+        errors["requested_deadline"] = _("Hạn đề nghị phải sau hạn hiện hành (%(date)s).") % {
+            "date": assignment.deadline.strftime("%d/%m/%Y")
+        }
     if not reason.strip():
         errors["reason"] = _("Nêu lý do đề nghị gia hạn.")
     if errors:
         raise ValidationError(errors)
     request = ExtensionRequest(
-        assignment=assignment, requested_by=actor, current_deadline=assignment.deadline, requested_deadline=requested_deadline, reason=reason.strip()
+        assignment=assignment,
+        requested_by=actor,
+        current_deadline=assignment.deadline,
+        requested_deadline=requested_deadline,
+        reason=reason.strip(),
     )
     save_with_history(request, actor)
     leader_and_office = [assignment.task.given_by.user, *special_unit_people(SpecialRole.OFFICE)]
-    notify(users=leader_and_office, key=f"extension:{request.pk}", template="extension_requested", context={"request": request, "assignment": assignment}, url=_assignment_url(assignment))
+    notify(
+        users=leader_and_office,
+        key=f"extension:{request.pk}",
+        template="extension_requested",
+        context={"request": request, "assignment": assignment},
+        url=_assignment_url(assignment),
+    )
     return request
 
 
@@ -329,7 +354,9 @@ def extension_request_create(*, actor: User, assignment: Assignment, requested_d
 def extension_decide(*, actor: User, request: ExtensionRequest, approve: bool, note: str = "") -> ExtensionRequest:
     """The leader who gave the task (or the Office for them) approves or refuses; an approval moves
     the deadline and its effective date; the original deadline stays on the assignment."""
-    request = ExtensionRequest.objects.select_for_update().select_related("assignment__task__given_by").get(pk=request.pk)
+    request = (
+        ExtensionRequest.objects.select_for_update().select_related("assignment__task__given_by").get(pk=request.pk)
+    )
     if not permissions.can_decide_extension(actor, request.assignment):
         raise PermissionDenied(_("Chỉ lãnh đạo giao nhiệm vụ hoặc Văn phòng được quyết định gia hạn."))
     if request.status != ExtensionStatus.PENDING:
@@ -342,7 +369,9 @@ def extension_decide(*, actor: User, request: ExtensionRequest, approve: bool, n
         assignment.deadline = request.requested_deadline
         assignment.effective_deadline = work_calendar().effective_date(request.requested_deadline)
         save_with_history(assignment, actor)
-    _notify_unit(request.assignment, key=f"extension-decided:{request.pk}", template="extension_decided", request=request)
+    _notify_unit(
+        request.assignment, key=f"extension-decided:{request.pk}", template="extension_decided", request=request
+    )
     return request
 
 
@@ -383,7 +412,9 @@ def reminders_send(*, today: date, days: Sequence[int]) -> int:
     people = unit_people(a.unit_id for a in candidates)
     # Skip what was sent before without touching the unique index (a failed insert still costs a
     # sequence value and a dead row); the index stays the guard against two runs at once.
-    done = set(ReminderSent.objects.filter(assignment__in=candidates).values_list("assignment_id", "deadline", "days_before"))
+    done = set(
+        ReminderSent.objects.filter(assignment__in=candidates).values_list("assignment_id", "deadline", "days_before")
+    )
     sent = 0
     for assignment in candidates:
         left = calendar.working_days_between(today, assignment.effective_deadline)
@@ -392,7 +423,9 @@ def reminders_send(*, today: date, days: Sequence[int]) -> int:
             continue
         try:
             with transaction.atomic():
-                ReminderSent.objects.create(assignment=assignment, deadline=assignment.effective_deadline, days_before=due)
+                ReminderSent.objects.create(
+                    assignment=assignment, deadline=assignment.effective_deadline, days_before=due
+                )
                 notify(
                     users=people.get(assignment.unit_id, []),
                     key=f"reminder:{assignment.pk}:{assignment.effective_deadline.isoformat()}:{due}",

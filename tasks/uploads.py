@@ -57,7 +57,10 @@ def check_upload(upload) -> CheckedUpload:
     ending = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if kind is None or kind.mime not in ALLOWED:
         raise ValidationError(
-            _("Tệp “%(name)s” không thuộc loại được phép (%(allowed)s). Hệ thống kiểm tra nội dung tệp, không chỉ phần đuôi tên.")
+            _(
+                "Tệp “%(name)s” không thuộc loại được phép (%(allowed)s). Hệ thống kiểm tra nội dung tệp, không chỉ "
+                "phần đuôi tên."
+            )
             % {"name": name, "allowed": ALLOWED_LABEL}
         )
     if ending not in ALLOWED[kind.mime]:

@@ -13,15 +13,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from units.documents import docx_response
 from units.models import Leader, Unit, today_local
 from units.roles import roles_of
-from units.documents import docx_response
 from units.xlsx import build_workbook, xlsx_response
 
 from . import history, permissions, selectors, services, weekly
 from .filters import AssignmentFilter, as_querystring
 from .forms import AcceptForm, DraftForm, ExtensionRequestForm, ReturnForm, TaskForm
-from .models import Assignment, Attachment, Directive, StoredFile, DirectiveKind, ExtensionRequest, Status, SubmissionStatus, TaskReport, WeeklySummary
+from .models import (
+    Assignment,
+    Attachment,
+    Directive,
+    DirectiveKind,
+    ExtensionRequest,
+    Status,
+    StoredFile,
+    SubmissionStatus,
+    TaskReport,
+    WeeklySummary,
+)
 
 
 class DirectiveListView(ListView):
@@ -44,7 +55,9 @@ class DirectiveListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(query=self.request.GET.get("q", ""), kind=self.request.GET.get("kind", ""), kinds=DirectiveKind.choices)
+        context.update(
+            query=self.request.GET.get("q", ""), kind=self.request.GET.get("kind", ""), kinds=DirectiveKind.choices
+        )
         return context
 
 
@@ -61,7 +74,17 @@ class DirectiveDetailView(DetailView):
 # ---- assignment lists -------------------------------------------------------------------------
 
 EXPORT_HEADERS = [
-    "Nhiệm vụ", "Đơn vị", "Vai trò", "Lãnh đạo giao", "Nguồn", "Hạn ban đầu", "Hạn hiện hành", "Hạn thực tế", "Trạng thái", "Ngày báo cáo", "Hoàn thành lúc",
+    "Nhiệm vụ",
+    "Đơn vị",
+    "Vai trò",
+    "Lãnh đạo giao",
+    "Nguồn",
+    "Hạn ban đầu",
+    "Hạn hiện hành",
+    "Hạn thực tế",
+    "Trạng thái",
+    "Ngày báo cáo",
+    "Hoàn thành lúc",
 ]
 
 
@@ -69,7 +92,9 @@ def _filtered_assignments(request: HttpRequest) -> tuple[AssignmentFilter, Query
     """The filter form and its rows; a filter that does not validate (say, a unit the user may not
     see) gives no rows and an error beside the field, never a silently widened list."""
     today = today_local()
-    filtered = AssignmentFilter(request.GET or None, queryset=selectors.assignments_for(request.user, today), user=request.user, today=today)
+    filtered = AssignmentFilter(
+        request.GET or None, queryset=selectors.assignments_for(request.user, today), user=request.user, today=today
+    )
     rows = filtered.qs if not filtered.is_bound or filtered.is_valid() else filtered.queryset.none()
     return filtered, rows.order_by("effective_deadline", "pk")
 
@@ -81,7 +106,12 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tasks/assignment_list.html",
-        {"filter": filtered, "page": page, "querystring": as_querystring(request.GET), "can_assign": permissions.can_assign(request.user)},
+        {
+            "filter": filtered,
+            "page": page,
+            "querystring": as_querystring(request.GET),
+            "can_assign": permissions.can_assign(request.user),
+        },
     )
 
 
@@ -90,8 +120,17 @@ def assignment_export(request: HttpRequest) -> HttpResponse:
     filtered, assignments = _filtered_assignments(request)
     rows = (
         [
-            a.task.subject, a.unit.name, a.get_role_display(), str(a.task.given_by), a.task.source_label, a.original_deadline, a.deadline,
-            a.effective_deadline, Status(a.status).label, a.reported_on, a.completed_at,
+            a.task.subject,
+            a.unit.name,
+            a.get_role_display(),
+            str(a.task.given_by),
+            a.task.source_label,
+            a.original_deadline,
+            a.deadline,
+            a.effective_deadline,
+            Status(a.status).label,
+            a.reported_on,
+            a.completed_at,
         ]
         for a in assignments.iterator(chunk_size=2000)
     )
@@ -107,14 +146,20 @@ def assignment_export(request: HttpRequest) -> HttpResponse:
 
 
 def unit_tasks(request: HttpRequest, code: str) -> HttpResponse:
-    """"Nhiệm vụ của đơn vị": a unit's assignments, most urgent first, with what to do next."""
+    """ "Nhiệm vụ của đơn vị": a unit's assignments, most urgent first, with what to do next."""
     unit = get_object_or_404(Unit.objects.visible_to(request.user), code=code)
     today = today_local()
-    assignments = selectors.by_urgency(selectors.with_next_action(selectors.assignments_for(request.user, today).filter(unit=unit)))
+    assignments = selectors.by_urgency(
+        selectors.with_next_action(selectors.assignments_for(request.user, today).filter(unit=unit))
+    )
     show_done = request.GET.get("done") == "1"
     if not show_done:
         assignments = assignments.open()
-    return render(request, "tasks/unit_tasks.html", {"unit": unit, "assignments": assignments, "show_done": show_done, "today": today})
+    return render(
+        request,
+        "tasks/unit_tasks.html",
+        {"unit": unit, "assignments": assignments, "show_done": show_done, "today": today},
+    )
 
 
 def unit_table(request: HttpRequest) -> HttpResponse:
@@ -130,7 +175,11 @@ def unit_table(request: HttpRequest) -> HttpResponse:
             widths=[36, 10, 14, 18, 16, 18, 12],
         )
         return xlsx_response(f"thong-ke-don-vi-{today:%Y%m%d}.xlsx", content)
-    return render(request, "tasks/unit_table.html", {"rows": rows, "form": form, "statuses": Status.choices, "querystring": as_querystring(request.GET)})
+    return render(
+        request,
+        "tasks/unit_table.html",
+        {"rows": rows, "form": form, "statuses": Status.choices, "querystring": as_querystring(request.GET)},
+    )
 
 
 def _unit_table_rows(request):
@@ -164,7 +213,11 @@ def leader_tasks(request: HttpRequest) -> HttpResponse:
     leaders = Leader.objects.filter(user=request.user)
     today = today_local()
     assignments = selectors.assignments_for(request.user, today).filter(task__given_by__in=leaders)
-    pending = ExtensionRequest.objects.visible_to(request.user).pending().select_related("assignment__task", "assignment__unit", "requested_by")
+    pending = (
+        ExtensionRequest.objects.visible_to(request.user)
+        .pending()
+        .select_related("assignment__task", "assignment__unit", "requested_by")
+    )
     if not roles_of(request.user).office:
         # The Office decides for any leader; a leader sees the requests on the tasks they gave.
         pending = pending.filter(assignment__task__given_by__in=leaders)
@@ -236,8 +289,17 @@ def _errors_to_form(form, error: ValidationError) -> None:
 
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A task: its source, its assignments (those the user may see) and its history."""
-    task = get_object_or_404(selectors.tasks_visible_to(request.user).select_related("given_by__user", "directive", "directive_item", "created_by"), pk=pk)
-    assignments = selectors.assignments_for(request.user, today_local()).filter(task=task).order_by("role", "unit__sort_order", "unit__name")
+    task = get_object_or_404(
+        selectors.tasks_visible_to(request.user).select_related(
+            "given_by__user", "directive", "directive_item", "created_by"
+        ),
+        pk=pk,
+    )
+    assignments = (
+        selectors.assignments_for(request.user, today_local())
+        .filter(task=task)
+        .order_by("role", "unit__sort_order", "unit__name")
+    )
     records = task.history.select_related("history_user")[:100]
     entries = history.entries(records, lambda record: _("nhiệm vụ"))
     return render(request, "tasks/task_detail.html", {"task": task, "assignments": assignments, "history": entries})
@@ -250,11 +312,17 @@ def _visible_assignment(request, pk: int) -> Assignment:
     return get_object_or_404(selectors.assignments_for(request.user, today_local()), pk=pk)
 
 
-def assignment_detail(request: HttpRequest, pk: int, draft_form: DraftForm | None = None, forms: dict | None = None, status: int = 200) -> HttpResponse:
+def assignment_detail(
+    request: HttpRequest, pk: int, draft_form: DraftForm | None = None, forms: dict | None = None, status: int = 200
+) -> HttpResponse:
     """Everything about one assignment: deadlines, status, report versions, the draft, decisions, history."""
     assignment = _visible_assignment(request, pk)
     user = request.user
-    reports = list(assignment.reports.select_related("signed_by", "decided_by", "created_by", "updated_by").prefetch_related("attachments"))
+    reports = list(
+        assignment.reports.select_related("signed_by", "decided_by", "created_by", "updated_by").prefetch_related(
+            "attachments"
+        )
+    )
     draft = next((r for r in reports if r.status == SubmissionStatus.DRAFT), None)
     pending = next((r for r in reports if r.status == SubmissionStatus.SUBMITTED), None)
     last_returned = next((r for r in reports if r.status == SubmissionStatus.RETURNED), None)
@@ -283,7 +351,11 @@ def assignment_detail(request: HttpRequest, pk: int, draft_form: DraftForm | Non
         "accept_form": AcceptForm(prefix="accept"),
         "extensions": extensions,
         "pending_extension": pending_extension,
-        "can_request_extension": mode is not None and not assignment.completed_at and not assignment.reported_at and pending_extension is None and today <= assignment.effective_deadline,
+        "can_request_extension": mode is not None
+        and not assignment.completed_at
+        and not assignment.reported_at
+        and pending_extension is None
+        and today <= assignment.effective_deadline,
         "extension_form": forms.get("extension") or ExtensionRequestForm(),
         "can_decide_extension": pending_extension is not None and permissions.can_decide_extension(user, assignment),
         "history": _assignment_history(assignment, reports, extensions),
@@ -297,7 +369,9 @@ def _assignment_history(assignment: Assignment, reports, extensions) -> list[his
     versions = {r.pk: r.version for r in reports}
     records = list(assignment.history.select_related("history_user")[:200])
     records += list(TaskReport.history.filter(id__in=versions).select_related("history_user")[:300])
-    records += list(ExtensionRequest.history.filter(id__in=[e.pk for e in extensions]).select_related("history_user")[:100])
+    records += list(
+        ExtensionRequest.history.filter(id__in=[e.pk for e in extensions]).select_related("history_user")[:100]
+    )
 
     def label(record) -> str:
         if isinstance(record, TaskReport.history.model):
@@ -318,11 +392,19 @@ def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return assignment_detail(request, pk, draft_form=form, status=400)
     try:
-        draft = services.report_save_draft(actor=request.user, assignment=assignment, text=form.cleaned_data["text"], revision=form.cleaned_data["revision"])
+        draft = services.report_save_draft(
+            actor=request.user,
+            assignment=assignment,
+            text=form.cleaned_data["text"],
+            revision=form.cleaned_data["revision"],
+        )
     except services.EditConflict:
         messages.error(
             request,
-            _("Bản dự thảo vừa được người khác lưu trong lúc bạn sửa. Nội dung bạn nhập vẫn được giữ dưới đây; hãy đối chiếu với bản đã lưu rồi lưu lại."),
+            _(
+                "Bản dự thảo vừa được người khác lưu trong lúc bạn sửa. Nội dung bạn nhập vẫn được giữ dưới đây; hãy "
+                "đối chiếu với bản đã lưu rồi lưu lại."
+            ),
         )
         current = assignment.reports.get(status=SubmissionStatus.DRAFT)
         kept = DraftForm(initial={"text": form.cleaned_data["text"], "revision": current.revision})
@@ -346,7 +428,12 @@ def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _visible_attachment(request, pk: int) -> Attachment:
-    return get_object_or_404(Attachment.objects.filter(report__in=TaskReport.objects.visible_to(request.user)).select_related("report__assignment"), pk=pk)
+    return get_object_or_404(
+        Attachment.objects.filter(report__in=TaskReport.objects.visible_to(request.user)).select_related(
+            "report__assignment"
+        ),
+        pk=pk,
+    )
 
 
 def serve_stored_file(stored: StoredFile) -> HttpResponse:
@@ -424,7 +511,9 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return assignment_detail(request, report.assignment_id, forms={"return": form}, status=400)
     try:
-        services.report_return(actor=request.user, report=report, reasons=form.cleaned_data["reasons"], note=form.cleaned_data["note"])
+        services.report_return(
+            actor=request.user, report=report, reasons=form.cleaned_data["reasons"], note=form.cleaned_data["note"]
+        )
     except ValidationError as error:
         _errors_to_form(form, error)
         return assignment_detail(request, report.assignment_id, forms={"return": form}, status=400)
@@ -452,7 +541,9 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     extension = get_object_or_404(ExtensionRequest.objects.visible_to(request.user), pk=pk)
     approve = request.POST.get("decision") == "approve"
     try:
-        services.extension_decide(actor=request.user, request=extension, approve=approve, note=request.POST.get("note", ""))
+        services.extension_decide(
+            actor=request.user, request=extension, approve=approve, note=request.POST.get("note", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -460,7 +551,6 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("next") == "leader":
         return redirect("tasks:leader_tasks")
     return redirect("tasks:assignment_detail", pk=extension.assignment_id)
-
 
 
 # ---- the Monday summary -----------------------------------------------------------------------
@@ -493,7 +583,9 @@ def summary_detail(request: HttpRequest, week: str) -> HttpResponse:
     summary, leader_id, own = _summary_and_leader(request, week)
     overdue = weekly.filter_rows(summary.overdue, leader_id)
     leaders = {r["leader_id"]: r["leader"] for r in summary.overdue + summary.upcoming}
-    history = WeeklySummary.objects.filter(week=week, superseded_at__isnull=False).only("pk", "generated_at", "superseded_at")
+    history = WeeklySummary.objects.filter(week=week, superseded_at__isnull=False).only(
+        "pk", "generated_at", "superseded_at"
+    )
     return render(
         request,
         "tasks/summary_detail.html",

@@ -16,10 +16,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from units.documents import DOCX, AdministrativeDocument, Signature
-from units.models import Authority, JobRun, JobRunStatus, Leader, LeaderPosition, Membership, Position, SpecialRole, Unit, User
+from units.models import (
+    Authority,
+    JobRun,
+    JobRunStatus,
+    Leader,
+    LeaderPosition,
+    Membership,
+    Position,
+    SpecialRole,
+    Unit,
+    User,
+)
 from units.notify import notify
 from units.selectors import work_calendar
-from units.workcalendar import LOCAL_TZ, WorkCalendar, Week
+from units.workcalendar import LOCAL_TZ, Week, WorkCalendar
 from units.xlsx import build_workbook
 
 from .models import Assignment, SubmissionStatus, TaskReport, WeeklySummary
@@ -84,7 +95,14 @@ def _row(assignment: Assignment, monday: date) -> dict:
 
 
 def _sort_key(row: dict):
-    return (row["leader_rank"], row["leader"], row["unit_order"], row["unit"], row["effective_deadline"], row["assignment"])
+    return (
+        row["leader_rank"],
+        row["leader"],
+        row["unit_order"],
+        row["unit"],
+        row["effective_deadline"],
+        row["assignment"],
+    )
 
 
 def build_content(week: Week, calendar: WorkCalendar) -> dict:
@@ -92,12 +110,16 @@ def build_content(week: Week, calendar: WorkCalendar) -> dict:
     moment = as_of_moment(week)
     base = unreported_as_of(moment)
     overdue = [_row(a, week.monday) for a in base.filter(effective_deadline__lt=week.monday)]
-    upcoming = [_row(a, week.monday) for a in base.filter(effective_deadline__gte=week.monday, effective_deadline__lte=week.sunday)]
+    upcoming = [
+        _row(a, week.monday)
+        for a in base.filter(effective_deadline__gte=week.monday, effective_deadline__lte=week.sunday)
+    ]
     notes = []
     previous = week.previous()
     while calendar.week_delivery_date(previous) is None:
         notes.append(
-            f"Tuần {previous.key} ({previous.monday:%d/%m}–{previous.sunday:%d/%m/%Y}) không có ngày làm việc nên không có báo cáo; "
+            f"Tuần {previous.key} ({previous.monday:%d/%m}–{previous.sunday:%d/%m/%Y}) không có ngày làm việc nên "
+            "không có báo cáo; "
             "các nhiệm vụ quá hạn của tuần đó được tổng hợp trong báo cáo này."
         )
         previous = previous.previous()
@@ -112,7 +134,9 @@ def weekly_summary_run(*, week: Week, force: bool = False, deliver: bool = True)
     delivery = calendar.week_delivery_date(week)
     with transaction.atomic():
         run, created = JobRun.objects.select_for_update().get_or_create(
-            kind=KIND, period=week.key, defaults={"status": JobRunStatus.SKIPPED if delivery is None else JobRunStatus.DONE}
+            kind=KIND,
+            period=week.key,
+            defaults={"status": JobRunStatus.SKIPPED if delivery is None else JobRunStatus.DONE},
         )
         if delivery is None:
             return Outcome(week, NO_WORKING_DAY, None)
@@ -123,8 +147,13 @@ def weekly_summary_run(*, week: Week, force: bool = False, deliver: bool = True)
         if current is not None:
             current.superseded_at = now
             current.save(update_fields=["superseded_at"])
-        summary = WeeklySummary.objects.create(week=week.key, as_of=week.monday, delivery_date=delivery, **build_content(week, calendar))
-        run.status, run.detail = JobRunStatus.DONE, {"overdue": summary.overdue_count, "upcoming": len(summary.upcoming)}
+        summary = WeeklySummary.objects.create(
+            week=week.key, as_of=week.monday, delivery_date=delivery, **build_content(week, calendar)
+        )
+        run.status, run.detail = (
+            JobRunStatus.DONE,
+            {"overdue": summary.overdue_count, "upcoming": len(summary.upcoming)},
+        )
         if not created:
             run.forced_at = now
         run.save()
@@ -165,10 +194,7 @@ def weekly_summaries_reconcile(*, now: datetime | None = None, lookback_weeks: i
     earliest = current
     for _ in range(lookback):
         earliest = earliest.previous()
-    if first is None:
-        earliest = current
-    else:
-        earliest = max(earliest, Week.parse(first))
+    earliest = current if first is None else max(earliest, Week.parse(first))
     done = set(JobRun.objects.filter(kind=KIND, period__gte=earliest.key).values_list("period", flat=True))
     outcomes = []
     week = earliest
@@ -222,7 +248,11 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     """The summary as an administrative report of the Office to the Chairman and Vice Chairmen."""
     authority = Authority.current()
     office = Unit.objects.filter(special_role=SpecialRole.OFFICE).first()
-    head = Membership.objects.active().filter(unit=office, position=Position.HEAD).select_related("user").first() if office else None
+    head = (
+        Membership.objects.active().filter(unit=office, position=Position.HEAD).select_related("user").first()
+        if office
+        else None
+    )
     overdue, upcoming = filter_rows(summary.overdue, leader_id), filter_rows(summary.upcoming, leader_id)
     doc = AdministrativeDocument()
     doc.header(
@@ -234,12 +264,14 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     )
     doc.title(
         "Báo cáo",
-        f"Tổng hợp nhiệm vụ đến hạn báo cáo nhưng chưa báo cáo\n(tuần {summary.week}, tính đến 00 giờ ngày {summary.as_of:%d/%m/%Y})",
+        f"Tổng hợp nhiệm vụ đến hạn báo cáo nhưng chưa báo cáo\n(tuần {summary.week}, tính đến 00 giờ ngày "
+        f"{summary.as_of:%d/%m/%Y})",
     )
     doc.paragraph("Kính gửi: Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân huyện.", indent=False, center=True)
     doc.paragraph(
         "Thực hiện điểm 8 Chỉ thị số 01/CT-UBND ngày 23/9/2021 của Chủ tịch UBND huyện, Văn phòng HĐND và UBND huyện "
-        f"tổng hợp các nhiệm vụ đã đến hạn báo cáo nhưng các cơ quan, đơn vị, UBND các xã, thị trấn chưa báo cáo theo quy định "
+        "tổng hợp các nhiệm vụ đã đến hạn báo cáo nhưng các cơ quan, đơn vị, UBND các xã, thị trấn chưa báo cáo "
+        "theo quy định "
         f"tính đến 00 giờ ngày {summary.as_of:%d/%m/%Y}, cụ thể như sau:"
     )
     doc.heading(f"I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: {len(overdue)} nhiệm vụ")
@@ -250,21 +282,59 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         rows, bold = [], set()
         for unit in group["units"]:
             for row in unit["rows"]:
-                note = "; ".join(x for x in ("bị trả lại, chưa gửi lại" if row["returned"] else "", "đã gia hạn" if row["extended"] else "") if x)
-                rows.append([len(rows) + 1 - len(bold), row["unit"], row["task"], row["source"], _d(row["effective_deadline"]), row["days_overdue"], note])
+                note = "; ".join(
+                    x
+                    for x in (
+                        "bị trả lại, chưa gửi lại" if row["returned"] else "",
+                        "đã gia hạn" if row["extended"] else "",
+                    )
+                    if x
+                )
+                rows.append(
+                    [
+                        len(rows) + 1 - len(bold),
+                        row["unit"],
+                        row["task"],
+                        row["source"],
+                        _d(row["effective_deadline"]),
+                        row["days_overdue"],
+                        note,
+                    ]
+                )
             if unit["count"] > 1:
                 bold.add(len(rows))
                 rows.append(["", f"Cộng: {unit['count']} nhiệm vụ", "", "", "", "", ""])
-        doc.table(["TT", "Đơn vị", "Nhiệm vụ", "Nguồn", "Hạn", "Số ngày quá hạn", "Ghi chú"], rows, [9, 27, 52, 27, 20, 14, 16], size=10, bold_rows=bold)
+        doc.table(
+            ["TT", "Đơn vị", "Nhiệm vụ", "Nguồn", "Hạn", "Số ngày quá hạn", "Ghi chú"],
+            rows,
+            [9, 27, 52, 27, 20, 14, 16],
+            size=10,
+            bold_rows=bold,
+        )
     if overdue:
         doc.paragraph("Tổng hợp theo đơn vị:", bold=True, indent=False)
         totals = unit_totals(overdue)
-        doc.table(["TT", "Đơn vị", "Số nhiệm vụ quá hạn"], [[i, unit, count] for i, (unit, count) in enumerate(totals, start=1)] + [["", "Tổng cộng", len(overdue)]],
-                  [12, 110, 43], size=11, bold_rows={len(totals)})
-    doc.heading(f"II. NHIỆM VỤ ĐẾN HẠN TRONG TUẦN ({summary.as_of:%d/%m} – {summary.as_of + timedelta(days=6):%d/%m/%Y}): {len(upcoming)} nhiệm vụ")
+        doc.table(
+            ["TT", "Đơn vị", "Số nhiệm vụ quá hạn"],
+            [[i, unit, count] for i, (unit, count) in enumerate(totals, start=1)] + [["", "Tổng cộng", len(overdue)]],
+            [12, 110, 43],
+            size=11,
+            bold_rows={len(totals)},
+        )
+    doc.heading(
+        f"II. NHIỆM VỤ ĐẾN HẠN TRONG TUẦN ({summary.as_of:%d/%m} – {summary.as_of + timedelta(days=6):%d/%m/%Y}): "
+        f"{len(upcoming)} nhiệm vụ"
+    )
     if upcoming:
-        doc.table(["TT", "Đơn vị", "Nhiệm vụ", "Lãnh đạo giao", "Hạn"],
-                  [[i, r["unit"], r["task"], r["leader"], _d(r["effective_deadline"])] for i, r in enumerate(upcoming, start=1)], [9, 30, 64, 38, 24], size=10)
+        doc.table(
+            ["TT", "Đơn vị", "Nhiệm vụ", "Lãnh đạo giao", "Hạn"],
+            [
+                [i, r["unit"], r["task"], r["leader"], _d(r["effective_deadline"])]
+                for i, r in enumerate(upcoming, start=1)
+            ],
+            [9, 30, 64, 38, 24],
+            size=10,
+        )
     for note in summary.notes:
         doc.paragraph(note, italic=True)
     doc.paragraph("Văn phòng HĐND và UBND huyện kính báo cáo Chủ tịch, các Phó Chủ tịch UBND huyện./.")
@@ -279,18 +349,42 @@ def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     """One row per overdue assignment, then the per-unit and per-leader totals."""
     overdue = filter_rows(summary.overdue, leader_id)
     rows = [
-        [i, r["leader"], r["unit"], r["task"], r["source"], date.fromisoformat(r["original_deadline"]), date.fromisoformat(r["effective_deadline"]), r["days_overdue"],
-         "Bị trả lại, chưa gửi lại" if r["returned"] else ""]
+        [
+            i,
+            r["leader"],
+            r["unit"],
+            r["task"],
+            r["source"],
+            date.fromisoformat(r["original_deadline"]),
+            date.fromisoformat(r["effective_deadline"]),
+            r["days_overdue"],
+            "Bị trả lại, chưa gửi lại" if r["returned"] else "",
+        ]
         for i, r in enumerate(overdue, start=1)
     ]
     rows.append([])
     rows += [["", "Tổng theo đơn vị", unit, "", "", None, None, count, ""] for unit, count in unit_totals(overdue)]
-    rows += [["", "Tổng theo lãnh đạo", g["leader"], "", "", None, None, g["count"], ""] for g in group_by_leader(overdue)]
+    rows += [
+        ["", "Tổng theo lãnh đạo", g["leader"], "", "", None, None, g["count"], ""] for g in group_by_leader(overdue)
+    ]
     rows.append(["", "Tổng cộng", "", "", "", None, None, len(overdue), ""])
     return build_workbook(
         title=f"Nhiệm vụ quá hạn chưa báo cáo — tuần {summary.week}",
-        subtitle=f"Tính đến 00:00 ngày {summary.as_of:%d/%m/%Y}; lập lúc {timezone.localtime(summary.generated_at):%H:%M %d/%m/%Y}",
-        headers=["TT", "Lãnh đạo giao", "Đơn vị", "Nhiệm vụ", "Nguồn", "Hạn ban đầu", "Hạn thực tế", "Số ngày quá hạn", "Ghi chú"],
+        subtitle=(
+            f"Tính đến 00:00 ngày {summary.as_of:%d/%m/%Y}; "
+            f"lập lúc {timezone.localtime(summary.generated_at):%H:%M %d/%m/%Y}"
+        ),
+        headers=[
+            "TT",
+            "Lãnh đạo giao",
+            "Đơn vị",
+            "Nhiệm vụ",
+            "Nguồn",
+            "Hạn ban đầu",
+            "Hạn thực tế",
+            "Số ngày quá hạn",
+            "Ghi chú",
+        ],
         rows=rows,
         widths=[5, 26, 28, 50, 28, 12, 12, 10, 20],
     )

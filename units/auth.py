@@ -30,5 +30,3 @@ def lockout(request: HttpRequest, original_response=None, credentials=None) -> H
         "Vui lòng thử lại sau %(minutes)d phút hoặc liên hệ quản trị viên."
     ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
     return render(request, "registration/login.html", {"form": form, "lockout_message": message}, status=429)
-
-

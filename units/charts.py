@@ -8,7 +8,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 
-def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, str, Sequence[float]]], *, title: str, height: int = 220) -> SafeString:
+def stacked_bars(
+    categories: Sequence[str], series: Sequence[tuple[str, str, Sequence[float]]], *, title: str, height: int = 220
+) -> SafeString:
     """Vertical stacked bars, one per category; `series` is (label, colour, values). Scales to its box."""
     width, left, bottom, top = 640, 36, 40, 44
     totals = [sum(s[2][i] for s in series) for i in range(len(categories))] or [0]
@@ -16,11 +18,13 @@ def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, str, Seq
     plot_h = height - bottom - top
     step = (width - left - 10) / max(len(categories), 1)
     bar = step * 0.6
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" class="chart" xmlns="http://www.w3.org/2000/svg">',
-             f"<title>{escape(title)}</title>",
-             f'<line x1="{left}" y1="{height - bottom}" x2="{width - 5}" y2="{height - bottom}" stroke="#999"/>',
-             f'<text x="{left - 6}" y="{top + 4}" font-size="11" text-anchor="end">{peak:g}</text>',
-             f'<text x="{left - 6}" y="{height - bottom}" font-size="11" text-anchor="end">0</text>']
+    parts = [
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" class="chart" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 5}" y2="{height - bottom}" stroke="#999"/>',
+        f'<text x="{left - 6}" y="{top + 4}" font-size="11" text-anchor="end">{peak:g}</text>',
+        f'<text x="{left - 6}" y="{height - bottom}" font-size="11" text-anchor="end">0</text>',
+    ]
     for i, category in enumerate(categories):
         x = left + i * step + (step - bar) / 2
         y = height - bottom
@@ -28,12 +32,23 @@ def stacked_bars(categories: Sequence[str], series: Sequence[tuple[str, str, Seq
             h = plot_h * values[i] / peak
             if h > 0:
                 y -= h
-                parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{colour}"><title>{escape(label)}: {values[i]:g}</title></rect>')
-        parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" font-size="11" text-anchor="middle">{escape(category)}</text>')
-        parts.append(f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" font-size="11" text-anchor="middle">{totals[i]:g}</text>')
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                    f'fill="{colour}"><title>{escape(label)}: {values[i]:g}</title></rect>'
+                )
+        parts.append(
+            f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" font-size="11" '
+            f'text-anchor="middle">{escape(category)}</text>'
+        )
+        parts.append(
+            f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" font-size="11" text-anchor="middle">{totals[i]:g}</text>'
+        )
     x = left
     for label, colour, _values in series:
-        parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{colour}"/><text x="{x + 16}" y="16" font-size="12">{escape(label)}</text>')
+        parts.append(
+            f'<rect x="{x}" y="6" width="12" height="12" fill="{colour}"/><text x="{x + 16}" y="16" '
+            f'font-size="12">{escape(label)}</text>'
+        )
         x += 24 + 7 * len(label)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text above is escaped

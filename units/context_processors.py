@@ -10,7 +10,9 @@ def navigation(request):
         return {}
     context = {"roles": roles_of(request.user), "authority_name": _authority_name()}
     if request.user.is_authenticated:
-        context["unread_notifications"] = lambda: Notification.objects.filter(user=request.user, read_at__isnull=True).count()
+        context["unread_notifications"] = lambda: Notification.objects.filter(
+            user=request.user, read_at__isnull=True
+        ).count()
     return context
 
 

@@ -57,19 +57,33 @@ def load() -> tuple[Authority, dict[str, Unit]]:
     for order, (code, name, short_name, special_role) in enumerate(demo_data.AGENCIES, start=1):
         units[code], _ = Unit.objects.update_or_create(
             code=code,
-            defaults={"authority": authority, "name": name, "short_name": short_name, "kind": UnitKind.AGENCY, "special_role": special_role, "sort_order": order},
+            defaults={
+                "authority": authority,
+                "name": name,
+                "short_name": short_name,
+                "kind": UnitKind.AGENCY,
+                "special_role": special_role,
+                "sort_order": order,
+            },
         )
     for order, (code, name, kind) in enumerate(demo_data.COMMUNES, start=100):
         units[code], _ = Unit.objects.update_or_create(
-            code=code, defaults={"authority": authority, "name": name, "short_name": name, "kind": kind, "sort_order": order}
+            code=code,
+            defaults={"authority": authority, "name": name, "short_name": name, "kind": kind, "sort_order": order},
         )
     for username, full_name, position, portfolio in demo_data.DEMO_LEADERS:
         Leader.objects.update_or_create(
-            authority=authority, user=_user(username, full_name), position=position, defaults={"portfolio": portfolio, "start_date": SINCE}
+            authority=authority,
+            user=_user(username, full_name),
+            position=position,
+            defaults={"portfolio": portfolio, "start_date": SINCE},
         )
     for username, full_name, unit_code, position, title in DEMO_MEMBERS:
         Membership.objects.update_or_create(
-            user=_user(username, full_name), unit=units[unit_code], position=position, defaults={"title": title, "start_date": SINCE}
+            user=_user(username, full_name),
+            unit=units[unit_code],
+            position=position,
+            defaults={"title": title, "start_date": SINCE},
         )
     admin = _user(ADMIN[0], ADMIN[1], is_staff=True, is_superuser=True)
     if not (admin.is_staff and admin.is_superuser):

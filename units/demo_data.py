@@ -82,7 +82,6 @@ AGENCIES = [
 ]
 
 
-
 # (code, name, kind) -- kind is "town" or "commune". The 31 commune-level units of
 # Sơn Dương from 01/01/2020 (Resolution 816/NQ-UBTVQH14) until 31/8/2024.
 COMMUNES = [

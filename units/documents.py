@@ -25,7 +25,7 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 def place_date_line(place: str, day: date) -> str:
-    """"Sơn Dương, ngày 05 tháng 01 năm 2026": days under 10 and months 1–2 take a leading zero."""
+    """ "Sơn Dương, ngày 05 tháng 01 năm 2026": days under 10 and months 1–2 take a leading zero."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
@@ -124,7 +124,9 @@ class AdministrativeDocument:
         run = paragraph.add_run(subject)
         run.bold, run.font.size = True, Pt(14)
 
-    def paragraph(self, text: str, *, bold: bool = False, italic: bool = False, indent: bool = True, center: bool = False):
+    def paragraph(
+        self, text: str, *, bold: bool = False, italic: bool = False, indent: bool = True, center: bool = False
+    ):
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.JUSTIFY
         paragraph.paragraph_format.space_after = Pt(6)
@@ -138,7 +140,15 @@ class AdministrativeDocument:
     def heading(self, text: str) -> None:
         self.paragraph(text, bold=True)
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence], widths_mm: Sequence[float], *, size: int = 11, bold_rows: set[int] = frozenset()) -> None:
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence],
+        widths_mm: Sequence[float],
+        *,
+        size: int = 11,
+        bold_rows: set[int] = frozenset(),
+    ) -> None:
         """A bordered table with a bold header row; `bold_rows` (indexes into rows) for subtotals."""
         table = self.doc.add_table(rows=1 + len(rows), cols=len(headers))
         table.style = "Table Grid"
@@ -151,7 +161,9 @@ class AdministrativeDocument:
                 if index == 0:
                     self._table_text(_Cell(tc, table), text, bold=True, size=size, center=True)
                 else:
-                    self._table_text(_Cell(tc, table), text, bold=index - 1 in bold_rows, size=size, center=isinstance(value, int))
+                    self._table_text(
+                        _Cell(tc, table), text, bold=index - 1 in bold_rows, size=size, center=isinstance(value, int)
+                    )
         _repeat_as_header(table.rows[0])
         _set_widths(table, [Mm(w) for w in widths_mm])
         self.doc.add_paragraph()
@@ -165,7 +177,7 @@ class AdministrativeDocument:
     # ---- closing ---------------------------------------------------------------------------
 
     def closing(self, *, recipients: Sequence[str], signature: Signature) -> None:
-        """"Nơi nhận:" on the left (size 12/11), the signature block on the right."""
+        """ "Nơi nhận:" on the left (size 12/11), the signature block on the right."""
         table = self.doc.add_table(rows=1, cols=2)
         width = self.text_width
         _set_widths(table, [int(width * 0.45), int(width * 0.55)])

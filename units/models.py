@@ -41,7 +41,9 @@ class Authority(models.Model):
     full_name = models.CharField(_("tên đầy đủ"), max_length=200, help_text=_("Ví dụ: Ủy ban nhân dân huyện Sơn Dương"))
     parent_name = models.CharField(_("cơ quan cấp trên"), max_length=200, help_text=_("Ví dụ: UBND tỉnh Tuyên Quang"))
     place = models.CharField(_("địa danh"), max_length=100, help_text=_("Dùng trong dòng địa danh, ngày tháng"))
-    abbreviation = models.CharField(_("chữ viết tắt"), max_length=20, default="UBND", help_text=_("Dùng trong số, ký hiệu văn bản"))
+    abbreviation = models.CharField(
+        _("chữ viết tắt"), max_length=20, default="UBND", help_text=_("Dùng trong số, ký hiệu văn bản")
+    )
 
     class Meta:
         verbose_name = _("cơ quan ban hành")
@@ -110,11 +112,20 @@ class UnitQuerySet(models.QuerySet):
 class Unit(models.Model):
     """A body that receives tasks: an agency, a commune or town; a tree of any depth."""
 
-    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="units", verbose_name=_("cơ quan ban hành"))
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("đơn vị cấp trên")
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="units", verbose_name=_("cơ quan ban hành")
     )
-    code = models.SlugField(_("mã đơn vị"), max_length=40, unique=True, help_text=_("Mã ổn định, không đổi khi đổi tên"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("đơn vị cấp trên"),
+    )
+    code = models.SlugField(
+        _("mã đơn vị"), max_length=40, unique=True, help_text=_("Mã ổn định, không đổi khi đổi tên")
+    )
     name = models.CharField(_("tên đơn vị"), max_length=200)
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices, default=UnitKind.AGENCY)
@@ -189,7 +200,10 @@ class MembershipQuerySet(models.QuerySet):
 
     def by_rank(self) -> MembershipQuerySet:
         """Head first, then deputies, then officers; by name within a rank."""
-        rank = models.Case(*(models.When(position=p, then=i) for i, p in enumerate(Position.values)), output_field=models.IntegerField())
+        rank = models.Case(
+            *(models.When(position=p, then=i) for i, p in enumerate(Position.values)),
+            output_field=models.IntegerField(),
+        )
         return self.order_by(rank, "user__full_name")
 
 
@@ -199,7 +213,9 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("người"))
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("đơn vị"))
     position = models.CharField(_("vị trí"), max_length=20, choices=Position.choices)
-    title = models.CharField(_("chức danh"), max_length=150, blank=True, help_text=_("Ví dụ: Chủ tịch UBND xã, Phó Trưởng phòng"))
+    title = models.CharField(
+        _("chức danh"), max_length=150, blank=True, help_text=_("Ví dụ: Chủ tịch UBND xã, Phó Trưởng phòng")
+    )
     start_date = models.DateField(_("từ ngày"), default=today_local)
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
 
@@ -247,7 +263,9 @@ class LeaderQuerySet(models.QuerySet):
 class Leader(models.Model):
     """A Chairman or Vice Chairman of the Authority, with the fields they are in charge of."""
 
-    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="leaders", verbose_name=_("cơ quan ban hành"))
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="leaders", verbose_name=_("cơ quan ban hành")
+    )
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="leaderships", verbose_name=_("người"))
     position = models.CharField(_("chức vụ"), max_length=20, choices=LeaderPosition.choices)
     portfolio = models.CharField(_("lĩnh vực phụ trách"), max_length=200, blank=True)
@@ -283,13 +301,17 @@ class Delegation(models.Model):
     """A recorded delegation: a deputy may sign for the head ("KT.") within a date range."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("đơn vị"))
-    deputy = models.ForeignKey(User, on_delete=models.CASCADE, related_name="delegations_received", verbose_name=_("cấp phó được giao"))
+    deputy = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="delegations_received", verbose_name=_("cấp phó được giao")
+    )
     granted_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="delegations_granted", verbose_name=_("cấp trưởng giao")
     )
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"))
-    reference = models.CharField(_("văn bản giao"), max_length=200, blank=True, help_text=_("Số, ngày văn bản phân công ký thay"))
+    reference = models.CharField(
+        _("văn bản giao"), max_length=200, blank=True, help_text=_("Số, ngày văn bản phân công ký thay")
+    )
     created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
 
     objects = DelegationQuerySet.as_manager()
@@ -330,7 +352,9 @@ class CalendarException(models.Model):
     date = models.DateField(_("ngày"), unique=True)
     kind = models.CharField(_("loại"), max_length=20, choices=CalendarExceptionKind.choices)
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)
-    reference = models.CharField(_("căn cứ"), max_length=200, blank=True, help_text=_("Ví dụ: Thông báo số .../TB-LĐTBXH"))
+    reference = models.CharField(
+        _("căn cứ"), max_length=200, blank=True, help_text=_("Ví dụ: Thông báo số .../TB-LĐTBXH")
+    )
 
     class Meta:
         verbose_name = _("ngày nghỉ/làm bù")

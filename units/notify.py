@@ -30,7 +30,15 @@ def special_unit_people(role: str) -> list[User]:
     return unit_people([unit.pk]).get(unit.pk, []) if unit else []
 
 
-def notify(*, users: Iterable[User], key: str, template: str, context: dict, url: str = "", attachments: Callable[[], list] | None = None) -> list[User]:
+def notify(
+    *,
+    users: Iterable[User],
+    key: str,
+    template: str,
+    context: dict,
+    url: str = "",
+    attachments: Callable[[], list] | None = None,
+) -> list[User]:
     """Give each user one in-app notice for `key` and queue one email (after commit) to those
     newly notified. `template` names templates/emails/<template>_subject.txt, .txt and .html;
     `attachments()` gives (file name, content, MIME type) tuples, made only if an email goes out."""

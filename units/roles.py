@@ -46,7 +46,11 @@ def roles_of(user) -> Roles:
         return cached
     from .models import Leader, Membership
 
-    memberships = list(Membership.objects.active().filter(user=user, unit__is_active=True).values_list("unit_id", "position", "unit__special_role"))
+    memberships = list(
+        Membership.objects.active()
+        .filter(user=user, unit__is_active=True)
+        .values_list("unit_id", "position", "unit__special_role")
+    )
     leader_positions = set(Leader.objects.active().filter(user=user).values_list("position", flat=True))
     roles = Roles(
         authenticated=True,

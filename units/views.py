@@ -51,7 +51,12 @@ class UnitListView(VisibleToMixin, ListView):
 
     def get_queryset(self):
         qs = super().get_queryset().active().select_related("parent")
-        qs = qs.annotate(member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today_local())))
+        qs = qs.annotate(
+            member_count=Count(
+                "memberships",
+                filter=Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today_local()),
+            )
+        )
         query = self.request.GET.get("q", "").strip()
         if query:
             qs = qs.filter(Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__icontains=query))
@@ -97,7 +102,7 @@ class UnitDetailView(VisibleToMixin, DetailView):
 
 
 def reporting_calendar(request: HttpRequest) -> HttpResponse:
-    """"Lịch báo cáo": the current and next quarter's dates and each week's Monday-summary delivery."""
+    """ "Lịch báo cáo": the current and next quarter's dates and each week's Monday-summary delivery."""
     calendar = work_calendar()
     today = today_local()
     quarters = []
@@ -107,7 +112,14 @@ def reporting_calendar(request: HttpRequest) -> HttpResponse:
         week = Week.containing(quarter.first_day)
         while week.monday <= quarter.last_day:
             delivery = calendar.week_delivery_date(week)
-            weeks.append({"week": week, "delivery": delivery, "moved": delivery != week.monday, "reason": calendar.day_off_reason(week.monday)})
+            weeks.append(
+                {
+                    "week": week,
+                    "delivery": delivery,
+                    "moved": delivery != week.monday,
+                    "reason": calendar.day_off_reason(week.monday),
+                }
+            )
             week = week.next()
         quarters.append(
             {

@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 import re
 import zoneinfo
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from types import MappingProxyType
-from typing import Iterable, Mapping
 
 import holidays
 
@@ -182,9 +182,7 @@ class Week:
             raise ValueError(f"Năm không hợp lệ: {self.year}")
         weeks = _iso_weeks_in_year(self.year)
         if not 1 <= self.number <= weeks:
-            raise ValueError(
-                f"Tuần {self.number} không tồn tại: năm ISO {self.year} có {weeks} tuần"
-            )
+            raise ValueError(f"Tuần {self.number} không tồn tại: năm ISO {self.year} có {weeks} tuần")
 
     @classmethod
     def parse(cls, text: str) -> Week:
@@ -251,12 +249,10 @@ class QuarterDates:
 
 def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(
-            f"Năm {year} nằm ngoài phạm vi lịch làm việc được hỗ trợ ({MIN_YEAR}–{MAX_YEAR})"
-        )
+        raise ValueError(f"Năm {year} nằm ngoài phạm vi lịch làm việc được hỗ trợ ({MIN_YEAR}–{MAX_YEAR})")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _package_year(year: int) -> tuple[Mapping[date, str], frozenset[date]]:
     # The package data never changes at runtime, so one build per year per process
     # is enough even when many short-lived WorkCalendar instances are created.

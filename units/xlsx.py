@@ -24,7 +24,9 @@ _SUBTITLE_FONT = Font(name="Times New Roman", italic=True)
 _ALIGN = Alignment(wrap_text=True, vertical="top")
 
 
-def build_workbook(*, title: str, subtitle: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int]) -> bytes:
+def build_workbook(
+    *, title: str, subtitle: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int]
+) -> bytes:
     """A one-sheet workbook: a title line, a subtitle, a header row, the rows (dates as real dates)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])

@@ -31,9 +31,19 @@ def login(browser, base_url, username, **context):
 
 def test_a_quarter_in_the_browser(browser, live_server, org, template, tmp_path):
     quarter = Quarter.containing(today_local())
-    head = MembershipFactory(unit=org.home_affairs, position=Position.HEAD, user__username="truong.tcnv", user__full_name="Phạm Đức Thắng").user
+    head = MembershipFactory(
+        unit=org.home_affairs, position=Position.HEAD, user__username="truong.tcnv", user__full_name="Phạm Đức Thắng"
+    ).user
     # Hợp Thành has already filed (through the service) — the reviewer will return it.
-    other = services.quarterly_save_draft(actor=org.chair_b, unit=org.commune_b, quarter=quarter, template=template, narratives={}, values={"hoi_nghi_quan_triet": 1}, revision=None)
+    other = services.quarterly_save_draft(
+        actor=org.chair_b,
+        unit=org.commune_b,
+        quarter=quarter,
+        template=template,
+        narratives={},
+        values={"hoi_nghi_quan_triet": 1},
+        revision=None,
+    )
     services.quarterly_submit(actor=org.chair_b, report=other)
 
     # 1. The Tân Trào chair files on a phone.
@@ -42,14 +52,20 @@ def test_a_quarter_in_the_browser(browser, live_server, org, template, tmp_path)
     expect(chair).to_have_url(re.compile(rf"/reports/quarterly/XA-TAN-TRAO/{quarter.key}/$"))
     chair.get_by_label("Số hội nghị, buổi quán triệt đã tổ chức").fill("2")
     chair.get_by_label("Tỷ lệ văn bản, hồ sơ công việc xử lý trên môi trường điện tử").fill("91.5")
-    chair.get_by_label("Kết quả thực hiện, đánh giá").first.fill("Đã quán triệt Chỉ thị tới toàn thể cán bộ, công chức xã.")
+    chair.get_by_label("Kết quả thực hiện, đánh giá").first.fill(
+        "Đã quán triệt Chỉ thị tới toàn thể cán bộ, công chức xã."
+    )
     chair.get_by_role("button", name="Lưu, ký và gửi").click()
     expect(chair.get_by_text("Đã ký và gửi báo cáo quý")).to_be_visible()
     expect(chair.get_by_role("heading", name=re.compile("Lần 1 — Đã gửi"))).to_be_visible()
     chair.screenshot(path="/tmp/quarter-phone.png", full_page=True)
     chair.context.close()
     mine = QuarterlyReport.objects.get(unit=org.commune_a)
-    assert (mine.status, mine.values["hoi_nghi_quan_triet"], mine.values["ty_le_van_ban_dien_tu"]) == (SubmissionStatus.SUBMITTED, 2, 91.5)
+    assert (mine.status, mine.values["hoi_nghi_quan_triet"], mine.values["ty_le_van_ban_dien_tu"]) == (
+        SubmissionStatus.SUBMITTED,
+        2,
+        91.5,
+    )
 
     # 2. Organization–Home Affairs returns Hợp Thành's, accepts Tân Trào's.
     oha = login(browser, live_server.url, head.username)

@@ -24,8 +24,13 @@ Q3 = Quarter.parse("2026Q3")  # data 15/6–14/9; day 20 = Sunday 20/9 -> effect
 
 def draft(org, template, user=None, **values):
     return services.quarterly_save_draft(
-        actor=user or org.officer_a, unit=org.commune_a, quarter=Q3, template=template,
-        narratives={str(template.sections.first().pk): "Đã tổ chức 3 hội nghị quán triệt."}, values={"hoi_nghi_quan_triet": 3, **values}, revision=None,
+        actor=user or org.officer_a,
+        unit=org.commune_a,
+        quarter=Q3,
+        template=template,
+        narratives={str(template.sections.first().pk): "Đã tổ chức 3 hội nghị quán triệt."},
+        values={"hoi_nghi_quan_triet": 3, **values},
+        revision=None,
     )
 
 
@@ -38,7 +43,9 @@ def test_demo_template_follows_the_directive_items(template):
 def test_draft_is_prefilled_with_the_units_task_counts_for_the_decree_09_period(org, template, time_machine):
     time_machine.move_to("2026-09-10 09:00 +07:00")
     for deadline in (date(2026, 6, 20), date(2026, 9, 1), date(2026, 6, 10)):  # the last is before the period
-        AssignmentFactory(unit=org.commune_a, original_deadline=deadline, deadline=deadline, effective_deadline=deadline)
+        AssignmentFactory(
+            unit=org.commune_a, original_deadline=deadline, deadline=deadline, effective_deadline=deadline
+        )
     report = draft(org, template)
     assert report.task_counts["total"] == 2 and report.task_counts["overdue"] == 2
 
@@ -55,7 +62,13 @@ def test_officer_drafts_head_signs_deputy_only_with_delegation(org, template):
     for user in (org.officer_a, org.deputy_a):
         with pytest.raises(PermissionDenied):
             services.quarterly_submit(actor=user, report=report)
-    DelegationFactory(unit=org.commune_a, deputy=org.deputy_a, granted_by=org.chair_a, start_date=date(2020, 1, 1), end_date=date(2030, 1, 1))
+    DelegationFactory(
+        unit=org.commune_a,
+        deputy=org.deputy_a,
+        granted_by=org.chair_a,
+        start_date=date(2020, 1, 1),
+        end_date=date(2030, 1, 1),
+    )
     from units.roles import forget_roles
 
     forget_roles(org.deputy_a)
@@ -66,11 +79,16 @@ def test_reviewer_returns_unit_resubmits_new_version_reviewer_accepts(org, templ
     first = services.quarterly_submit(actor=org.chair_a, report=draft(org, template))
     with pytest.raises(PermissionDenied):
         services.quarterly_accept(actor=org.office_staff, report=first)
-    services.quarterly_return(actor=org.reviewer, report=first, reasons=[ReturnReason.LOW_QUALITY], note="Bổ sung số liệu mục 2")
+    services.quarterly_return(
+        actor=org.reviewer, report=first, reasons=[ReturnReason.LOW_QUALITY], note="Bổ sung số liệu mục 2"
+    )
     second = services.quarterly_submit(actor=org.chair_a, report=draft(org, template, ho_so_dung_han=120))
     assert second.version == 2 and second.pk != first.pk
     services.quarterly_accept(actor=org.reviewer, report=second)
-    assert list(QuarterlyReport.objects.filter(unit=org.commune_a).values_list("version", "status")) == [(2, "accepted"), (1, "returned")]
+    assert list(QuarterlyReport.objects.filter(unit=org.commune_a).values_list("version", "status")) == [
+        (2, "accepted"),
+        (1, "returned"),
+    ]
     with pytest.raises(ValidationError):
         draft(org, template)
 
@@ -98,14 +116,18 @@ def test_pages_scoping_and_forms(client, org, template):
     assert client.get(url_b).status_code == 404
     # A bad figure is refused with a Vietnamese message next to the field; what was typed is kept.
     section = template.sections.get(order=2)
-    response = client.post(reverse("reports:quarterly_save", args=[org.commune_a.code, Q3.key]),
-                           {f"section_{section.pk}": "Nội dung mục 2", "ind_ty_le_van_ban_dien_tu": "140", "then": "save"})
+    response = client.post(
+        reverse("reports:quarterly_save", args=[org.commune_a.code, Q3.key]),
+        {f"section_{section.pk}": "Nội dung mục 2", "ind_ty_le_van_ban_dien_tu": "140", "then": "save"},
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Nội dung mục 2" in body and "nhỏ hơn hoặc bằng với 100" in body
     assert not QuarterlyReport.objects.exists()
-    response = client.post(reverse("reports:quarterly_save", args=[org.commune_a.code, Q3.key]),
-                           {f"section_{section.pk}": "Nội dung mục 2", "ind_ty_le_van_ban_dien_tu": "87.5", "then": "submit"})
+    response = client.post(
+        reverse("reports:quarterly_save", args=[org.commune_a.code, Q3.key]),
+        {f"section_{section.pk}": "Nội dung mục 2", "ind_ty_le_van_ban_dien_tu": "87.5", "then": "submit"},
+    )
     assert response.status_code == 302
     report = QuarterlyReport.objects.get()
     assert (report.status, report.values["ty_le_van_ban_dien_tu"]) == (SubmissionStatus.SUBMITTED, 87.5)
@@ -116,13 +138,22 @@ def test_pages_scoping_and_forms(client, org, template):
     listing = client.get(reverse("reports:quarterly_list"), {"quarter": Q3.key})
     rows = {r["unit"].code: r["report"] for r in listing.context["rows"]}
     assert rows[org.commune_a.code] == report and rows[org.commune_b.code] is None
-    client.post(reverse("reports:quarterly_decide", args=[report.pk]), {"decision": "return", "return-reasons": ["late"], "return-note": "Gửi muộn"})
+    client.post(
+        reverse("reports:quarterly_decide", args=[report.pk]),
+        {"decision": "return", "return-reasons": ["late"], "return-note": "Gửi muộn"},
+    )
     report.refresh_from_db()
     assert (report.status, report.return_reasons) == (SubmissionStatus.RETURNED, ["late"])
 
 
 def test_word_file_of_a_deputys_report_shows_kt(org, template):
-    DelegationFactory(unit=org.commune_a, deputy=org.deputy_a, granted_by=org.chair_a, start_date=date(2020, 1, 1), end_date=date(2030, 1, 1))
+    DelegationFactory(
+        unit=org.commune_a,
+        deputy=org.deputy_a,
+        granted_by=org.chair_a,
+        start_date=date(2020, 1, 1),
+        end_date=date(2030, 1, 1),
+    )
     report = services.quarterly_submit(actor=org.deputy_a, report=draft(org, template))
     from reports.documents import quarterly_report_docx
 
@@ -151,11 +182,21 @@ def test_attachments_checked_kept_and_scoped(client, org, template):
     url = reverse("reports:quarterly_save", args=[org.commune_a.code, Q3.key])
     section = template.sections.get(order=1)
     client.force_login(org.officer_a)
-    response = client.post(url, {f"section_{section.pk}": "Nội dung", "file": SimpleUploadedFile("phu-luc.pdf", PDF), "then": "save"})
+    response = client.post(
+        url, {f"section_{section.pk}": "Nội dung", "file": SimpleUploadedFile("phu-luc.pdf", PDF), "then": "save"}
+    )
     assert response.status_code == 302
     good = QuarterlyAttachment.objects.get()
     report = good.report
-    response = client.post(url, {f"section_{section.pk}": "Nội dung đã sửa", "revision": report.revision, "file": SimpleUploadedFile("virus.pdf", ELF), "then": "save"})
+    response = client.post(
+        url,
+        {
+            f"section_{section.pk}": "Nội dung đã sửa",
+            "revision": report.revision,
+            "file": SimpleUploadedFile("virus.pdf", ELF),
+            "then": "save",
+        },
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "không thuộc loại được phép" in body and "Nội dung đã sửa" in body

@@ -15,7 +15,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
 from docx import Document
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from conftest import require
 from reports import rollups, services
@@ -31,7 +33,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def file_report(org, template, unit, head, *, values, accept=True, when="2026-09-18 10:00 +07:00", time_machine=None):
     if time_machine:
         time_machine.move_to(when)
-    report = services.quarterly_save_draft(actor=head, unit=unit, quarter=Q3, template=template, narratives={}, values=values, revision=None)
+    report = services.quarterly_save_draft(
+        actor=head, unit=unit, quarter=Q3, template=template, narratives={}, values=values, revision=None
+    )
     report = services.quarterly_submit(actor=head, report=report)
     if accept:
         services.quarterly_accept(actor=org.reviewer, report=report)
@@ -46,11 +50,33 @@ def heads(org):
 def test_day_20_record_on_time_late_missing_returned(org, template, heads, time_machine):
     agency = UnitFactory(kind="agency", name="Phòng Tư pháp")
     MembershipFactory(unit=agency, position=Position.HEAD)
-    file_report(org, template, org.commune_a, org.chair_a, values={"hoi_nghi_quan_triet": 2}, time_machine=time_machine, when="2026-09-21 23:30 +07:00")
-    late = file_report(org, template, org.commune_b, org.chair_b, values={"hoi_nghi_quan_triet": 1}, accept=False, time_machine=time_machine, when="2026-09-22 00:30 +07:00")
+    file_report(
+        org,
+        template,
+        org.commune_a,
+        org.chair_a,
+        values={"hoi_nghi_quan_triet": 2},
+        time_machine=time_machine,
+        when="2026-09-21 23:30 +07:00",
+    )
+    late = file_report(
+        org,
+        template,
+        org.commune_b,
+        org.chair_b,
+        values={"hoi_nghi_quan_triet": 1},
+        accept=False,
+        time_machine=time_machine,
+        when="2026-09-22 00:30 +07:00",
+    )
     time_machine.move_to("2026-09-22 09:00 +07:00")
     outcome = rollups.quarter_submissions_run(quarter=Q3)
-    assert outcome.counts == {"on_time": 1, "late": 1, "missing": 2, "returned": 0}  # agency and the Office have not sent
+    assert outcome.counts == {
+        "on_time": 1,
+        "late": 1,
+        "missing": 2,
+        "returned": 0,
+    }  # agency and the Office have not sent
     services.quarterly_return(actor=org.reviewer, report=late, reasons=["late"])
     assert rollups.quarter_submissions_run(quarter=Q3).outcome == rollups.PRESENT
     replaced = rollups.quarter_submissions_run(quarter=Q3, force=True)
@@ -59,7 +85,13 @@ def test_day_20_record_on_time_late_missing_returned(org, template, heads, time_
 
 
 @hsettings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(figures=st.lists(st.tuples(st.integers(0, 500), st.booleans(), st.booleans(), st.floats(0, 100).map(lambda x: round(x, 1))), min_size=1, max_size=6))
+@given(
+    figures=st.lists(
+        st.tuples(st.integers(0, 500), st.booleans(), st.booleans(), st.floats(0, 100).map(lambda x: round(x, 1))),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_rollup_totals_equal_the_sums_over_accepted_reports(org, template, figures):
     QuarterlyReport.objects.all().delete()
     expected = {"all": 0, "agencies": 0, "communes": 0}
@@ -68,7 +100,14 @@ def test_rollup_totals_equal_the_sums_over_accepted_reports(org, template, figur
     for meetings, local, accepted, percent in figures:
         unit = UnitFactory(kind="commune" if local else "agency")
         head = MembershipFactory(unit=unit, position=Position.HEAD).user
-        file_report(org, template, unit, head, values={"hoi_nghi_quan_triet": meetings, "ty_le_van_ban_dien_tu": percent, "quy_che_da_ra_soat": "yes"}, accept=accepted)
+        file_report(
+            org,
+            template,
+            unit,
+            head,
+            values={"hoi_nghi_quan_triet": meetings, "ty_le_van_ban_dien_tu": percent, "quy_che_da_ra_soat": "yes"},
+            accept=accepted,
+        )
         if accepted:
             expected["all"] += meetings
             expected["communes" if local else "agencies"] += meetings
@@ -90,13 +129,23 @@ def test_issued_rollup_is_frozen_and_the_next_draft_includes_a_late_report(org, 
     head = MembershipFactory(unit=org.home_affairs, position=Position.HEAD).user
     with pytest.raises(PermissionDenied):
         rollups.rollup_save_commentary(actor=org.chair_a, rollup=draft, commentary="x", revision=0)
-    draft = rollups.rollup_save_commentary(actor=org.reviewer, rollup=draft, commentary="Các đơn vị thực hiện nghiêm túc.", revision=0)
+    draft = rollups.rollup_save_commentary(
+        actor=org.reviewer, rollup=draft, commentary="Các đơn vị thực hiện nghiêm túc.", revision=0
+    )
     with pytest.raises(PermissionDenied):
         rollups.rollup_issue(actor=org.reviewer, rollup=draft)  # an officer cannot sign
     issued = rollups.rollup_issue(actor=head, rollup=draft)
     frozen = dict(issued.data)
     # A late report arrives after day 25.
-    file_report(org, template, org.commune_b, org.chair_b, values={"hoi_nghi_quan_triet": 4}, time_machine=time_machine, when="2026-09-28 09:00 +07:00")
+    file_report(
+        org,
+        template,
+        org.commune_b,
+        org.chair_b,
+        values={"hoi_nghi_quan_triet": 4},
+        time_machine=time_machine,
+        when="2026-09-28 09:00 +07:00",
+    )
     issued.refresh_from_db()
     assert issued.data == frozen and issued.status == RollupStatus.ISSUED
     with pytest.raises(ValidationError):
@@ -107,7 +156,12 @@ def test_issued_rollup_is_frozen_and_the_next_draft_includes_a_late_report(org, 
     assert {r["code"]: r for r in new.data["indicators"]}["hoi_nghi_quan_triet"]["all"] == 7
     assert [r["status"] for r in new.data["submissions"] if r["unit"] == "Xã Hợp Thành"] == ["late"]
     assert new.commentary == "Các đơn vị thực hiện nghiêm túc."
-    assert Notification.objects.filter(user__in=[org.chairman, org.vice_chairman], key=f"rollup-issued:{issued.pk}").count() == 2
+    assert (
+        Notification.objects.filter(
+            user__in=[org.chairman, org.vice_chairman], key=f"rollup-issued:{issued.pk}"
+        ).count()
+        == 2
+    )
 
 
 def test_reconciler_makes_what_is_due_once(org, template, time_machine):
@@ -124,10 +178,21 @@ def test_reconciler_makes_what_is_due_once(org, template, time_machine):
     assert set(JobRun.objects.values_list("kind", "period")) == {("q20", "2026Q3"), ("q25", "2026Q3")}
 
 
-def test_quarterly_reminders_5_and_1_working_days_before_once(org, template, time_machine, mailoutbox, django_capture_on_commit_callbacks):
+def test_quarterly_reminders_5_and_1_working_days_before_once(
+    org, template, time_machine, mailoutbox, django_capture_on_commit_callbacks
+):
     org.chair_b.email = "b@example.org"
     org.chair_b.save()
-    file_report(org, template, org.commune_a, org.chair_a, values={"hoi_nghi_quan_triet": 1}, accept=False, time_machine=time_machine, when="2026-09-10 09:00 +07:00")
+    file_report(
+        org,
+        template,
+        org.commune_a,
+        org.chair_a,
+        values={"hoi_nghi_quan_triet": 1},
+        accept=False,
+        time_machine=time_machine,
+        when="2026-09-10 09:00 +07:00",
+    )
     sent = {}
     for day in range(10, 22):
         time_machine.move_to(f"2026-09-{day:02d} 08:00 +07:00")
@@ -143,17 +208,33 @@ def test_quarterly_reminders_5_and_1_working_days_before_once(org, template, tim
 
 
 def test_pages_scoping_and_documents(client, org, template, time_machine):
-    file_report(org, template, org.commune_a, org.chair_a, values={"hoi_nghi_quan_triet": 3, "ty_le_van_ban_dien_tu": 90}, time_machine=time_machine)
+    file_report(
+        org,
+        template,
+        org.commune_a,
+        org.chair_a,
+        values={"hoi_nghi_quan_triet": 3, "ty_le_van_ban_dien_tu": 90},
+        time_machine=time_machine,
+    )
     time_machine.move_to("2026-09-25 08:00 +07:00")
     rollups.quarter_rollup_run(quarter=Q3)
-    urls = [reverse("reports:dashboard") + f"?quarter={Q3.key}", reverse("reports:rollup", args=[Q3.key]),
-            reverse("reports:rollup_download", args=[Q3.key, "docx"]), reverse("reports:rollup_download", args=[Q3.key, "xlsx"])]
+    urls = [
+        reverse("reports:dashboard") + f"?quarter={Q3.key}",
+        reverse("reports:rollup", args=[Q3.key]),
+        reverse("reports:rollup_download", args=[Q3.key, "docx"]),
+        reverse("reports:rollup_download", args=[Q3.key, "xlsx"]),
+    ]
     for user in (org.reviewer, org.chairman, org.office_staff):
         client.force_login(user)
         assert all(client.get(u).status_code == 200 for u in urls)
     client.force_login(org.chair_a)
     assert all(client.get(u).status_code == 404 for u in urls)
-    assert client.post(reverse("reports:rollup_action", args=[Q3.key]), {"action": "save", "revision": 0, "commentary": "x"}).status_code == 404
+    assert (
+        client.post(
+            reverse("reports:rollup_action", args=[Q3.key]), {"action": "save", "revision": 0, "commentary": "x"}
+        ).status_code
+        == 404
+    )
     rollup = QuarterRollup.objects.get()
     doc = Document(io.BytesIO(rollup_docx(rollup)))
     left, right = [c.text for c in doc.tables[0].rows[0].cells]
@@ -188,7 +269,10 @@ def test_two_processes_make_one_rollup(transactional_db, org, template):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env["DATABASE_URL"] = database_url()
     command = [sys.executable, "manage.py", "run_job", "quarter-rollup", "--quarter", Q3.key]
-    processes = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
     outputs = [p.communicate(timeout=120) for p in processes]
     assert all(p.returncode == 0 for p in processes), outputs
     assert sorted(o.split()[-1] for o, _ in outputs) == ["already-present", "already-present", "created"]
@@ -201,7 +285,13 @@ def test_rollup_build_query_count_does_not_grow_with_units(org, template, django
     def file_some(n):
         for _ in range(n):
             unit = UnitFactory()
-            file_report(org, template, unit, MembershipFactory(unit=unit, position=Position.HEAD).user, values={"hoi_nghi_quan_triet": 1})
+            file_report(
+                org,
+                template,
+                unit,
+                MembershipFactory(unit=unit, position=Position.HEAD).user,
+                values={"hoi_nghi_quan_triet": 1},
+            )
 
     file_some(2)
     rollups.quarter_rollup_run(quarter=Q3)
@@ -211,4 +301,6 @@ def test_rollup_build_query_count_does_not_grow_with_units(org, template, django
     with django_assert_max_num_queries(40) as large:
         rollups.quarter_rollup_run(quarter=Q3, force=True)
     assert len(large.captured_queries) == len(small.captured_queries)
-    assert {r["code"]: r for r in QuarterRollup.objects.get(version=3).data["indicators"]}["hoi_nghi_quan_triet"]["all"] == 14
+    assert {r["code"]: r for r in QuarterRollup.objects.get(version=3).data["indicators"]}["hoi_nghi_quan_triet"][
+        "all"
+    ] == 14

@@ -25,7 +25,10 @@ WINDOWS_EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200
 def docx_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
         z.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
 
@@ -36,11 +39,14 @@ def draft(org):
     return services.report_save_draft(actor=org.officer_a, assignment=assignment, text="Dự thảo", revision=None)
 
 
-@pytest.mark.parametrize("name,content,mime", [
-    ("bao-cao.pdf", PDF, "application/pdf"),
-    ("ảnh chụp biên bản.png", PNG, "image/png"),
-    ("Báo cáo quý.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-])
+@pytest.mark.parametrize(
+    "name,content,mime",
+    [
+        ("bao-cao.pdf", PDF, "application/pdf"),
+        ("ảnh chụp biên bản.png", PNG, "image/png"),
+        ("Báo cáo quý.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ],
+)
 def test_office_documents_and_photos_are_accepted(org, draft, name, content, mime):
     attachment = services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile(name, content))
     assert (attachment.original_name, attachment.content_type, attachment.size) == (name, mime, len(content))
@@ -51,14 +57,17 @@ def test_office_documents_and_photos_are_accepted(org, draft, name, content, mim
         assert stored.read() == content
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("hoa-don.pdf", ELF, "không thuộc loại được phép"),
-    ("cong-van.pdf", WINDOWS_EXE, "không thuộc loại được phép"),
-    ("trong.pdf", b"", "rỗng"),
-    ("../../etc/passwd.pdf", PDF, "không được chứa đường dẫn"),
-    ("C:\\Windows\\bao-cao.pdf", PDF, "không được chứa đường dẫn"),
-    ("anh.pdf", PNG, "nội dung là tệp .png"),
-])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("hoa-don.pdf", ELF, "không thuộc loại được phép"),
+        ("cong-van.pdf", WINDOWS_EXE, "không thuộc loại được phép"),
+        ("trong.pdf", b"", "rỗng"),
+        ("../../etc/passwd.pdf", PDF, "không được chứa đường dẫn"),
+        ("C:\\Windows\\bao-cao.pdf", PDF, "không được chứa đường dẫn"),
+        ("anh.pdf", PNG, "nội dung là tệp .png"),
+    ],
+)
 def test_bad_uploads_are_refused_with_a_clear_message(org, draft, name, content, message):
     # ContentFile keeps the name as given (an UploadedFile would already have cut "../" off).
     upload = ContentFile(content, name=name)
@@ -71,7 +80,9 @@ def test_bad_uploads_are_refused_with_a_clear_message(org, draft, name, content,
 def test_oversized_file_is_refused(org, draft, settings):
     settings.ATTACHMENT_MAX_BYTES = 1024
     with pytest.raises(ValidationError) as error:
-        services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile("lon.pdf", PDF + b"0" * 2000))
+        services.attachment_add(
+            actor=org.officer_a, report=draft, upload=SimpleUploadedFile("lon.pdf", PDF + b"0" * 2000)
+        )
     assert "vượt mức tối đa 1,0" in error.value.messages[0] or "vượt mức tối đa" in error.value.messages[0]
 
 
@@ -79,7 +90,9 @@ def test_a_refused_upload_leaves_the_existing_attachment_untouched(client, org, 
     good = services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile("bao-cao.pdf", PDF))
     client.force_login(org.officer_a)
     url = reverse("tasks:draft_save", args=[draft.assignment_id])
-    response = client.post(url, {"text": "Văn bản đã sửa", "revision": draft.revision, "file": SimpleUploadedFile("virus.pdf", ELF)})
+    response = client.post(
+        url, {"text": "Văn bản đã sửa", "revision": draft.revision, "file": SimpleUploadedFile("virus.pdf", ELF)}
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "không thuộc loại được phép" in body and "Văn bản đã sửa" in body
@@ -90,14 +103,19 @@ def test_a_refused_upload_leaves_the_existing_attachment_untouched(client, org, 
 
 def test_upload_through_the_page_strips_path_parts_and_stores_a_generated_name(client, org, draft):
     client.force_login(org.officer_a)
-    response = client.post(reverse("tasks:draft_save", args=[draft.assignment_id]), {"text": "x", "revision": draft.revision, "file": SimpleUploadedFile("../../bao-cao.pdf", PDF)})
+    response = client.post(
+        reverse("tasks:draft_save", args=[draft.assignment_id]),
+        {"text": "x", "revision": draft.revision, "file": SimpleUploadedFile("../../bao-cao.pdf", PDF)},
+    )
     assert response.status_code == 302
     attachment = Attachment.objects.get()
     assert attachment.original_name == "bao-cao.pdf" and ".." not in attachment.file.name
 
 
 def test_download_returns_the_file_to_its_unit_and_the_office(client, org, draft):
-    attachment = services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile("Báo cáo.pdf", PDF))
+    attachment = services.attachment_add(
+        actor=org.officer_a, report=draft, upload=SimpleUploadedFile("Báo cáo.pdf", PDF)
+    )
     url = reverse("tasks:attachment_download", args=[attachment.pk])
     for user in (org.chair_a, org.office_staff, org.chairman):
         client.force_login(user)

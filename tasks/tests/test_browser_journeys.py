@@ -124,6 +124,7 @@ def test_office_assigns_a_task_to_three_communes(browser, live_server, org):
 
 # ---- 2. the commune chair reports from a phone, with a PDF ------------------------------------
 
+
 def test_commune_chair_reports_from_a_phone_with_a_pdf(browser, live_server, org, tmp_path):
     """Type the report, save it, attach a PDF, then sign and send, on a phone-sized screen."""
     assignment = assign_to(org, org.commune_a)
@@ -157,8 +158,15 @@ def test_commune_chair_reports_from_a_phone_with_a_pdf(browser, live_server, org
     assert download.body().startswith(b"%PDF-1.4\n")
 
     report = TaskReport.objects.get(assignment=assignment)
-    assert (report.status, report.signed_by, report.signing_mode, report.text) == (SubmissionStatus.SUBMITTED, org.chair_a, "", REPORT_TEXT)
-    assert [(a.original_name, a.content_type) for a in report.attachments.all()] == [("bao-cao-cchc.pdf", "application/pdf")]
+    assert (report.status, report.signed_by, report.signing_mode, report.text) == (
+        SubmissionStatus.SUBMITTED,
+        org.chair_a,
+        "",
+        REPORT_TEXT,
+    )
+    assert [(a.original_name, a.content_type) for a in report.attachments.all()] == [
+        ("bao-cao-cchc.pdf", "application/pdf")
+    ]
     assignment.refresh_from_db()
     assert assignment.reported_at is not None
     page.context.close()
@@ -207,9 +215,16 @@ def test_deputy_signs_only_under_a_delegation(browser, live_server, org):
         max_redirects=0,
     )
     assert response.status == 403
-    assert "Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được ký và gửi báo cáo" in response.text()  # not a CSRF failure
+    assert (
+        "Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được ký và gửi báo cáo" in response.text()
+    )  # not a CSRF failure
     report = TaskReport.objects.get(assignment=assignment)
-    assert (report.status, report.signed_by, report.submitted_at, report.text) == (SubmissionStatus.DRAFT, None, None, REPORT_TEXT)
+    assert (report.status, report.signed_by, report.submitted_at, report.text) == (
+        SubmissionStatus.DRAFT,
+        None,
+        None,
+        REPORT_TEXT,
+    )
     assignment.refresh_from_db()
     assert assignment.reported_at is None
     page.reload()
@@ -217,16 +232,29 @@ def test_deputy_signs_only_under_a_delegation(browser, live_server, org):
 
     # The head records a delegation covering today: the deputy now signs "KT." (ký thay).
     today = today_local()
-    DelegationFactory(unit=org.commune_a, deputy=org.deputy_a, granted_by=org.chair_a, start_date=today - timedelta(days=1), end_date=today + timedelta(days=30))
+    DelegationFactory(
+        unit=org.commune_a,
+        deputy=org.deputy_a,
+        granted_by=org.chair_a,
+        start_date=today - timedelta(days=1),
+        end_date=today + timedelta(days=30),
+    )
     page.reload()
     expect(page.get_by_role("button", name="Lưu, ký và gửi", exact=True)).to_have_count(0)
     page.get_by_role("button", name="Lưu, ký thay (KT.) và gửi").click()
 
     expect(page.get_by_text("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND.")).to_be_visible()
     expect(report_heading(page, 1)).to_have_text("Báo cáo lần 1 — Đã gửi, chờ xem xét")
-    expect(page.locator("section", has=report_heading(page, 1))).to_contain_text(f"Ký: KT. Cấp phó {org.deputy_a.get_full_name()}")
+    expect(page.locator("section", has=report_heading(page, 1))).to_contain_text(
+        f"Ký: KT. Cấp phó {org.deputy_a.get_full_name()}"
+    )
     report.refresh_from_db()
-    assert (report.status, report.signed_by, report.signing_mode, report.signer_title) == (SubmissionStatus.SUBMITTED, org.deputy_a, "KT.", "Cấp phó")
+    assert (report.status, report.signed_by, report.signing_mode, report.signer_title) == (
+        SubmissionStatus.SUBMITTED,
+        org.deputy_a,
+        "KT.",
+        "Cấp phó",
+    )
     assignment.refresh_from_db()
     assert assignment.reported_at is not None
     page.context.close()
@@ -250,7 +278,11 @@ def test_office_returns_chair_resubmits_office_accepts(browser, live_server, org
     expect(office.get_by_text("Đã trả lại báo cáo để đơn vị hoàn thiện.")).to_be_visible()
     expect(report_heading(office, 1)).to_have_text("Báo cáo lần 1 — Bị trả lại")
     first = TaskReport.objects.get(assignment=assignment, version=1)
-    assert (first.status, first.return_reasons, first.decided_by) == (SubmissionStatus.RETURNED, ["low_quality"], org.office_staff)
+    assert (first.status, first.return_reasons, first.decided_by) == (
+        SubmissionStatus.RETURNED,
+        ["low_quality"],
+        org.office_staff,
+    )
     assert first.decision_note == "Bổ sung số liệu từng thủ tục."
 
     chair.reload()
@@ -266,7 +298,11 @@ def test_office_returns_chair_resubmits_office_accepts(browser, live_server, org
     expect(report_heading(chair, 2)).to_have_text("Báo cáo lần 2 — Đã gửi, chờ xem xét")
     second = TaskReport.objects.get(assignment=assignment, version=2)
     # A browser sends a textarea's line breaks as CRLF (HTML spec); Django keeps them as sent.
-    assert (second.status, second.signed_by, second.text.replace("\r\n", "\n")) == (SubmissionStatus.SUBMITTED, org.chair_a, second_text)
+    assert (second.status, second.signed_by, second.text.replace("\r\n", "\n")) == (
+        SubmissionStatus.SUBMITTED,
+        org.chair_a,
+        second_text,
+    )
 
     office.reload()
     office.get_by_role("button", name="Chấp nhận báo cáo").click()
@@ -327,7 +363,11 @@ def test_chair_requests_extension_and_leader_approves(browser, live_server, org)
     expect(chair.get_by_text(f"đề nghị gia hạn từ {original:%d/%m/%Y} đến {requested:%d/%m/%Y}")).to_be_visible()
     expect(chair.get_by_text("Chờ quyết định", exact=True)).to_be_visible()
     extension = ExtensionRequest.objects.get(assignment=assignment)
-    assert (extension.status, extension.requested_by, extension.requested_deadline) == (ExtensionStatus.PENDING, org.chair_a, requested)
+    assert (extension.status, extension.requested_by, extension.requested_deadline) == (
+        ExtensionStatus.PENDING,
+        org.chair_a,
+        requested,
+    )
 
     leader = login(browser, live_server.url, org.chairman.username)
     expect(leader).to_have_url(re.compile(r"/tasks/given-by-me/$"))
@@ -353,7 +393,11 @@ def test_chair_requests_extension_and_leader_approves(browser, live_server, org)
     extension.refresh_from_db()
     assert (extension.status, extension.decided_by) == (ExtensionStatus.APPROVED, org.chairman)
     assignment.refresh_from_db()
-    assert (assignment.original_deadline, assignment.deadline, assignment.effective_deadline) == (original, requested, requested)
+    assert (assignment.original_deadline, assignment.deadline, assignment.effective_deadline) == (
+        original,
+        requested,
+        requested,
+    )
     chair.context.close()
     leader.context.close()
 
@@ -373,12 +417,17 @@ def test_vice_chairman_opens_the_latest_summary_filters_and_downloads_word(brows
 
     week = Week.containing(today_local())
     vice = org.vice_chairman.leaderships.get()
-    for leader, unit, subject in ((vice, org.commune_a, "Nhiệm vụ PCT giao"), (org.chairman.leaderships.get(), org.commune_b, "Nhiệm vụ Chủ tịch giao")):
+    for leader, unit, subject in (
+        (vice, org.commune_a, "Nhiệm vụ PCT giao"),
+        (org.chairman.leaderships.get(), org.commune_b, "Nhiệm vụ Chủ tịch giao"),
+    ):
         assignment = assign_to(org, unit, leader=leader, subject=subject)
         # Overdue as of this Monday: given long ago, due the week before.
         Assignment.objects.filter(pk=assignment.pk).update(
             assigned_at=assignment.assigned_at - timedelta(days=60),
-            original_deadline=week.monday - timedelta(days=3), deadline=week.monday - timedelta(days=3), effective_deadline=week.monday - timedelta(days=3),
+            original_deadline=week.monday - timedelta(days=3),
+            deadline=week.monday - timedelta(days=3),
+            effective_deadline=week.monday - timedelta(days=3),
         )
     weekly_summary_run(week=week, deliver=False)
 
@@ -396,6 +445,8 @@ def test_vice_chairman_opens_the_latest_summary_filters_and_downloads_word(brows
     path = tmp_path / "tuan.docx"
     info.value.save_as(path)
     doc = Document(str(path))
-    texts = "\n".join(p.text for p in doc.paragraphs) + "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    texts = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
+        c.text for t in doc.tables for r in t.rows for c in r.cells
+    )
     assert "Nhiệm vụ PCT giao" in texts and "Nhiệm vụ Chủ tịch giao" not in texts
     page.context.close()

@@ -8,7 +8,16 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tasks import services
-from tasks.models import Assignment, AssignmentRole, ExtensionStatus, Recurrence, ReturnReason, Status, SubmissionStatus, TaskReport
+from tasks.models import (
+    Assignment,
+    AssignmentRole,
+    ExtensionStatus,
+    Recurrence,
+    ReturnReason,
+    Status,
+    SubmissionStatus,
+    TaskReport,
+)
 from tasks.tests.factories import assign
 from units.models import Notification, today_local
 from units.tests.factories import DelegationFactory, UnitFactory
@@ -22,14 +31,27 @@ def submit(org, assignment, user=None, text="Đã tổ chức quán triệt Ch�
 
 # ---- who may do what ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("who,allowed", [
-    ("office_staff", True), ("chairman", True), ("vice_chairman", True),
-    ("reviewer", False), ("chair_a", False), ("deputy_a", False), ("officer_a", False), ("admin", False),
-])
+
+@pytest.mark.parametrize(
+    "who,allowed",
+    [
+        ("office_staff", True),
+        ("chairman", True),
+        ("vice_chairman", True),
+        ("reviewer", False),
+        ("chair_a", False),
+        ("deputy_a", False),
+        ("officer_a", False),
+        ("admin", False),
+    ],
+)
 def test_who_may_assign(org, who, allowed, mailoutbox):
     call = lambda: services.task_create(  # noqa: E731
-        actor=getattr(org, who), subject="Nhiệm vụ thử", given_by=org.chairman.leaderships.get(),
-        deadline=today_local() + timedelta(days=5), units=[org.commune_a],
+        actor=getattr(org, who),
+        subject="Nhiệm vụ thử",
+        given_by=org.chairman.leaderships.get(),
+        deadline=today_local() + timedelta(days=5),
+        units=[org.commune_a],
     )
     if allowed:
         assert call().assignments.count() == 1
@@ -38,13 +60,16 @@ def test_who_may_assign(org, who, allowed, mailoutbox):
             call()
 
 
-@pytest.mark.parametrize("who,draft,submit_mode", [
-    ("chair_a", True, ""),
-    ("deputy_a", True, None),
-    ("officer_a", True, None),
-    ("chair_b", False, None),
-    ("office_staff", False, None),
-])
+@pytest.mark.parametrize(
+    "who,draft,submit_mode",
+    [
+        ("chair_a", True, ""),
+        ("deputy_a", True, None),
+        ("officer_a", True, None),
+        ("chair_b", False, None),
+        ("office_staff", False, None),
+    ],
+)
 def test_who_may_draft_and_submit(org, who, draft, submit_mode):
     assignment = assign(org, org.commune_a).assignments.get()
     user = getattr(org, who)
@@ -71,7 +96,13 @@ def test_deputy_cannot_submit_without_delegation(org):
 
 def test_deputy_with_delegation_signs_kt(org):
     today = today_local()
-    DelegationFactory(unit=org.commune_a, deputy=org.deputy_a, granted_by=org.chair_a, start_date=today - timedelta(days=1), end_date=today + timedelta(days=30))
+    DelegationFactory(
+        unit=org.commune_a,
+        deputy=org.deputy_a,
+        granted_by=org.chair_a,
+        start_date=today - timedelta(days=1),
+        end_date=today + timedelta(days=30),
+    )
     assignment = assign(org, org.commune_a).assignments.get()
     report = submit(org, assignment, user=org.deputy_a)
     assert report.signing_mode == "KT." and report.signed_by == org.deputy_a
@@ -79,13 +110,21 @@ def test_deputy_with_delegation_signs_kt(org):
 
 def test_expired_delegation_no_longer_lets_the_deputy_sign(org):
     today = today_local()
-    DelegationFactory(unit=org.commune_a, deputy=org.deputy_a, granted_by=org.chair_a, start_date=today - timedelta(days=30), end_date=today - timedelta(days=1))
+    DelegationFactory(
+        unit=org.commune_a,
+        deputy=org.deputy_a,
+        granted_by=org.chair_a,
+        start_date=today - timedelta(days=30),
+        end_date=today - timedelta(days=1),
+    )
     assignment = assign(org, org.commune_a).assignments.get()
     with pytest.raises(PermissionDenied):
         submit(org, assignment, user=org.deputy_a)
 
 
-@pytest.mark.parametrize("who,allowed", [("office_staff", True), ("chairman", False), ("reviewer", False), ("chair_a", False)])
+@pytest.mark.parametrize(
+    "who,allowed", [("office_staff", True), ("chairman", False), ("reviewer", False), ("chair_a", False)]
+)
 def test_who_may_accept_or_return(org, who, allowed):
     assignment = assign(org, org.commune_a).assignments.get()
     report = submit(org, assignment)
@@ -98,10 +137,17 @@ def test_who_may_accept_or_return(org, who, allowed):
             services.report_return(actor=getattr(org, who), report=report, reasons=[ReturnReason.LOW_QUALITY])
 
 
-@pytest.mark.parametrize("who,allowed", [("chairman", True), ("office_staff", True), ("vice_chairman", False), ("chair_a", False)])
+@pytest.mark.parametrize(
+    "who,allowed", [("chairman", True), ("office_staff", True), ("vice_chairman", False), ("chair_a", False)]
+)
 def test_who_may_decide_an_extension(org, who, allowed):
     assignment = assign(org, org.commune_a).assignments.get()
-    request = services.extension_request_create(actor=org.chair_a, assignment=assignment, requested_deadline=assignment.deadline + timedelta(days=7), reason="Chờ số liệu")
+    request = services.extension_request_create(
+        actor=org.chair_a,
+        assignment=assignment,
+        requested_deadline=assignment.deadline + timedelta(days=7),
+        reason="Chờ số liệu",
+    )
     if allowed:
         services.extension_decide(actor=getattr(org, who), request=request, approve=True)
     else:
@@ -111,11 +157,16 @@ def test_who_may_decide_an_extension(org, who, allowed):
 
 # ---- the lifecycle ------------------------------------------------------------------------------
 
+
 def test_assign_to_a_lead_and_coordinating_units(org):
     third = UnitFactory()
     task = assign(org, org.commune_b, third, lead_unit=org.commune_a)
     roles = dict(task.assignments.values_list("unit__code", "role"))
-    assert roles == {org.commune_a.code: AssignmentRole.LEAD, org.commune_b.code: AssignmentRole.COORDINATING, third.code: AssignmentRole.COORDINATING}
+    assert roles == {
+        org.commune_a.code: AssignmentRole.LEAD,
+        org.commune_b.code: AssignmentRole.COORDINATING,
+        third.code: AssignmentRole.COORDINATING,
+    }
 
 
 def test_assign_on_a_weekend_keeps_nominal_and_effective_dates(org, time_machine):
@@ -137,7 +188,12 @@ def test_assign_notifies_the_unit_in_the_app_and_by_mail(org, mailoutbox, django
 def test_return_then_resubmit_then_accept_keeps_every_version(org):
     assignment = assign(org, org.commune_a).assignments.get()
     first = submit(org, assignment, text="Bản 1")
-    services.report_return(actor=org.office_staff, report=first, reasons=[ReturnReason.NO_LEGAL_ANALYSIS, ReturnReason.LOW_QUALITY], note="Bổ sung căn cứ")
+    services.report_return(
+        actor=org.office_staff,
+        report=first,
+        reasons=[ReturnReason.NO_LEGAL_ANALYSIS, ReturnReason.LOW_QUALITY],
+        note="Bổ sung căn cứ",
+    )
     assignment.refresh_from_db()
     assert assignment.reported_at is None and assignment.returned_at is not None
     second = submit(org, assignment, text="Bản 2, đã bổ sung căn cứ pháp lý")
@@ -146,7 +202,11 @@ def test_return_then_resubmit_then_accept_keeps_every_version(org):
     assignment.refresh_from_db()
     assert Assignment.objects.with_status().get(pk=assignment.pk).status == Status.COMPLETED
     first.refresh_from_db()
-    assert (first.status, first.text, first.return_reasons) == (SubmissionStatus.RETURNED, "Bản 1", ["no_legal_analysis", "low_quality"])
+    assert (first.status, first.text, first.return_reasons) == (
+        SubmissionStatus.RETURNED,
+        "Bản 1",
+        ["no_legal_analysis", "low_quality"],
+    )
     assert list(assignment.reports.values_list("version", "status")) == [(2, "accepted"), (1, "returned")]
 
 
@@ -188,14 +248,21 @@ def test_recurring_task_opens_the_next_period_when_accepted(org):
 
 # ---- extensions ---------------------------------------------------------------------------------
 
+
 def test_extension_approved_moves_effective_deadline_and_keeps_original(org, time_machine):
     time_machine.move_to("2026-09-01 09:00 +07:00")
     assignment = assign(org, org.commune_a, deadline=date(2026, 9, 15)).assignments.get()
-    request = services.extension_request_create(actor=org.chair_a, assignment=assignment, requested_deadline=date(2026, 10, 3), reason="Chờ kết quả thanh tra")
+    request = services.extension_request_create(
+        actor=org.chair_a, assignment=assignment, requested_deadline=date(2026, 10, 3), reason="Chờ kết quả thanh tra"
+    )
     services.extension_decide(actor=org.chairman, request=request, approve=True, note="Đồng ý")
     assignment.refresh_from_db()
     # 3/10/2026 is a Saturday -> effective Monday 5/10.
-    assert (assignment.original_deadline, assignment.deadline, assignment.effective_deadline) == (date(2026, 9, 15), date(2026, 10, 3), date(2026, 10, 5))
+    assert (assignment.original_deadline, assignment.deadline, assignment.effective_deadline) == (
+        date(2026, 9, 15),
+        date(2026, 10, 3),
+        date(2026, 10, 5),
+    )
     request.refresh_from_db()
     assert (request.status, request.decided_by) == (ExtensionStatus.APPROVED, org.chairman)
     assert request.history.count() == 2
@@ -204,7 +271,12 @@ def test_extension_approved_moves_effective_deadline_and_keeps_original(org, tim
 def test_extension_refused_changes_nothing(org):
     assignment = assign(org, org.commune_a).assignments.get()
     before = assignment.effective_deadline
-    request = services.extension_request_create(actor=org.chair_a, assignment=assignment, requested_deadline=assignment.deadline + timedelta(days=9), reason="Thiếu người")
+    request = services.extension_request_create(
+        actor=org.chair_a,
+        assignment=assignment,
+        requested_deadline=assignment.deadline + timedelta(days=9),
+        reason="Thiếu người",
+    )
     services.extension_decide(actor=org.chairman, request=request, approve=False, note="Không có căn cứ")
     assignment.refresh_from_db()
     assert assignment.effective_deadline == before
@@ -216,21 +288,31 @@ def test_extension_only_before_the_deadline_and_for_a_later_date(org, time_machi
     time_machine.move_to("2026-09-01 09:00 +07:00")
     assignment = assign(org, org.commune_a, deadline=date(2026, 9, 10)).assignments.get()
     with pytest.raises(ValidationError) as error:
-        services.extension_request_create(actor=org.chair_a, assignment=assignment, requested_deadline=date(2026, 9, 9), reason="x")
+        services.extension_request_create(
+            actor=org.chair_a, assignment=assignment, requested_deadline=date(2026, 9, 9), reason="x"
+        )
     assert "requested_deadline" in error.value.message_dict
     time_machine.move_to("2026-09-11 09:00 +07:00")
     with pytest.raises(ValidationError) as error:
-        services.extension_request_create(actor=org.chair_a, assignment=assignment, requested_deadline=date(2026, 9, 30), reason="x")
+        services.extension_request_create(
+            actor=org.chair_a, assignment=assignment, requested_deadline=date(2026, 9, 30), reason="x"
+        )
     assert "quá hạn" in str(error.value)
 
 
 def test_officer_cannot_ask_for_an_extension(org):
     assignment = assign(org, org.commune_a).assignments.get()
     with pytest.raises(PermissionDenied):
-        services.extension_request_create(actor=org.officer_a, assignment=assignment, requested_deadline=assignment.deadline + timedelta(days=3), reason="x")
+        services.extension_request_create(
+            actor=org.officer_a,
+            assignment=assignment,
+            requested_deadline=assignment.deadline + timedelta(days=3),
+            reason="x",
+        )
 
 
 # ---- calendar exceptions move open deadlines ------------------------------------------------------
+
 
 def test_an_administrator_day_off_moves_open_effective_deadlines(org, time_machine):
     from units.models import CalendarException, CalendarExceptionKind
@@ -243,6 +325,7 @@ def test_an_administrator_day_off_moves_open_effective_deadlines(org, time_machi
 
 
 # ---- nothing half-written ----------------------------------------------------------------------
+
 
 def test_a_failure_midway_through_submit_leaves_nothing_written(org, monkeypatch):
     assignment = assign(org, org.commune_a).assignments.get()
@@ -265,5 +348,10 @@ def test_no_extension_once_the_report_is_sent(org):
     assignment = assign(org, org.commune_a).assignments.get()
     submit(org, assignment)
     with pytest.raises(ValidationError) as error:
-        services.extension_request_create(actor=org.chair_a, assignment=assignment, requested_deadline=assignment.deadline + timedelta(days=3), reason="x")
+        services.extension_request_create(
+            actor=org.chair_a,
+            assignment=assignment,
+            requested_deadline=assignment.deadline + timedelta(days=3),
+            reason="x",
+        )
     assert "đã gửi báo cáo" in str(error.value)

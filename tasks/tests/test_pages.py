@@ -23,11 +23,19 @@ def two(org):
     """One assignment for each commune, with a submitted report and an attachment on commune B's."""
     a = assign(org, org.commune_a).assignments.get()
     b = assign(org, org.commune_b, subject="Nhiệm vụ của xã Hợp Thành").assignments.get()
-    ext = services.extension_request_create(actor=org.chair_b, assignment=b, requested_deadline=b.deadline + timedelta(days=5), reason="Thiếu số liệu")
+    ext = services.extension_request_create(
+        actor=org.chair_b, assignment=b, requested_deadline=b.deadline + timedelta(days=5), reason="Thiếu số liệu"
+    )
     draft = services.report_save_draft(actor=org.chair_b, assignment=b, text="Báo cáo xã B", revision=None)
     attachment = services.attachment_add(actor=org.chair_b, report=draft, upload=SimpleUploadedFile("b.pdf", PDF))
     services.report_submit(actor=org.chair_b, assignment=b)
-    return {"a": a, "b": b, "report_b": TaskReport.objects.get(assignment=b), "attachment_b": attachment, "extension_b": ext}
+    return {
+        "a": a,
+        "b": b,
+        "report_b": TaskReport.objects.get(assignment=b),
+        "attachment_b": attachment,
+        "extension_b": ext,
+    }
 
 
 # Every page, export and download that shows one unit's data: (name, method, url builder).
@@ -56,7 +64,9 @@ def test_another_units_data_answers_404(client, org, two, name, method, url):
     assert two["report_b"].attachments.count() == 1
 
 
-@pytest.mark.parametrize("name,method,url", [p for p in UNIT_DATA if p[1] == "get"], ids=[n for n, m, _ in UNIT_DATA if m == "get"])
+@pytest.mark.parametrize(
+    "name,method,url", [p for p in UNIT_DATA if p[1] == "get"], ids=[n for n, m, _ in UNIT_DATA if m == "get"]
+)
 def test_own_unit_and_the_office_see_the_page(client, org, two, name, method, url):
     for user in (org.chair_b, org.office_staff, org.chairman):
         client.force_login(user)
@@ -92,12 +102,19 @@ def test_leader_page_shows_own_tasks_and_pending_extensions(client, org, two):
 
 # ---- forms keep what was typed ------------------------------------------------------------------
 
+
 def test_rejected_task_form_keeps_input_and_says_why_in_vietnamese(client, org):
     client.force_login(org.office_staff)
-    response = client.post(reverse("tasks:task_create"), {
-        "subject": "Rà soát thủ tục hành chính", "content": "Nội dung dài", "given_by": org.chairman.leaderships.get().pk,
-        "deadline": "2020-01-01", "scope": "picked",
-    })
+    response = client.post(
+        reverse("tasks:task_create"),
+        {
+            "subject": "Rà soát thủ tục hành chính",
+            "content": "Nội dung dài",
+            "given_by": org.chairman.leaderships.get().pk,
+            "deadline": "2020-01-01",
+            "scope": "picked",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Rà soát thủ tục hành chính" in body and "Nội dung dài" in body
@@ -107,10 +124,15 @@ def test_rejected_task_form_keeps_input_and_says_why_in_vietnamese(client, org):
 
 def test_task_form_assigns_all_communes_in_one_go(client, org):
     client.force_login(org.office_staff)
-    response = client.post(reverse("tasks:task_create"), {
-        "subject": "Báo cáo công tác một cửa", "given_by": org.chairman.leaderships.get().pk,
-        "deadline": (today_local() + timedelta(days=7)).isoformat(), "scope": "local",
-    })
+    response = client.post(
+        reverse("tasks:task_create"),
+        {
+            "subject": "Báo cáo công tác một cửa",
+            "given_by": org.chairman.leaderships.get().pk,
+            "deadline": (today_local() + timedelta(days=7)).isoformat(),
+            "scope": "local",
+        },
+    )
     assert response.status_code == 302
     assert set(Assignment.objects.values_list("unit__code", flat=True)) == {org.commune_a.code, org.commune_b.code}
 
@@ -122,13 +144,16 @@ def test_a_unit_user_cannot_open_the_task_form(client, org):
 
 def test_return_without_reason_keeps_the_note(client, org, two):
     client.force_login(org.office_staff)
-    response = client.post(reverse("tasks:report_return", args=[two["report_b"].pk]), {"return-note": "Thiếu phụ lục số liệu"})
+    response = client.post(
+        reverse("tasks:report_return", args=[two["report_b"].pk]), {"return-note": "Thiếu phụ lục số liệu"}
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Thiếu phụ lục số liệu" in body and "Trường này là bắt buộc" in body
 
 
 # ---- two people on one draft --------------------------------------------------------------------
+
 
 def test_second_save_on_a_stale_draft_is_refused_and_its_text_kept(client, org):
     assignment = assign(org, org.commune_a).assignments.get()
@@ -146,11 +171,20 @@ def test_second_save_on_a_stale_draft_is_refused_and_its_text_kept(client, org):
 
 def test_save_and_submit_in_one_click(client, org):
     assignment = assign(org, org.commune_a).assignments.get()
-    draft = services.report_save_draft(actor=org.officer_a, assignment=assignment, text="Bản của chuyên viên", revision=None)
+    draft = services.report_save_draft(
+        actor=org.officer_a, assignment=assignment, text="Bản của chuyên viên", revision=None
+    )
     client.force_login(org.chair_a)
-    client.post(reverse("tasks:draft_save", args=[assignment.pk]), {"text": "Bản chủ tịch ký", "revision": draft.revision, "then": "submit"})
+    client.post(
+        reverse("tasks:draft_save", args=[assignment.pk]),
+        {"text": "Bản chủ tịch ký", "revision": draft.revision, "then": "submit"},
+    )
     report = TaskReport.objects.get(pk=draft.pk)
-    assert (report.status, report.text, report.signed_by) == (SubmissionStatus.SUBMITTED, "Bản chủ tịch ký", org.chair_a)
+    assert (report.status, report.text, report.signed_by) == (
+        SubmissionStatus.SUBMITTED,
+        "Bản chủ tịch ký",
+        org.chair_a,
+    )
 
 
 def test_assignment_page_shows_history_of_changes(client, org, two):
@@ -162,6 +196,7 @@ def test_assignment_page_shows_history_of_changes(client, org, two):
 
 
 # ---- exports ------------------------------------------------------------------------------------
+
 
 def test_export_follows_the_filters_and_keeps_vietnamese(client, org, two):
     client.force_login(org.office_staff)
@@ -185,12 +220,15 @@ def test_unit_table_counts_match_the_assignments(client, org, time_machine):
     assert rows[org.commune_b.code][Status.OVERDUE] == 1
     ranged = client.get(reverse("tasks:unit_table"), {"due_from": "2026-10-18", "due_to": "2026-10-31"}).context["rows"]
     assert {r.unit.code: r.total for r in ranged}[org.commune_a.code] == 2
-    sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("tasks:unit_table"), {"format": "xlsx"}).content)).active
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("tasks:unit_table"), {"format": "xlsx"}).content)
+    ).active
     by_name = {r[0]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
     assert by_name["Xã Tân Trào"][1] == 3
 
 
 # ---- query counts do not grow with data ---------------------------------------------------------
+
 
 def _grow(org, units: int, per_unit: int):
     today = today_local()
@@ -213,7 +251,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize("name,who,url", PAGES, ids=[p[0] for p in PAGES])
-def test_query_count_does_not_grow_with_units_and_assignments(client, org, django_assert_max_num_queries, name, who, url):
+def test_query_count_does_not_grow_with_units_and_assignments(
+    client, org, django_assert_max_num_queries, name, who, url
+):
     client.force_login(getattr(org, who))
     for _ in range(3):
         AssignmentFactory(unit=org.commune_a, task__given_by=org.chairman.leaderships.get())

@@ -23,7 +23,11 @@ def due_friday(org, time_machine):
 
 
 def reminders_for(user):
-    return list(Notification.objects.filter(user=user, key__startswith="reminder:").order_by("created_at").values_list("key", flat=True))
+    return list(
+        Notification.objects.filter(user=user, key__startswith="reminder:")
+        .order_by("created_at")
+        .values_list("key", flat=True)
+    )
 
 
 def test_three_and_one_working_days_before(org, due_friday, mailoutbox, django_capture_on_commit_callbacks):
@@ -40,7 +44,9 @@ def test_three_and_one_working_days_before(org, due_friday, mailoutbox, django_c
     assert "Còn 3 ngày làm việc" in mailoutbox[0].subject
 
 
-def test_running_the_job_many_times_sends_each_notice_once(org, due_friday, mailoutbox, django_capture_on_commit_callbacks):
+def test_running_the_job_many_times_sends_each_notice_once(
+    org, due_friday, mailoutbox, django_capture_on_commit_callbacks
+):
     for _ in range(5):
         with django_capture_on_commit_callbacks(execute=True):
             send_task_reminders_job.apply(kwargs={"today": "2026-10-13"}).get()
@@ -67,7 +73,12 @@ def test_no_reminders_on_a_day_off(org, due_friday):
 
 def test_an_extension_gets_its_own_reminders(org, due_friday):
     services.reminders_send(today=date(2026, 10, 13), days=[3, 1])
-    request = services.extension_request_create(actor=org.chair_a, assignment=due_friday, requested_deadline=date(2026, 10, 23), reason="Chờ số liệu")
+    request = services.extension_request_create(
+        actor=org.chair_a, assignment=due_friday, requested_deadline=date(2026, 10, 23), reason="Chờ số liệu"
+    )
     services.extension_decide(actor=org.chairman, request=request, approve=True)
     assert services.reminders_send(today=date(2026, 10, 20), days=[3, 1]) == 1
-    assert sorted(ReminderSent.objects.values_list("deadline", "days_before")) == [(date(2026, 10, 16), 3), (date(2026, 10, 23), 3)]
+    assert sorted(ReminderSent.objects.values_list("deadline", "days_before")) == [
+        (date(2026, 10, 16), 3),
+        (date(2026, 10, 23), 3),
+    ]

@@ -25,16 +25,37 @@ CASES = [
     ("not due on the deadline day itself", "2026-10-15", "2026-10-15", None, False, Status.NOT_DUE),
     ("overdue the day after", "2026-10-15", "2026-10-16", None, False, Status.OVERDUE),
     # 20/9/2026 is a Sunday: the effective deadline is Monday 21/9.
-    ("weekend deadline moves to Monday: not overdue on Monday", "2026-09-20", "2026-09-21", None, False, Status.NOT_DUE),
+    (
+        "weekend deadline moves to Monday: not overdue on Monday",
+        "2026-09-20",
+        "2026-09-21",
+        None,
+        False,
+        Status.NOT_DUE,
+    ),
     ("weekend deadline moves to Monday: overdue on Tuesday", "2026-09-20", "2026-09-22", None, False, Status.OVERDUE),
     # Tết 2026: 16–20/2 off; a deadline on 17/2 is effective 23/2.
     ("Tết deadline moves past the holiday", "2026-02-17", "2026-02-23", None, False, Status.NOT_DUE),
     ("report on the moved Monday is on time", "2026-09-20", "2026-09-25", "2026-09-21T09:00:00", False, Status.ON_TIME),
     # Local-midnight boundary: 16:30 UTC is 23:30 local on the deadline day; 17:30 UTC is 00:30 next day.
-    ("23:30 local on the deadline day is on time", "2026-10-15", "2026-10-20", "2026-10-15T16:30:00", False, Status.ON_TIME),
+    (
+        "23:30 local on the deadline day is on time",
+        "2026-10-15",
+        "2026-10-20",
+        "2026-10-15T16:30:00",
+        False,
+        Status.ON_TIME,
+    ),
     ("00:30 local the next day is late", "2026-10-15", "2026-10-20", "2026-10-15T17:30:00", False, Status.LATE),
     ("late report stays late, not overdue", "2026-10-15", "2026-11-30", "2026-10-20T02:00:00", False, Status.LATE),
-    ("accepted is completed whatever the dates", "2026-10-15", "2026-11-30", "2026-10-20T02:00:00", True, Status.COMPLETED),
+    (
+        "accepted is completed whatever the dates",
+        "2026-10-15",
+        "2026-11-30",
+        "2026-10-20T02:00:00",
+        True,
+        Status.COMPLETED,
+    ),
 ]
 
 
@@ -58,7 +79,11 @@ def test_status_rule(db, name, nominal, today, reported, completed, expected):
 
 def test_an_extension_moves_the_effective_deadline_and_status(db):
     deadline = date(2026, 10, 15)
-    assignment = AssignmentFactory(original_deadline=deadline, deadline=date(2026, 10, 31), effective_deadline=CAL.effective_date(date(2026, 10, 31)))
+    assignment = AssignmentFactory(
+        original_deadline=deadline,
+        deadline=date(2026, 10, 31),
+        effective_deadline=CAL.effective_date(date(2026, 10, 31)),
+    )
     # 31/10/2026 is a Saturday: effective Monday 2/11.
     assert assignment.effective_deadline == date(2026, 11, 2)
     assert Assignment.objects.with_status(date(2026, 10, 20)).get().status == Status.NOT_DUE
@@ -67,8 +92,12 @@ def test_an_extension_moves_the_effective_deadline_and_status(db):
 
 def test_a_returned_report_counts_as_not_reported(db):
     deadline = date(2026, 10, 15)
-    assignment = AssignmentFactory(original_deadline=deadline, deadline=deadline, effective_deadline=deadline,
-                                   returned_at=datetime(2026, 10, 16, 3, tzinfo=UTC))
+    assignment = AssignmentFactory(
+        original_deadline=deadline,
+        deadline=deadline,
+        effective_deadline=deadline,
+        returned_at=datetime(2026, 10, 16, 3, tzinfo=UTC),
+    )
     assert Assignment.objects.with_status(date(2026, 10, 16)).get(pk=assignment.pk).status == Status.OVERDUE
     assert list(Assignment.objects.overdue(date(2026, 10, 16))) == [assignment]
 

@@ -20,7 +20,16 @@ from conftest import require
 from tasks import services
 from tasks.models import ReturnReason, WeeklySummary
 from tasks.tests.factories import assign
-from tasks.weekly import CREATED, NO_WORKING_DAY, PRESENT, REPLACED, summary_docx, summary_xlsx, weekly_summaries_reconcile, weekly_summary_run
+from tasks.weekly import (
+    CREATED,
+    NO_WORKING_DAY,
+    PRESENT,
+    REPLACED,
+    summary_docx,
+    summary_xlsx,
+    weekly_summaries_reconcile,
+    weekly_summary_run,
+)
 from units.models import JobRun, Notification
 from units.tests.factories import UnitFactory
 from units.workcalendar import Week, WorkCalendar
@@ -45,8 +54,12 @@ def week48(org, time_machine, settings):
     tasks = {
         "due_friday": assign(org, org.commune_a, deadline=date(2026, 11, 20), subject="Hạn thứ sáu, chưa báo cáo"),
         "due_sunday": assign(org, org.commune_b, deadline=date(2026, 11, 22), subject="Hạn chủ nhật (thực tế thứ hai)"),
-        "due_saturday_unit": assign(org, org.commune_b, deadline=date(2026, 11, 21), subject="Hạn thứ bảy (thực tế thứ hai)"),
-        "returned": assign(org, org.commune_a, deadline=date(2026, 11, 18), subject="Bị trả lại chưa gửi lại", leader=vice),
+        "due_saturday_unit": assign(
+            org, org.commune_b, deadline=date(2026, 11, 21), subject="Hạn thứ bảy (thực tế thứ hai)"
+        ),
+        "returned": assign(
+            org, org.commune_a, deadline=date(2026, 11, 18), subject="Bị trả lại chưa gửi lại", leader=vice
+        ),
         "pending": assign(org, org.commune_a, deadline=date(2026, 11, 18), subject="Đã gửi, chờ xem xét"),
         "accepted": assign(org, org.commune_b, deadline=date(2026, 11, 18), subject="Đã chấp nhận"),
         "extended": assign(org, org.commune_a, deadline=date(2026, 11, 16), subject="Đã gia hạn đến 27/11"),
@@ -54,7 +67,9 @@ def week48(org, time_machine, settings):
     }
     a = {k: t.assignments.get() for k, t in tasks.items()}
     time_machine.move_to("2026-11-10 09:00 +07:00")
-    request = services.extension_request_create(actor=org.chair_a, assignment=a["extended"], requested_deadline=date(2026, 11, 27), reason="Chờ số liệu")
+    request = services.extension_request_create(
+        actor=org.chair_a, assignment=a["extended"], requested_deadline=date(2026, 11, 27), reason="Chờ số liệu"
+    )
     services.extension_decide(actor=org.chairman, request=request, approve=True)
     for key, user in (("returned", org.chair_a), ("pending", org.chair_a), ("accepted", org.chair_b)):
         services.report_save_draft(actor=user, assignment=a[key], text="Báo cáo", revision=None)
@@ -74,12 +89,20 @@ def subjects(rows):
 def test_content_as_of_monday(org, week48):
     outcome = weekly_summary_run(week=W48)
     summary = outcome.summary
-    assert outcome.outcome == CREATED and (summary.as_of, summary.delivery_date) == (date(2026, 11, 23), date(2026, 11, 23))
+    assert outcome.outcome == CREATED and (summary.as_of, summary.delivery_date) == (
+        date(2026, 11, 23),
+        date(2026, 11, 23),
+    )
     # Due Friday: overdue on Monday; due Sunday or Saturday: effective Monday 23/11, so not overdue yet.
     assert subjects(summary.overdue) == ["Bị trả lại chưa gửi lại", "Hạn thứ sáu, chưa báo cáo"]
     returned = next(r for r in summary.overdue if r["task"] == "Bị trả lại chưa gửi lại")
     assert returned["returned"] is True and returned["days_overdue"] == 5
-    assert subjects(summary.upcoming) == ["Hạn chủ nhật (thực tế thứ hai)", "Hạn thứ bảy (thực tế thứ hai)", "Đã gia hạn đến 27/11", "Đến hạn trong tuần"]
+    assert subjects(summary.upcoming) == [
+        "Hạn chủ nhật (thực tế thứ hai)",
+        "Hạn thứ bảy (thực tế thứ hai)",
+        "Đã gia hạn đến 27/11",
+        "Đến hạn trong tuần",
+    ]
     # Grouped by leader: the Chairman first, then the Vice Chairman.
     assert [r["leader_rank"] for r in summary.overdue] == [0, 1]
 
@@ -126,13 +149,16 @@ def test_force_replaces_and_keeps_the_previous_version(org, week48, mailoutbox, 
     assert JobRun.objects.get(kind="weekly", period="2026-W48").forced_at is not None
 
 
-@pytest.mark.parametrize("week,delivery", [
-    ("2026-W48", date(2026, 11, 23)),   # an ordinary Monday
-    ("2026-W18", date(2026, 4, 28)),    # Monday 27/4/2026: Hùng Kings (observed) -> Tuesday
-    ("2026-W36", date(2026, 9, 3)),     # Monday 31/8 swap day, 1–2/9 National Day -> Thursday
-    ("2027-W06", date(2027, 2, 11)),    # Tết 2027: Monday 8/2 to Wednesday 10/2 off -> Thursday
-    ("2026-W08", None),                 # Tết 2026: no working day at all
-])
+@pytest.mark.parametrize(
+    "week,delivery",
+    [
+        ("2026-W48", date(2026, 11, 23)),  # an ordinary Monday
+        ("2026-W18", date(2026, 4, 28)),  # Monday 27/4/2026: Hùng Kings (observed) -> Tuesday
+        ("2026-W36", date(2026, 9, 3)),  # Monday 31/8 swap day, 1–2/9 National Day -> Thursday
+        ("2027-W06", date(2027, 2, 11)),  # Tết 2027: Monday 8/2 to Wednesday 10/2 off -> Thursday
+        ("2026-W08", None),  # Tết 2026: no working day at all
+    ],
+)
 def test_delivery_dates(week, delivery):
     assert WorkCalendar().week_delivery_date(Week.parse(week)) == delivery
 
@@ -146,7 +172,7 @@ def test_a_week_without_working_days_delivers_nothing_and_the_next_says_so(org, 
 
 
 def test_reconciler_produces_a_missed_week_dated_for_its_own_week(org, week48, time_machine):
-    weekly_summary_run(week=Week.parse("2026-W46"))   # the last run before the worker went down
+    weekly_summary_run(week=Week.parse("2026-W46"))  # the last run before the worker went down
     time_machine.move_to("2026-11-25 10:00 +07:00")
     outcomes = weekly_summaries_reconcile()
     assert [o.week.key for o in outcomes] == ["2026-W47", "2026-W48"]
@@ -196,7 +222,12 @@ def test_word_file_is_an_administrative_report(org, week48):
     summary = weekly_summary_run(week=W48).summary
     doc = Document(io.BytesIO(summary_docx(summary)))
     section = doc.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm), round(section.left_margin.mm), round(section.right_margin.mm)) == (210, 297, 30, 15)
+    assert (
+        round(section.page_width.mm),
+        round(section.page_height.mm),
+        round(section.left_margin.mm),
+        round(section.right_margin.mm),
+    ) == (210, 297, 30, 15)
     header = doc.tables[0].rows[0].cells
     left, right = [c.text for c in header]
     assert "VĂN PHÒNG HĐND VÀ UBND HUYỆN" in left and "Số:" in left and "/BC-VP" in left
@@ -225,10 +256,15 @@ def test_excel_rows_equal_the_summary(org, week48):
 
 # ---- pages ---------------------------------------------------------------------------------------
 
+
 def test_pages_for_leaders_and_the_office_404_for_units(client, org, week48):
     weekly_summary_run(week=W48)
-    urls = [reverse("tasks:summary_list"), reverse("tasks:summary_detail", args=["2026-W48"]),
-            reverse("tasks:summary_download", args=["2026-W48", "docx"]), reverse("tasks:summary_download", args=["2026-W48", "xlsx"])]
+    urls = [
+        reverse("tasks:summary_list"),
+        reverse("tasks:summary_detail", args=["2026-W48"]),
+        reverse("tasks:summary_download", args=["2026-W48", "docx"]),
+        reverse("tasks:summary_download", args=["2026-W48", "xlsx"]),
+    ]
     for user in (org.chairman, org.vice_chairman, org.office_staff):
         client.force_login(user)
         assert all(client.get(u).status_code == 200 for u in urls)
@@ -240,13 +276,23 @@ def test_pages_for_leaders_and_the_office_404_for_units(client, org, week48):
 def test_vice_chairman_filters_to_own_tasks(client, org, week48):
     weekly_summary_run(week=W48)
     client.force_login(org.vice_chairman)
-    response = client.get(reverse("tasks:summary_detail", args=["2026-W48"]), {"leader": org.vice_chairman.leaderships.get().pk})
+    response = client.get(
+        reverse("tasks:summary_detail", args=["2026-W48"]), {"leader": org.vice_chairman.leaderships.get().pk}
+    )
     assert response.context["overdue_count"] == 1
-    doc = Document(io.BytesIO(client.get(reverse("tasks:summary_download", args=["2026-W48", "docx"]), {"leader": org.vice_chairman.leaderships.get().pk}).content))
+    doc = Document(
+        io.BytesIO(
+            client.get(
+                reverse("tasks:summary_download", args=["2026-W48", "docx"]),
+                {"leader": org.vice_chairman.leaderships.get().pk},
+            ).content
+        )
+    )
     assert any(p.text.startswith("I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: 1") for p in doc.paragraphs)
 
 
 # ---- the command --------------------------------------------------------------------------------
+
 
 def test_run_job_prints_one_line(org, week48):
     out = io.StringIO()
@@ -267,6 +313,7 @@ def test_run_job_bad_input_exits_2(args, db, time_machine):
 
 # ---- two processes at once, on PostgreSQL --------------------------------------------------------
 
+
 @pytest.mark.integration
 def test_two_processes_at_once_make_one_summary_and_one_email_each(transactional_db, org, tmp_path):
     require(connection.vendor == "postgresql", "the concurrency test needs PostgreSQL")
@@ -281,7 +328,10 @@ def test_two_processes_at_once_make_one_summary_and_one_email_each(transactional
     env.update(DATABASE_URL=database_url(), EMAIL_URL=f"filemail://{mail_dir}".replace("filemail:///", "filemail:////"))
     week = Week.containing(date.today()).key
     command = [sys.executable, "manage.py", "run_job", "weekly-summary", "--week", week]
-    processes = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
     outputs = [p.communicate(timeout=120) for p in processes]
     assert all(p.returncode == 0 for p in processes), outputs
     outcomes = sorted(out.split()[-1] for out, _ in outputs)

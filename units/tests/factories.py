@@ -6,7 +6,18 @@ from datetime import date
 
 import factory
 
-from units.models import Authority, Delegation, Leader, LeaderPosition, Membership, Position, SpecialRole, Unit, UnitKind, User
+from units.models import (
+    Authority,
+    Delegation,
+    Leader,
+    LeaderPosition,
+    Membership,
+    Position,
+    SpecialRole,
+    Unit,
+    UnitKind,
+    User,
+)
 
 PASSWORD = "Mật-khẩu-thử-2026"
 
@@ -81,8 +92,20 @@ class DelegationFactory(factory.django.DjangoModelFactory):
 
 
 def office_unit(**kwargs) -> Unit:
-    return UnitFactory(code="VP-HDND-UBND", name="Văn phòng HĐND và UBND huyện", kind=UnitKind.AGENCY, special_role=SpecialRole.OFFICE, **kwargs)
+    return UnitFactory(
+        code="VP-HDND-UBND",
+        name="Văn phòng HĐND và UBND huyện",
+        kind=UnitKind.AGENCY,
+        special_role=SpecialRole.OFFICE,
+        **kwargs,
+    )
 
 
 def home_affairs_unit(**kwargs) -> Unit:
-    return UnitFactory(code="TCNV", name="Cơ quan Tổ chức - Nội vụ huyện", kind=UnitKind.AGENCY, special_role=SpecialRole.HOME_AFFAIRS, **kwargs)
+    return UnitFactory(
+        code="TCNV",
+        name="Cơ quan Tổ chức - Nội vụ huyện",
+        kind=UnitKind.AGENCY,
+        special_role=SpecialRole.HOME_AFFAIRS,
+        **kwargs,
+    )

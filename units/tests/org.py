@@ -19,7 +19,9 @@ class Org:
         self.deputy_a = MembershipFactory(unit=self.commune_a, position=Position.DEPUTY, user__username="pct.a").user
         self.officer_a = MembershipFactory(unit=self.commune_a, position=Position.OFFICER, user__username="cv.a").user
         self.chair_b = MembershipFactory(unit=self.commune_b, position=Position.HEAD, user__username="chutich.b").user
-        self.office_staff = MembershipFactory(unit=self.office, position=Position.OFFICER, user__username="vanphong").user
+        self.office_staff = MembershipFactory(
+            unit=self.office, position=Position.OFFICER, user__username="vanphong"
+        ).user
         self.reviewer = MembershipFactory(unit=self.home_affairs, position=Position.OFFICER, user__username="tcnv").user
         self.chairman = LeaderFactory(position=LeaderPosition.CHAIRMAN, user__username="chutich").user
         self.vice_chairman = LeaderFactory(position=LeaderPosition.VICE_CHAIRMAN, user__username="pct").user

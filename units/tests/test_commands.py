@@ -28,17 +28,37 @@ def manage_py(*args: str, env: dict | None = None) -> subprocess.CompletedProces
     """The command as a shell runs it: real argv, real exit status."""
     full_env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=120
+    )
 
 
 def test_reporting_calendar_prints_quarters_and_weeks_as_tsv(db):
     lines = run("reporting_calendar", "--year", "2026").splitlines()
-    assert lines[0].split("\t") == ["kind", "quarter", "cutoff_start", "cutoff_end", "unit_deadline", "unit_deadline_effective", "rollup_date", "rollup_date_effective"]
+    assert lines[0].split("\t") == [
+        "kind",
+        "quarter",
+        "cutoff_start",
+        "cutoff_end",
+        "unit_deadline",
+        "unit_deadline_effective",
+        "rollup_date",
+        "rollup_date_effective",
+    ]
     quarters = [line.split("\t") for line in lines if line.startswith("quarter\t")]
     weeks = [line.split("\t") for line in lines if line.startswith("week\t")]
     assert len(quarters) == 4 and len(weeks) == 53
     # Q3 2026: 20/9 is a Sunday, 25/9 a Friday.
-    assert quarters[2] == ["quarter", "2026Q3", "2026-06-15", "2026-09-14", "2026-09-20", "2026-09-21", "2026-09-25", "2026-09-25"]
+    assert quarters[2] == [
+        "quarter",
+        "2026Q3",
+        "2026-06-15",
+        "2026-09-14",
+        "2026-09-20",
+        "2026-09-21",
+        "2026-09-25",
+        "2026-09-25",
+    ]
     # Hùng Kings observed Monday 27/4/2026: that week's summary goes out on Tuesday.
     assert ["week", "2026-W18", "2026-04-27", "2026-04-28"] in weeks
     # Tết 2026 (16–20/2): no working day, no delivery.
@@ -61,7 +81,9 @@ def test_reporting_calendar_applies_the_administrators_exceptions(db):
     assert q3["unit_deadline_effective"] == "2026-09-22"
 
 
-@pytest.mark.parametrize("args", [["--year", "20x6"], ["--year", "1850"], ["--year", "3000"], [], ["--year", "2026", "--format", "pdf"]])
+@pytest.mark.parametrize(
+    "args", [["--year", "20x6"], ["--year", "1850"], ["--year", "3000"], [], ["--year", "2026", "--format", "pdf"]]
+)
 def test_reporting_calendar_bad_input_is_one_line_and_exit_2(args):
     result = manage_py("reporting_calendar", *args)
     assert result.returncode == 2
@@ -77,7 +99,11 @@ def test_reporting_calendar_bad_year_from_python_raises_command_error(db):
 
 
 def _row_counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for app in ("units", "tasks", "reports") for model in apps.get_app_config(app).get_models()}
+    return {
+        model._meta.label: model.objects.count()
+        for app in ("units", "tasks", "reports")
+        for model in apps.get_app_config(app).get_models()
+    }
 
 
 def test_load_demo_twice_changes_nothing(db):

@@ -90,14 +90,29 @@ def test_password_validators_refuse_a_weak_password(org):
 def test_forwarded_for_is_ignored_without_a_trusted_proxy(client, org, settings):
     settings.TRUSTED_PROXY_COUNT = 0
     for n in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": "chutich.a", "password": "sai"}, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+        client.post(
+            reverse("login"),
+            {"username": "chutich.a", "password": "sai"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
     assert _login(client, "chutich.a", PASSWORD, ip="10.0.0.1").status_code == 429
 
 
 def test_behind_one_proxy_the_forwarded_address_is_the_client(client, org, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": "chutich.a", "password": "sai"}, REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR="192.0.2.7")
+        client.post(
+            reverse("login"),
+            {"username": "chutich.a", "password": "sai"},
+            REMOTE_ADDR="10.0.0.254",
+            HTTP_X_FORWARDED_FOR="192.0.2.7",
+        )
     # Another client behind the same proxy is not locked out.
-    ok = client.post(reverse("login"), {"username": "chutich.a", "password": PASSWORD}, REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR="192.0.2.8")
+    ok = client.post(
+        reverse("login"),
+        {"username": "chutich.a", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.254",
+        HTTP_X_FORWARDED_FOR="192.0.2.8",
+    )
     assert ok.status_code == 302

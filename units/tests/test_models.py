@@ -43,19 +43,43 @@ def test_a_new_head_after_the_old_one_left_is_fine(org):
 
 
 def test_delegation_needs_a_deputy_and_the_head_of_the_unit(org):
-    ok = Delegation(unit=org.commune_a, deputy=org.deputy_a, granted_by=org.chair_a, start_date=date(2026, 1, 1), end_date=date(2026, 3, 31))
+    ok = Delegation(
+        unit=org.commune_a,
+        deputy=org.deputy_a,
+        granted_by=org.chair_a,
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 3, 31),
+    )
     ok.full_clean()
     with pytest.raises(ValidationError) as error:
-        Delegation(unit=org.commune_a, deputy=org.officer_a, granted_by=org.chair_a, start_date=date(2026, 1, 1), end_date=date(2026, 3, 31)).full_clean()
+        Delegation(
+            unit=org.commune_a,
+            deputy=org.officer_a,
+            granted_by=org.chair_a,
+            start_date=date(2026, 1, 1),
+            end_date=date(2026, 3, 31),
+        ).full_clean()
     assert "deputy" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        Delegation(unit=org.commune_a, deputy=org.deputy_a, granted_by=org.chair_b, start_date=date(2026, 1, 1), end_date=date(2026, 3, 31)).full_clean()
+        Delegation(
+            unit=org.commune_a,
+            deputy=org.deputy_a,
+            granted_by=org.chair_b,
+            start_date=date(2026, 1, 1),
+            end_date=date(2026, 3, 31),
+        ).full_clean()
     assert "granted_by" in error.value.message_dict
 
 
 def test_delegation_dates_must_be_ordered(org):
     with pytest.raises(ValidationError):
-        Delegation(unit=org.commune_a, deputy=org.deputy_a, granted_by=org.chair_a, start_date=date(2026, 3, 1), end_date=date(2026, 1, 1)).full_clean()
+        Delegation(
+            unit=org.commune_a,
+            deputy=org.deputy_a,
+            granted_by=org.chair_a,
+            start_date=date(2026, 3, 1),
+            end_date=date(2026, 1, 1),
+        ).full_clean()
 
 
 def test_roles_are_derived_from_memberships_and_leaders(org):
@@ -79,7 +103,12 @@ def test_unit_tree_has_any_depth(org):
     assert list(district.children.all()) == [mid]
 
 
-ADMIN_MODELS = [m for app in ("units", "tasks") for m in apps.get_app_config(app).get_models() if not m.__name__.startswith("Historical")]
+ADMIN_MODELS = [
+    m
+    for app in ("units", "tasks")
+    for m in apps.get_app_config(app).get_models()
+    if not m.__name__.startswith("Historical")
+]
 
 
 @pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda m: m._meta.label)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -80,7 +82,7 @@ def test_reporting_calendar_page_shows_an_administrator_exception(client, org, t
 def test_directive_pages_show_items_and_recipients(client, org):
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     client.force_login(org.chair_a)
     listing = client.get(reverse("tasks:directive_list"), {"q": "01/CT"})
     directive = listing.context["directives"][0]

@@ -29,10 +29,19 @@ def test_every_ui_string_is_in_the_english_catalogue(tmp_path):
     require(shutil.which("xgettext") is not None, "GNU gettext (xgettext) is needed: apt-get install gettext")
     root = LOCALE.parent
     copy = tmp_path / "src"
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".venv", "var", ".git", "staticfiles", "__pycache__", ".hypothesis", ".pytest_cache"))
+    shutil.copytree(
+        root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", "var", ".git", "staticfiles", "__pycache__", ".hypothesis", ".pytest_cache"
+        ),
+    )
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete", "--ignore=var"],
-        cwd=copy, check=True, capture_output=True, timeout=120,
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     fresh = {e.msgid for e in polib.pofile(str(copy / "locale/en/LC_MESSAGES/django.po"))}
     committed = polib.pofile(str(LOCALE / "en/LC_MESSAGES/django.po"))

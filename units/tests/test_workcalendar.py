@@ -93,8 +93,22 @@ def test_quarter_parse_accepts_valid_forms(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["2026Q5", "2026Q0", "2026Q", "Q3", "2026", "26Q3", "2026Q33", "2026 Q3", "2026-W30",
-     "2026/Q3", "", "Quý III/2026", "0000Q1", "2026Q3x"],
+    [
+        "2026Q5",
+        "2026Q0",
+        "2026Q",
+        "Q3",
+        "2026",
+        "26Q3",
+        "2026Q33",
+        "2026 Q3",
+        "2026-W30",
+        "2026/Q3",
+        "",
+        "Quý III/2026",
+        "0000Q1",
+        "2026Q3x",
+    ],
 )
 def test_quarter_parse_rejects_invalid_text_with_vietnamese_message(text):
     with pytest.raises(ValueError) as excinfo:
@@ -213,7 +227,9 @@ def test_quarter_previous_and_next_cross_year_boundaries(quarter, previous, foll
 def test_quarters_order_chronologically():
     assert Quarter(2025, 4) < Quarter(2026, 1) < Quarter(2026, 2)
     assert sorted([Quarter(2026, 3), Quarter(2025, 4), Quarter(2026, 1)]) == [
-        Quarter(2025, 4), Quarter(2026, 1), Quarter(2026, 3)
+        Quarter(2025, 4),
+        Quarter(2026, 1),
+        Quarter(2026, 3),
     ]
 
 
@@ -248,8 +264,22 @@ def test_week_parse_accepts_valid_forms(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["2025-W53", "2027-W53", "2021-W53", "2026-W54", "2026-W00", "2026-W", "W48", "2026-48",
-     "2026Q3", "26-W48", "2026-W480", "", "2026 W48", "0000-W01"],
+    [
+        "2025-W53",
+        "2027-W53",
+        "2021-W53",
+        "2026-W54",
+        "2026-W00",
+        "2026-W",
+        "W48",
+        "2026-48",
+        "2026Q3",
+        "26-W48",
+        "2026-W480",
+        "",
+        "2026 W48",
+        "0000-W01",
+    ],
 )
 def test_week_parse_rejects_invalid_text_with_vietnamese_message(text):
     with pytest.raises(ValueError) as excinfo:
@@ -262,8 +292,18 @@ def test_week_parse_rejects_invalid_text_with_vietnamese_message(text):
 
 @pytest.mark.parametrize(
     ("year", "weeks"),
-    [(2020, 53), (2021, 52), (2022, 52), (2023, 52), (2024, 52), (2025, 52), (2026, 53),
-     (2027, 52), (2032, 53), (2037, 53)],
+    [
+        (2020, 53),
+        (2021, 52),
+        (2022, 52),
+        (2023, 52),
+        (2024, 52),
+        (2025, 52),
+        (2026, 53),
+        (2027, 52),
+        (2032, 53),
+        (2037, 53),
+    ],
 )
 def test_week_number_validated_against_iso_year_length(year, weeks):
     assert Week(year, weeks).number == weeks
@@ -469,8 +509,7 @@ def test_holiday_counts_per_year_on_weekdays():
 
 @pytest.mark.parametrize(
     ("month", "working_days"),
-    [(1, 21), (2, 15), (3, 22), (4, 20), (5, 20), (6, 22), (7, 23), (8, 21), (9, 20), (10, 22),
-     (11, 20), (12, 23)],
+    [(1, 21), (2, 15), (3, 22), (4, 20), (5, 20), (6, 22), (7, 23), (8, 21), (9, 20), (10, 22), (11, 20), (12, 23)],
 )
 def test_working_days_per_month_2026(month, working_days):
     first = D(2026, month, 1)
@@ -485,8 +524,7 @@ def test_years_without_holiday_data_are_refused(d):
         WorkCalendar().is_working_day(d)
 
 
-@pytest.mark.parametrize(("d", "working"), [(D(1990, 1, 2), True), (D(2100, 12, 31), True),
-                                            (D(2100, 1, 1), False)])
+@pytest.mark.parametrize(("d", "working"), [(D(1990, 1, 2), True), (D(2100, 12, 31), True), (D(2100, 1, 1), False)])
 def test_supported_year_bounds_are_usable(d, working):
     assert WorkCalendar().is_working_day(d) is working
 
@@ -632,16 +670,16 @@ def test_working_days_between_counts_half_open_interval(start, end, count):
 # (quarter, unit deadline effective, rollup effective); nominal dates are 20 and 25
 # of the quarter's last month. Weekday of each nominal date noted where it moves.
 QUARTER_TABLE = [
-    ("2021Q1", D(2021, 3, 22), D(2021, 3, 25)),    # 20/3 Sat
-    ("2021Q2", D(2021, 6, 21), D(2021, 6, 25)),    # 20/6 Sun
-    ("2021Q3", D(2021, 9, 20), D(2021, 9, 27)),    # 25/9 Sat
+    ("2021Q1", D(2021, 3, 22), D(2021, 3, 25)),  # 20/3 Sat
+    ("2021Q2", D(2021, 6, 21), D(2021, 6, 25)),  # 20/6 Sun
+    ("2021Q3", D(2021, 9, 20), D(2021, 9, 27)),  # 25/9 Sat
     ("2021Q4", D(2021, 12, 20), D(2021, 12, 27)),  # 25/12 Sat
-    ("2022Q1", D(2022, 3, 21), D(2022, 3, 25)),    # 20/3 Sun
-    ("2022Q2", D(2022, 6, 20), D(2022, 6, 27)),    # 25/6 Sat
-    ("2022Q3", D(2022, 9, 20), D(2022, 9, 26)),    # 25/9 Sun
+    ("2022Q1", D(2022, 3, 21), D(2022, 3, 25)),  # 20/3 Sun
+    ("2022Q2", D(2022, 6, 20), D(2022, 6, 27)),  # 25/6 Sat
+    ("2022Q3", D(2022, 9, 20), D(2022, 9, 26)),  # 25/9 Sun
     ("2022Q4", D(2022, 12, 20), D(2022, 12, 26)),  # 25/12 Sun
-    ("2023Q1", D(2023, 3, 20), D(2023, 3, 27)),    # 25/3 Sat
-    ("2023Q2", D(2023, 6, 20), D(2023, 6, 26)),    # 25/6 Sun
+    ("2023Q1", D(2023, 3, 20), D(2023, 3, 27)),  # 25/3 Sat
+    ("2023Q2", D(2023, 6, 20), D(2023, 6, 26)),  # 25/6 Sun
     ("2023Q3", D(2023, 9, 20), D(2023, 9, 25)),
     ("2023Q4", D(2023, 12, 20), D(2023, 12, 25)),
     ("2024Q1", D(2024, 3, 20), D(2024, 3, 25)),
@@ -650,15 +688,15 @@ QUARTER_TABLE = [
     ("2024Q4", D(2024, 12, 20), D(2024, 12, 25)),
     ("2025Q1", D(2025, 3, 20), D(2025, 3, 25)),
     ("2025Q2", D(2025, 6, 20), D(2025, 6, 25)),
-    ("2025Q3", D(2025, 9, 22), D(2025, 9, 25)),    # 20/9 Sat
+    ("2025Q3", D(2025, 9, 22), D(2025, 9, 25)),  # 20/9 Sat
     ("2025Q4", D(2025, 12, 22), D(2025, 12, 25)),  # 20/12 Sat
     ("2026Q1", D(2026, 3, 20), D(2026, 3, 25)),
-    ("2026Q2", D(2026, 6, 22), D(2026, 6, 25)),    # 20/6 Sat
-    ("2026Q3", D(2026, 9, 21), D(2026, 9, 25)),    # 20/9 Sun
+    ("2026Q2", D(2026, 6, 22), D(2026, 6, 25)),  # 20/6 Sat
+    ("2026Q3", D(2026, 9, 21), D(2026, 9, 25)),  # 20/9 Sun
     ("2026Q4", D(2026, 12, 21), D(2026, 12, 25)),  # 20/12 Sun
-    ("2027Q1", D(2027, 3, 22), D(2027, 3, 25)),    # 20/3 Sat
-    ("2027Q2", D(2027, 6, 21), D(2027, 6, 25)),    # 20/6 Sun
-    ("2027Q3", D(2027, 9, 20), D(2027, 9, 27)),    # 25/9 Sat
+    ("2027Q1", D(2027, 3, 22), D(2027, 3, 25)),  # 20/3 Sat
+    ("2027Q2", D(2027, 6, 21), D(2027, 6, 25)),  # 20/6 Sun
+    ("2027Q3", D(2027, 9, 20), D(2027, 9, 27)),  # 25/9 Sat
     ("2027Q4", D(2027, 12, 20), D(2027, 12, 27)),  # 25/12 Sat
 ]
 
@@ -698,32 +736,32 @@ def test_quarter_dates_2026_q1_full_record():
 @pytest.mark.parametrize(
     ("key", "delivery"),
     [
-        ("2026-W18", D(2026, 4, 28)),   # Monday 27/4 Hùng Kings observed
-        ("2026-W17", D(2026, 4, 20)),   # ordinary week
+        ("2026-W18", D(2026, 4, 28)),  # Monday 27/4 Hùng Kings observed
+        ("2026-W17", D(2026, 4, 20)),  # ordinary week
         ("2026-W19", D(2026, 5, 4)),
         ("2026-W01", D(2025, 12, 29)),  # ISO week 1 starts in the previous year
         ("2026-W02", D(2026, 1, 5)),
-        ("2026-W08", None),             # Tết: Mon-Fri 16-20/2 off, no weekend workday
+        ("2026-W08", None),  # Tết: Mon-Fri 16-20/2 off, no weekend workday
         ("2026-W09", D(2026, 2, 23)),
-        ("2026-W34", D(2026, 8, 17)),   # the week containing working Saturday 22/8
-        ("2026-W36", D(2026, 9, 3)),    # 31/8, 1/9, 2/9 off
+        ("2026-W34", D(2026, 8, 17)),  # the week containing working Saturday 22/8
+        ("2026-W36", D(2026, 9, 3)),  # 31/8, 1/9, 2/9 off
         ("2026-W48", D(2026, 11, 23)),  # Tuesday 24/11 off does not matter
         ("2026-W53", D(2026, 12, 28)),
         ("2027-W01", D(2027, 1, 4)),
         ("2027-W05", D(2027, 2, 1)),
-        ("2027-W06", D(2027, 2, 11)),   # Tết 2027 covers Mon-Wed
-        ("2027-W18", D(2027, 5, 4)),    # Monday 3/5 is the observed Labour Day
-        ("2025-W05", None),             # Tết 2025: 27-31/1 off
+        ("2027-W06", D(2027, 2, 11)),  # Tết 2027 covers Mon-Wed
+        ("2027-W18", D(2027, 5, 4)),  # Monday 3/5 is the observed Labour Day
+        ("2025-W05", None),  # Tết 2025: 27-31/1 off
         ("2025-W17", D(2025, 4, 21)),
         ("2025-W18", D(2025, 4, 28)),
-        ("2025-W36", D(2025, 9, 3)),    # 1/9, 2/9 off
-        ("2024-W01", D(2024, 1, 2)),    # Monday 1/1 holiday
+        ("2025-W36", D(2025, 9, 3)),  # 1/9, 2/9 off
+        ("2024-W01", D(2024, 1, 2)),  # Monday 1/1 holiday
         ("2024-W07", D(2024, 2, 15)),
-        ("2024-W18", D(2024, 5, 2)),    # 29/4 swap, 30/4, 1/5
+        ("2024-W18", D(2024, 5, 2)),  # 29/4 swap, 30/4, 1/5
         ("2023-W01", D(2023, 1, 3)),
         ("2023-W04", D(2023, 1, 27)),
         ("2022-W01", D(2022, 1, 4)),
-        ("2022-W05", None),             # Tết 2022: 31/1-4/2 off
+        ("2022-W05", None),  # Tết 2022: 31/1-4/2 off
         ("2022-W15", D(2022, 4, 12)),
         ("2022-W18", D(2022, 5, 4)),
         ("2021-W07", D(2021, 2, 17)),
@@ -911,9 +949,7 @@ def calendars_and_dates(draw):
     return WorkCalendar(extra_days_off=off, extra_working_days=working), d, off, working
 
 
-PROPERTY_SETTINGS = settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY_SETTINGS
@@ -995,9 +1031,7 @@ def test_property_working_days_between_is_additive(case, a, b):
     cal, d, _, _ = case
     mid = d + timedelta(days=a)
     end = mid + timedelta(days=b)
-    assert cal.working_days_between(d, mid) + cal.working_days_between(mid, end) == (
-        cal.working_days_between(d, end)
-    )
+    assert cal.working_days_between(d, mid) + cal.working_days_between(mid, end) == (cal.working_days_between(d, end))
     assert cal.working_days_between(d, cal.next_working_day(d)) == 1
 
 

@@ -44,9 +44,26 @@ def worker_queue(transactional_db):
     require(connection.vendor == "postgresql", "the worker needs a database it can share with the test (PostgreSQL)")
     queue = f"test-{uuid.uuid4().hex[:12]}"
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(DATABASE_URL=database_url(), CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND=settings.CELERY_RESULT_BACKEND)
+    env.update(
+        DATABASE_URL=database_url(), CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND=settings.CELERY_RESULT_BACKEND
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "chithi", "worker", "-Q", queue, "--pool", "solo", "--loglevel", "WARNING", "--without-mingle", "--without-gossip"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "chithi",
+            "worker",
+            "-Q",
+            queue,
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-mingle",
+            "--without-gossip",
+        ],
         cwd=ROOT,
         env=env,
     )

@@ -21,7 +21,11 @@ class Command(ChithiCommand):
         authority, units = units_demo.load()
         directive = tasks_demo.load(authority, units)
         reports_demo.sample_history(reports_demo.load(directive))
-        self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {len(units)} đơn vị, {directive.get_kind_display()} {directive.number}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã nạp dữ liệu mẫu: {len(units)} đơn vị, {directive.get_kind_display()} {directive.number}."
+            )
+        )
         self.stdout.write(f"Tài khoản thử (mật khẩu chung: {units_demo.DEMO_PASSWORD}):")
         for username, label in units_demo.ROLE_LABELS.items():
             self.stdout.write(f"  {username:<18} {label}")

@@ -24,12 +24,17 @@ class Command(ChithiCommand):
 
     def add_arguments(self, parser):
         jobs = parser.add_subparsers(dest="job", required=True, metavar="JOB", parser_class=OneLineParser)
-        weekly = jobs.add_parser("weekly-summary", help="Báo cáo thứ hai hằng tuần", called_from_command_line=parser.called_from_command_line)
+        weekly = jobs.add_parser(
+            "weekly-summary", help="Báo cáo thứ hai hằng tuần", called_from_command_line=parser.called_from_command_line
+        )
         when = weekly.add_mutually_exclusive_group(required=True)
         when.add_argument("--as-of", help="một ngày YYYY-MM-DD: tuần chứa ngày đó")
         when.add_argument("--week", help="tuần ISO, ví dụ 2026-W48")
         weekly.add_argument("--force", action="store_true", help="lập lại, giữ bản cũ trong lịch sử")
-        for name, help_text in (("quarter-submissions", "Tổng hợp tình hình gửi báo cáo quý (ngày 20)"), ("quarter-rollup", "Dự thảo báo cáo tổng hợp quý (ngày 25)")):
+        for name, help_text in (
+            ("quarter-submissions", "Tổng hợp tình hình gửi báo cáo quý (ngày 20)"),
+            ("quarter-rollup", "Dự thảo báo cáo tổng hợp quý (ngày 25)"),
+        ):
             job = jobs.add_parser(name, help=help_text, called_from_command_line=parser.called_from_command_line)
             job.add_argument("--quarter", required=True, help="quý, ví dụ 2026Q3")
             job.add_argument("--force", action="store_true", help="lập lại, giữ bản cũ trong lịch sử")
@@ -38,7 +43,10 @@ class Command(ChithiCommand):
         if job == "weekly-summary":
             week = self._week(options)
             if week.monday > today_local():
-                self.fail(f"tuần {week.key} chưa bắt đầu (thứ hai {week.monday:%d/%m/%Y}); không lập báo cáo cho tuần tương lai")
+                self.fail(
+                    f"tuần {week.key} chưa bắt đầu (thứ hai {week.monday:%d/%m/%Y}); không lập báo cáo cho tuần "
+                    "tương lai"
+                )
             self.stdout.write(weekly_summary_run(week=week, force=options["force"]).line)
             return
         try:

@@ -8,7 +8,15 @@ from units.cli import ChithiCommand
 from units.selectors import work_calendar
 from units.workcalendar import year_calendar
 
-QUARTER_FIELDS = ["quarter", "cutoff_start", "cutoff_end", "unit_deadline", "unit_deadline_effective", "rollup_date", "rollup_date_effective"]
+QUARTER_FIELDS = [
+    "quarter",
+    "cutoff_start",
+    "cutoff_end",
+    "unit_deadline",
+    "unit_deadline_effective",
+    "rollup_date",
+    "rollup_date_effective",
+]
 WEEK_FIELDS = ["week", "monday", "delivery"]
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
