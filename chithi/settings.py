@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_filters",
     "units",
+    "submissions",
     "tasks",
     "reports",
 ]

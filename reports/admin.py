@@ -32,7 +32,7 @@ class ReportTemplateAdmin(admin.ModelAdmin):
     @admin.action(description="Tạo phiên bản mới (sao chép các phần và chỉ tiêu)")
     def new_version(self, request, queryset):
         for template in queryset:
-            created = template_new_version(template=template)
+            created = template_new_version(actor=request.user, template=template)
             messages.success(request, f"Đã tạo {created}.")
 
 

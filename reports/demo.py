@@ -29,7 +29,7 @@ def sample_history(template: ReportTemplate, quarters: int = 4) -> None:
 
     from django.utils import timezone
 
-    from tasks.models import SubmissionStatus
+    from submissions.models import SubmissionStatus
     from units.models import SpecialRole, Unit, User, today_local
     from units.selectors import work_calendar
     from units.workcalendar import Quarter

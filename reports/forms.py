@@ -6,6 +6,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from submissions.forms import attachment_field
+
 from .models import IndicatorKind, ReportTemplate
 
 
@@ -37,13 +39,7 @@ class QuarterlyReportForm(forms.Form):
     """Fields `section_<id>` (text) and `ind_<code>` (figures), plus the revision the user started from."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    file = forms.FileField(
-        label=_("Đính kèm tệp (PDF, Word, Excel, ảnh)"),
-        required=False,
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png,.heic,.webp"}
-        ),
-    )
+    file = attachment_field()
 
     def __init__(self, *args, template: ReportTemplate, sections, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,4 @@
-"""Background jobs of the quarterly cycle (Celery work is called a job; see DESIGN.md §2)."""
+"""Background jobs of the quarterly cycle (Celery work is called a job; docs/architecture.md §2)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from celery import shared_task
 @shared_task(name="reports.reconcile_quarter_rollups_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
 def reconcile_quarter_rollups_job() -> list[str]:
     """Beat's trigger: the day-20 and day-25 rollups that are due and have no run yet."""
-    from .rollups import quarter_rollups_reconcile
+    from .periodic import quarter_rollups_reconcile
 
     return [outcome.line for outcome in quarter_rollups_reconcile()]
 
@@ -18,6 +18,6 @@ def send_quarterly_reminders_job() -> int:
     """Remind units that have not sent their quarterly report, 5 and 1 working days before day 20."""
     from units.models import today_local
 
-    from .rollups import quarterly_reminders_send
+    from .reminders import quarterly_reminders_send
 
     return quarterly_reminders_send(today=today_local())

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tasks.models import Directive, DirectiveItem, StoredFile, Submission, SubmissionStatus
+from submissions.models import StoredFile, Submission, SubmissionStatus
+from tasks.models import Directive, DirectiveItem
 from units.models import Unit, User, scoped_by_unit
 
 
@@ -23,6 +24,8 @@ class ReportTemplate(models.Model):
     version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
     title = models.CharField(_("tên mẫu"), max_length=300)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("lịch sử mẫu báo cáo quý"))
 
     class Meta:
         verbose_name = _("mẫu báo cáo quý")
@@ -147,7 +150,6 @@ class QuarterlyReport(Submission):
     narratives = models.JSONField(_("nội dung theo từng phần"), default=dict, blank=True)
     values = models.JSONField(_("số liệu"), default=dict, blank=True)
     task_counts = models.JSONField(_("tình hình thực hiện nhiệm vụ"), default=dict, blank=True)
-    submitted_on = models.DateField(_("ngày gửi (giờ địa phương)"), null=True, blank=True)
 
     objects = QuarterlyReportQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử báo cáo quý"))
@@ -167,6 +169,12 @@ class QuarterlyReport(Submission):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.quarter} (lần {self.version})"
+
+    def owning_unit_id(self) -> int:
+        return self.unit_id
+
+    def has_content(self) -> bool:
+        return bool(self.narratives) or bool(self.values) or self.attachments.exists()
 
 
 class SubmissionRollup(models.Model):

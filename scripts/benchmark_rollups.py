@@ -80,9 +80,10 @@ def run(args) -> int:
 
     call_command("migrate", verbosity=0)
     from reports import demo as reports_demo
-    from reports import rollups
+    from reports import periodic as rollups
     from reports.models import QuarterlyReport
-    from tasks.models import Directive, SubmissionStatus
+    from submissions.models import SubmissionStatus
+    from tasks.models import Directive
     from units.models import Authority, Membership, Position, SpecialRole, Unit, User, today_local
     from units.selectors import work_calendar
     from units.workcalendar import Quarter

@@ -356,6 +356,7 @@ def build_data(args: argparse.Namespace) -> Build:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from submissions.models import SubmissionStatus
     from tasks.models import (
         Assignment,
         AssignmentRole,
@@ -363,7 +364,6 @@ def build_data(args: argparse.Namespace) -> Build:
         DirectiveItem,
         DirectiveKind,
         ExtensionRequest,
-        SubmissionStatus,
         Task,
         TaskReport,
     )
@@ -727,7 +727,8 @@ def time_pages(args: argparse.Namespace, build: Build):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from tasks.models import Assignment, SubmissionStatus, TaskReport
+    from submissions.models import SubmissionStatus
+    from tasks.models import Assignment, TaskReport
     from tasks.services import reminders_send
     from units.selectors import work_calendar
     from units.workcalendar import Quarter
@@ -893,8 +894,9 @@ def time_pages(args: argparse.Namespace, build: Build):
     # The Monday summary for this week (as of Monday 00:00): every assignment counts as given a year ago.
     from django.utils import timezone
 
+    from tasks.documents import summary_docx
     from tasks.models import Assignment
-    from tasks.weekly import summary_docx, weekly_summary_run
+    from tasks.weekly import weekly_summary_run
     from units.workcalendar import Week
 
     Assignment.objects.update(assigned_at=timezone.now() - timedelta(days=400))

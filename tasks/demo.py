@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from submissions.models import ReturnReason, SubmissionStatus
 from units.models import Authority, Leader, LeaderPosition, Unit, User, today_local
 from units.selectors import work_calendar
 from units.workcalendar import local_date
@@ -17,8 +18,6 @@ from .models import (
     Directive,
     DirectiveItem,
     Recurrence,
-    ReturnReason,
-    SubmissionStatus,
     Task,
     TaskReport,
 )

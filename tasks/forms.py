@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from submissions.forms import attachment_field
 from units.models import Leader, Unit
 
-from .models import Directive, DirectiveItem, Recurrence, ReturnReason
+from .models import Directive, DirectiveItem, Recurrence
 
 
 class DateInput(forms.DateInput):
@@ -86,35 +87,9 @@ class DraftForm(forms.Form):
 
     text = forms.CharField(label=_("Nội dung báo cáo"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    file = forms.FileField(
-        label=_("Đính kèm tệp (PDF, Word, Excel, ảnh)"),
-        required=False,
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png,.heic,.webp"}
-        ),
-    )
-
-
-class ReturnForm(forms.Form):
-    reasons = forms.MultipleChoiceField(
-        label=_("Lý do trả lại (điểm 8 Chỉ thị 01/CT-UBND)"),
-        choices=ReturnReason.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    note = forms.CharField(label=_("Yêu cầu hoàn thiện"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class AcceptForm(forms.Form):
-    note = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    file = attachment_field()
 
 
 class ExtensionRequestForm(forms.Form):
     requested_deadline = forms.DateField(label=_("Đề nghị gia hạn đến ngày"), widget=DateInput())
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ExtensionDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=[("approve", _("Đồng ý")), ("refuse", _("Không đồng ý"))], widget=forms.HiddenInput
-    )
-    note = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

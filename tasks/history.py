@@ -41,7 +41,7 @@ def _show(value, model_field) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, list):
-        from .models import ReturnReason
+        from submissions.models import ReturnReason
 
         return "; ".join(str(ReturnReason(v).label) if v in ReturnReason.values else str(v) for v in value)
     return str(value)

@@ -16,10 +16,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from submissions.models import SubmissionStatus
+from submissions.permissions import signing_mode
+from submissions.services import (
+    require_signer,
+    save_with_history,
+    submission_attach,
+    submission_decide,
+    submission_detach,
+    submission_draft_save,
+    submission_sign_and_submit,
+)
 from units.models import Leader, SpecialRole, Unit, User, today_local
 from units.notify import notify, special_unit_people, unit_people
 from units.selectors import work_calendar
-from units.workcalendar import WorkCalendar, local_date
+from units.workcalendar import WorkCalendar
 
 from . import permissions
 from .models import (
@@ -32,21 +43,9 @@ from .models import (
     ExtensionStatus,
     Recurrence,
     ReminderSent,
-    ReturnReason,
-    SubmissionStatus,
     Task,
     TaskReport,
 )
-
-
-class EditConflict(Exception):
-    """Someone else saved the draft since this user opened it; their text must not be overwritten."""
-
-
-def save_with_history(instance, actor: User) -> None:
-    """Save and name the actor in the change history, also outside a web request (jobs, commands)."""
-    instance._history_user = actor
-    instance.save()
 
 
 def _assignment_url(assignment: Assignment) -> str:
@@ -139,92 +138,39 @@ def _lock_assignment(assignment: Assignment) -> Assignment:
 
 @transaction.atomic
 def report_save_draft(*, actor: User, assignment: Assignment, text: str, revision: int | None) -> TaskReport:
-    """Create or update the unit's draft. `revision` is the one the user started from: if someone saved
-    since, raise EditConflict and change nothing."""
-    if not permissions.can_draft(actor, assignment):
-        raise PermissionDenied(_("Bạn không thuộc đơn vị được giao nhiệm vụ này."))
+    """Create or update the unit's draft; a stale `revision` raises EditConflict and changes nothing."""
     assignment = _lock_assignment(assignment)
-    if assignment.completed_at:
-        raise ValidationError(_("Nhiệm vụ đã hoàn thành; không thể soạn thêm báo cáo."))
-    draft = assignment.reports.filter(status=SubmissionStatus.DRAFT).first()
-    if draft is None:
-        if assignment.reports.filter(status=SubmissionStatus.SUBMITTED).exists():
-            raise ValidationError(_("Báo cáo đã gửi đang chờ Văn phòng xem xét; chưa thể soạn bản mới."))
-        last = assignment.reports.order_by("-version").first()
-        draft = TaskReport(
-            assignment=assignment,
-            version=(last.version + 1) if last else 1,
-            text=text,
-            created_by=actor,
-            updated_by=actor,
-        )
-        save_with_history(draft, actor)
-        return draft
-    if revision is not None and draft.revision != revision:
-        raise EditConflict()
-    draft.text = text
-    draft.revision += 1
-    draft.updated_by = actor
-    save_with_history(draft, actor)
-    return draft
+    return submission_draft_save(
+        actor=actor,
+        unit_id=assignment.unit_id,
+        versions=assignment.reports.all(),
+        revision=revision,
+        content={"text": text},
+        first=lambda last: {"assignment": assignment},
+    )
 
 
-@transaction.atomic
 def attachment_add(*, actor: User, report: TaskReport, upload) -> Attachment:
     """Attach a checked file to a draft; a refused file leaves the draft and its files as they were."""
-    # Re-read under lock: the draft may have been submitted since the caller loaded it.
-    report = TaskReport.objects.select_for_update().select_related("assignment").get(pk=report.pk)
-    if not permissions.can_draft(actor, report.assignment):
-        raise PermissionDenied(_("Bạn không thuộc đơn vị được giao nhiệm vụ này."))
-    if report.status != SubmissionStatus.DRAFT:
-        raise ValidationError(_("Chỉ đính kèm tệp vào bản dự thảo; báo cáo đã gửi không được sửa."))
-    attachment = Attachment(report=report, uploaded_by=actor)
-    attachment.store(upload)
-    return attachment
+    return submission_attach(actor=actor, submission=report, upload=upload)
 
 
-@transaction.atomic
 def attachment_remove(*, actor: User, attachment: Attachment) -> None:
     """Remove a file from a draft (a submitted version keeps its files for ever)."""
-    report = TaskReport.objects.select_for_update().select_related("assignment").get(pk=attachment.report_id)
-    if not permissions.can_draft(actor, report.assignment):
-        raise PermissionDenied(_("Bạn không thuộc đơn vị được giao nhiệm vụ này."))
-    if report.status != SubmissionStatus.DRAFT:
-        raise ValidationError(_("Không thể xóa tệp của báo cáo đã gửi."))
-    stored = attachment.file
-    attachment.delete()
-    transaction.on_commit(lambda: stored.delete(save=False))
+    submission_detach(actor=actor, attachment=attachment)
 
 
 @transaction.atomic
 def report_submit(*, actor: User, assignment: Assignment, revision: int | None = None) -> TaskReport:
-    """The head signs and sends the draft (a deputy only under a delegation, as "KT.")."""
-    mode = permissions.signing_mode(actor, assignment.unit_id)
-    if mode is None:
-        raise PermissionDenied(
-            _(
-                "Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được ký và gửi báo cáo (điểm 1 Chỉ thị "
-                "01/CT-UBND)."
-            )
-        )
+    """The head signs and sends the draft (a deputy only under a delegation, as "KT."); the
+    assignment counts as reported from the local day of sending."""
+    require_signer(actor, assignment.unit_id)
     assignment = _lock_assignment(assignment)
-    draft = assignment.reports.select_for_update().filter(status=SubmissionStatus.DRAFT).first()
+    draft = assignment.reports.filter(status=SubmissionStatus.DRAFT).first()
     if draft is None:
         raise ValidationError(_("Chưa có bản dự thảo để gửi."))
-    if revision is not None and draft.revision != revision:
-        raise EditConflict()
-    if not draft.text.strip() and not draft.attachments.exists():
-        raise ValidationError(_("Báo cáo chưa có nội dung hoặc tệp đính kèm."))
-    now = timezone.now()
-    draft.status = SubmissionStatus.SUBMITTED
-    draft.signed_by = actor
-    draft.signing_mode = mode
-    draft.signer_title = permissions.signer_title(actor, assignment.unit_id)
-    draft.submitted_at = now
-    draft.updated_by = actor
-    save_with_history(draft, actor)
-    assignment.reported_at = now
-    assignment.reported_on = local_date(now)
+    draft = submission_sign_and_submit(actor=actor, submission=draft, revision=revision)
+    assignment.reported_at, assignment.reported_on = draft.submitted_at, draft.submitted_on
     save_with_history(assignment, actor)
     notify(
         users=special_unit_people(SpecialRole.OFFICE),
@@ -236,28 +182,20 @@ def report_submit(*, actor: User, assignment: Assignment, revision: int | None =
     return draft
 
 
-def _decidable(actor: User, report: TaskReport) -> TaskReport:
+def _decide(*, actor: User, report: TaskReport, accept: bool, reasons: Iterable[str] = (), note: str = ""):
+    """The Office decides (item 8); the assignment row is locked first, as everywhere else."""
     if not permissions.can_decide_report(actor):
         raise PermissionDenied(_("Chỉ Văn phòng HĐND và UBND được chấp nhận hoặc trả lại báo cáo."))
-    _lock_assignment(report.assignment)
-    report = (
-        TaskReport.objects.select_for_update().select_related("assignment__task", "assignment__unit").get(pk=report.pk)
-    )
-    if report.status != SubmissionStatus.SUBMITTED:
-        raise ValidationError(_("Báo cáo này không ở trạng thái chờ xem xét."))
-    return report
+    assignment = _lock_assignment(report.assignment)
+    report = submission_decide(actor=actor, submission=report, accept=accept, reasons=reasons, note=note)
+    return report, assignment
 
 
 @transaction.atomic
 def report_accept(*, actor: User, report: TaskReport, note: str = "") -> TaskReport:
     """Accept a submitted report: the assignment is completed; a recurring task gets its next period."""
-    report = _decidable(actor, report)
-    now = timezone.now()
-    report.status = SubmissionStatus.ACCEPTED
-    report.decided_by, report.decided_at, report.decision_note = actor, now, note.strip()
-    save_with_history(report, actor)
-    assignment = report.assignment
-    assignment.completed_at = now
+    report, assignment = _decide(actor=actor, report=report, accept=True, note=note)
+    assignment.completed_at = report.decided_at
     save_with_history(assignment, actor)
     if assignment.task.recurrence:
         _next_period(actor, assignment)
@@ -286,21 +224,9 @@ def _next_period(actor: User, assignment: Assignment) -> Assignment:
 @transaction.atomic
 def report_return(*, actor: User, report: TaskReport, reasons: Iterable[str], note: str = "") -> TaskReport:
     """Send a submitted report back with the reasons of item 8; the unit resubmits a new version."""
-    reasons = list(dict.fromkeys(reasons))
-    if not reasons:
-        raise ValidationError({"reasons": _("Chọn ít nhất một lý do trả lại.")})
-    unknown = [r for r in reasons if r not in ReturnReason.values]
-    if unknown:
-        raise ValidationError({"reasons": _("Lý do không hợp lệ: %(codes)s") % {"codes": ", ".join(unknown)}})
-    report = _decidable(actor, report)
-    now = timezone.now()
-    report.status = SubmissionStatus.RETURNED
-    report.decided_by, report.decided_at = actor, now
-    report.return_reasons, report.decision_note = reasons, note.strip()
-    save_with_history(report, actor)
-    assignment = report.assignment
+    report, assignment = _decide(actor=actor, report=report, accept=False, reasons=reasons, note=note)
     assignment.reported_at = assignment.reported_on = None
-    assignment.returned_at = now
+    assignment.returned_at = report.decided_at
     save_with_history(assignment, actor)
     _notify_unit(assignment, key=f"returned:{report.pk}", template="report_decided", report=report)
     return report
@@ -311,7 +237,7 @@ def extension_request_create(
     *, actor: User, assignment: Assignment, requested_deadline: date, reason: str
 ) -> ExtensionRequest:
     """Before the deadline, the unit (its head, or a deputy under delegation) asks for a later one."""
-    if permissions.signing_mode(actor, assignment.unit_id) is None:
+    if signing_mode(actor, assignment.unit_id) is None:
         raise PermissionDenied(_("Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được đề nghị gia hạn."))
     assignment = _lock_assignment(assignment)
     errors = {}

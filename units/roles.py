@@ -67,6 +67,16 @@ def roles_of(user) -> Roles:
     return roles
 
 
+def sees_all_units(user) -> bool:
+    """The one predicate for pages and documents that cover every unit (docs/architecture.md §7)."""
+    return roles_of(user).sees_all_units
+
+
+def is_member(user, unit_id: int) -> bool:
+    """The one membership predicate: `user` holds an active position in the unit."""
+    return unit_id in roles_of(user).unit_ids
+
+
 def visible_unit_ids(user) -> frozenset[int] | None:
     """The unit ids whose data `user` may see, or None for "every unit" (so callers add no filter:
     an IN over every unit costs the database a full sort and protects nothing)."""

@@ -9,9 +9,9 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from reports import rollups, services
+from reports import periodic, services
 from reports.models import QuarterlyReport, QuarterRollup
-from tasks.models import SubmissionStatus
+from submissions.models import SubmissionStatus
 from units.models import Position, today_local
 from units.tests.factories import PASSWORD, MembershipFactory
 from units.tests.test_browser import PHONE
@@ -80,7 +80,7 @@ def test_a_quarter_in_the_browser(browser, live_server, org, template, tmp_path)
     expect(oha.get_by_text("Đã chấp nhận báo cáo quý.")).to_be_visible()
 
     # 3. The dashboard; the day-25 draft (made by the job); commentary; sign and issue; Word.
-    rollups.quarter_rollup_run(quarter=quarter)
+    periodic.quarter_rollup_run(quarter=quarter)
     oha.goto(f"{live_server.url}/reports/dashboard/?quarter={quarter.key}")
     expect(oha.locator("svg.chart")).to_be_visible()
     expect(oha.get_by_role("row", name=re.compile("Số hội nghị, buổi quán triệt đã tổ chức"))).to_contain_text("2")

@@ -20,11 +20,12 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from conftest import require
-from reports import rollups, services
+from reports import periodic, reminders, selectors, services
 from reports.documents import rollup_docx, rollup_xlsx
 from reports.models import QuarterlyReport, QuarterRollup, RollupStatus, SubmissionRollup
 from reports.tests.test_quarterly import Q3
 from units.models import JobRun, Notification, Position
+from units.periodic import Outcome
 from units.tests.factories import MembershipFactory, UnitFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +71,7 @@ def test_day_20_record_on_time_late_missing_returned(org, template, heads, time_
         when="2026-09-22 00:30 +07:00",
     )
     time_machine.move_to("2026-09-22 09:00 +07:00")
-    outcome = rollups.quarter_submissions_run(quarter=Q3)
+    outcome = periodic.quarter_submissions_run(quarter=Q3)
     assert outcome.counts == {
         "on_time": 1,
         "late": 1,
@@ -78,9 +79,9 @@ def test_day_20_record_on_time_late_missing_returned(org, template, heads, time_
         "returned": 0,
     }  # agency and the Office have not sent
     services.quarterly_return(actor=org.reviewer, report=late, reasons=["late"])
-    assert rollups.quarter_submissions_run(quarter=Q3).outcome == rollups.PRESENT
-    replaced = rollups.quarter_submissions_run(quarter=Q3, force=True)
-    assert replaced.outcome == rollups.REPLACED and replaced.counts["returned"] == 1
+    assert periodic.quarter_submissions_run(quarter=Q3).outcome == Outcome.PRESENT
+    replaced = periodic.quarter_submissions_run(quarter=Q3, force=True)
+    assert replaced.outcome == Outcome.REPLACED and replaced.counts["returned"] == 1
     assert SubmissionRollup.objects.filter(quarter=Q3.key).count() == 2  # the old one kept
 
 
@@ -113,7 +114,7 @@ def test_rollup_totals_equal_the_sums_over_accepted_reports(org, template, figur
             expected["communes" if local else "agencies"] += meetings
             percents.append(percent)
             yes += 1
-    totals = {row["code"]: row for row in rollups.indicator_totals(Q3, template)}
+    totals = {row["code"]: row for row in selectors.indicator_totals(Q3, template)}
     meetings_row = totals["hoi_nghi_quan_triet"]
     assert {k: meetings_row[k] for k in expected} == expected
     assert meetings_row["agencies"] + meetings_row["communes"] == meetings_row["all"]
@@ -124,17 +125,17 @@ def test_rollup_totals_equal_the_sums_over_accepted_reports(org, template, figur
 def test_issued_rollup_is_frozen_and_the_next_draft_includes_a_late_report(org, template, time_machine):
     file_report(org, template, org.commune_a, org.chair_a, values={"hoi_nghi_quan_triet": 3}, time_machine=time_machine)
     time_machine.move_to("2026-09-25 08:00 +07:00")
-    rollups.quarter_rollup_run(quarter=Q3)
+    periodic.quarter_rollup_run(quarter=Q3)
     draft = QuarterRollup.objects.get()
     head = MembershipFactory(unit=org.home_affairs, position=Position.HEAD).user
     with pytest.raises(PermissionDenied):
-        rollups.rollup_save_commentary(actor=org.chair_a, rollup=draft, commentary="x", revision=0)
-    draft = rollups.rollup_save_commentary(
+        services.rollup_save_commentary(actor=org.chair_a, rollup=draft, commentary="x", revision=0)
+    draft = services.rollup_save_commentary(
         actor=org.reviewer, rollup=draft, commentary="Các đơn vị thực hiện nghiêm túc.", revision=0
     )
     with pytest.raises(PermissionDenied):
-        rollups.rollup_issue(actor=org.reviewer, rollup=draft)  # an officer cannot sign
-    issued = rollups.rollup_issue(actor=head, rollup=draft)
+        services.rollup_issue(actor=org.reviewer, rollup=draft)  # an officer cannot sign
+    issued = services.rollup_issue(actor=head, rollup=draft)
     frozen = dict(issued.data)
     # A late report arrives after day 25.
     file_report(
@@ -149,8 +150,8 @@ def test_issued_rollup_is_frozen_and_the_next_draft_includes_a_late_report(org, 
     issued.refresh_from_db()
     assert issued.data == frozen and issued.status == RollupStatus.ISSUED
     with pytest.raises(ValidationError):
-        rollups.rollup_save_commentary(actor=org.reviewer, rollup=issued, commentary="sửa", revision=issued.revision)
-    nxt = rollups.quarter_rollup_run(quarter=Q3, force=True)
+        services.rollup_save_commentary(actor=org.reviewer, rollup=issued, commentary="sửa", revision=issued.revision)
+    nxt = periodic.quarter_rollup_run(quarter=Q3, force=True)
     assert nxt.counts["version"] == 2
     new = QuarterRollup.objects.get(version=2)
     assert {r["code"]: r for r in new.data["indicators"]}["hoi_nghi_quan_triet"]["all"] == 7
@@ -166,15 +167,15 @@ def test_issued_rollup_is_frozen_and_the_next_draft_includes_a_late_report(org, 
 
 def test_reconciler_makes_what_is_due_once(org, template, time_machine):
     time_machine.move_to("2026-09-21 10:00 +07:00")  # effective day 20: nothing yet
-    assert rollups.quarter_rollups_reconcile() == []
+    assert periodic.quarter_rollups_reconcile() == []
     time_machine.move_to("2026-09-22 10:00 +07:00")
-    assert [o.line.split()[-1] for o in rollups.quarter_rollups_reconcile()] == ["created"]  # day 20 only
+    assert [o.line.split()[-1] for o in periodic.quarter_rollups_reconcile()] == ["created"]  # day 20 only
     time_machine.move_to("2026-09-25 06:50 +07:00")
-    assert rollups.quarter_rollups_reconcile() == []
+    assert periodic.quarter_rollups_reconcile() == []
     time_machine.move_to("2026-10-05 10:00 +07:00")  # the worker was down on day 25: caught up next quarter
-    outcomes = rollups.quarter_rollups_reconcile()
-    assert [(o.quarter.key, o.outcome) for o in outcomes] == [("2026Q3", "created")]
-    assert rollups.quarter_rollups_reconcile() == []
+    outcomes = periodic.quarter_rollups_reconcile()
+    assert [(o.period, o.outcome) for o in outcomes] == [("2026Q3", "created")]
+    assert periodic.quarter_rollups_reconcile() == []
     assert set(JobRun.objects.values_list("kind", "period")) == {("q20", "2026Q3"), ("q25", "2026Q3")}
 
 
@@ -198,7 +199,7 @@ def test_quarterly_reminders_5_and_1_working_days_before_once(
         time_machine.move_to(f"2026-09-{day:02d} 08:00 +07:00")
         for _ in range(2):
             with django_capture_on_commit_callbacks(execute=True):
-                n = rollups.quarterly_reminders_send(today=date(2026, 9, day))
+                n = reminders.quarterly_reminders_send(today=date(2026, 9, day))
             if n:
                 sent[day] = n
     # Effective deadline Monday 21/9: 5 working days before is Monday 14/9, 1 is Friday 18/9.
@@ -217,7 +218,7 @@ def test_pages_scoping_and_documents(client, org, template, time_machine):
         time_machine=time_machine,
     )
     time_machine.move_to("2026-09-25 08:00 +07:00")
-    rollups.quarter_rollup_run(quarter=Q3)
+    periodic.quarter_rollup_run(quarter=Q3)
     urls = [
         reverse("reports:dashboard") + f"?quarter={Q3.key}",
         reverse("reports:rollup", args=[Q3.key]),
@@ -294,12 +295,12 @@ def test_rollup_build_query_count_does_not_grow_with_units(org, template, django
             )
 
     file_some(2)
-    rollups.quarter_rollup_run(quarter=Q3)
+    periodic.quarter_rollup_run(quarter=Q3)
     with django_assert_max_num_queries(40) as small:
-        rollups.quarter_rollup_run(quarter=Q3, force=True)
+        periodic.quarter_rollup_run(quarter=Q3, force=True)
     file_some(12)
     with django_assert_max_num_queries(40) as large:
-        rollups.quarter_rollup_run(quarter=Q3, force=True)
+        periodic.quarter_rollup_run(quarter=Q3, force=True)
     assert len(large.captured_queries) == len(small.captured_queries)
     assert {r["code"]: r for r in QuarterRollup.objects.get(version=3).data["indicators"]}["hoi_nghi_quan_triet"][
         "all"

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import simple_history.models
-import tasks.models
+import submissions.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -217,7 +217,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=tasks.models.attachment_path, verbose_name='tệp')),
+                ('file', models.FileField(max_length=300, upload_to=submissions.models.attachment_path, verbose_name='tệp')),
                 ('original_name', models.CharField(max_length=255, verbose_name='tên tệp')),
                 ('content_type', models.CharField(max_length=100, verbose_name='loại tệp')),
                 ('size', models.PositiveBigIntegerField(verbose_name='dung lượng (byte)')),

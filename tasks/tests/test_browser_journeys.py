@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from submissions.models import SubmissionStatus
 from tasks import services
-from tasks.models import Assignment, ExtensionRequest, ExtensionStatus, SubmissionStatus, TaskReport
+from tasks.models import Assignment, ExtensionRequest, ExtensionStatus, TaskReport
 from units.models import Position, today_local
 from units.selectors import work_calendar
 from units.tests.factories import PASSWORD, DelegationFactory, MembershipFactory, UnitFactory

@@ -7,15 +7,14 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from submissions.models import ReturnReason, SubmissionStatus
 from tasks import services
 from tasks.models import (
     Assignment,
     AssignmentRole,
     ExtensionStatus,
     Recurrence,
-    ReturnReason,
     Status,
-    SubmissionStatus,
     TaskReport,
 )
 from tasks.tests.factories import assign

@@ -10,8 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from submissions.models import ReturnReason, SubmissionStatus
 from tasks import services
-from tasks.models import Assignment, ReturnReason, Status, SubmissionStatus, TaskReport
+from tasks.models import Assignment, Status, TaskReport
 from tasks.tests.factories import AssignmentFactory, assign
 from tasks.tests.test_attachments import PDF
 from units.models import today_local
@@ -149,7 +150,7 @@ def test_return_without_reason_keeps_the_note(client, org, two):
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Thiếu phụ lục số liệu" in body and "Trường này là bắt buộc" in body
+    assert "Thiếu phụ lục số liệu" in body and "Chọn ít nhất một lý do trả lại" in body
 
 
 # ---- two people on one draft --------------------------------------------------------------------

@@ -17,23 +17,18 @@ from django.urls import reverse
 from docx import Document
 
 from conftest import require
+from submissions.models import ReturnReason
 from tasks import services
-from tasks.models import ReturnReason, WeeklySummary
+from tasks.documents import summary_docx, summary_xlsx
+from tasks.models import WeeklySummary
 from tasks.tests.factories import assign
-from tasks.weekly import (
-    CREATED,
-    NO_WORKING_DAY,
-    PRESENT,
-    REPLACED,
-    summary_docx,
-    summary_xlsx,
-    weekly_summaries_reconcile,
-    weekly_summary_run,
-)
+from tasks.weekly import weekly_summaries_reconcile, weekly_summary_run
 from units.models import JobRun, Notification
+from units.periodic import Outcome
 from units.tests.factories import UnitFactory
 from units.workcalendar import Week, WorkCalendar
 
+CREATED, NO_WORKING_DAY, PRESENT, REPLACED = Outcome.CREATED, Outcome.NO_WORKING_DAY, Outcome.PRESENT, Outcome.REPLACED
 ROOT = Path(__file__).resolve().parents[2]
 W48 = Week.parse("2026-W48")  # Monday 23/11/2026
 
@@ -88,7 +83,7 @@ def subjects(rows):
 
 def test_content_as_of_monday(org, week48):
     outcome = weekly_summary_run(week=W48)
-    summary = outcome.summary
+    summary = outcome.result
     assert outcome.outcome == CREATED and (summary.as_of, summary.delivery_date) == (
         date(2026, 11, 23),
         date(2026, 11, 23),
@@ -112,11 +107,11 @@ def test_a_report_sent_after_monday_midnight_does_not_change_that_weeks_list(org
     services.report_save_draft(actor=org.chair_a, assignment=week48["due_friday"], text="Muộn", revision=None)
     services.report_submit(actor=org.chair_a, assignment=week48["due_friday"])
     time_machine.move_to("2026-11-25 10:00 +07:00")
-    assert "Hạn thứ sáu, chưa báo cáo" in subjects(weekly_summary_run(week=W48).summary.overdue)
+    assert "Hạn thứ sáu, chưa báo cáo" in subjects(weekly_summary_run(week=W48).result.overdue)
 
 
 def test_a_stored_summary_is_not_rewritten_by_later_changes(org, week48):
-    summary = weekly_summary_run(week=W48).summary
+    summary = weekly_summary_run(week=W48).result
     services.report_save_draft(actor=org.chair_a, assignment=week48["due_friday"], text="Đã làm", revision=None)
     services.report_submit(actor=org.chair_a, assignment=week48["due_friday"])
     assert WeeklySummary.objects.get(pk=summary.pk).overdue == summary.overdue
@@ -138,13 +133,13 @@ def test_many_triggers_one_summary_one_email_per_recipient(org, week48, mailoutb
 
 def test_force_replaces_and_keeps_the_previous_version(org, week48, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        first = weekly_summary_run(week=W48).summary
+        first = weekly_summary_run(week=W48).result
     with django_capture_on_commit_callbacks(execute=True):
         second = weekly_summary_run(week=W48, force=True)
-    assert second.outcome == REPLACED and second.summary.pk != first.pk
+    assert second.outcome == REPLACED and second.result.pk != first.pk
     first.refresh_from_db()
     assert first.superseded_at is not None
-    assert WeeklySummary.objects.filter(week="2026-W48", superseded_at__isnull=True).get() == second.summary
+    assert WeeklySummary.objects.filter(week="2026-W48", superseded_at__isnull=True).get() == second.result
     assert len(mailoutbox) == 3  # nobody is mailed twice for one week
     assert JobRun.objects.get(kind="weekly", period="2026-W48").forced_at is not None
 
@@ -167,7 +162,7 @@ def test_a_week_without_working_days_delivers_nothing_and_the_next_says_so(org, 
     time_machine.move_to("2026-02-25 10:00 +07:00")
     assert weekly_summary_run(week=Week.parse("2026-W08")).outcome == NO_WORKING_DAY
     assert not WeeklySummary.objects.exists()
-    note = weekly_summary_run(week=Week.parse("2026-W09")).summary.notes
+    note = weekly_summary_run(week=Week.parse("2026-W09")).result.notes
     assert len(note) == 1 and "2026-W08" in note[0] and "không có ngày làm việc" in note[0]
 
 
@@ -175,7 +170,7 @@ def test_reconciler_produces_a_missed_week_dated_for_its_own_week(org, week48, t
     weekly_summary_run(week=Week.parse("2026-W46"))  # the last run before the worker went down
     time_machine.move_to("2026-11-25 10:00 +07:00")
     outcomes = weekly_summaries_reconcile()
-    assert [o.week.key for o in outcomes] == ["2026-W47", "2026-W48"]
+    assert [o.period for o in outcomes] == ["2026-W47", "2026-W48"]
     w47 = WeeklySummary.objects.get(week="2026-W47")
     assert (w47.as_of, w47.delivery_date) == (date(2026, 11, 16), date(2026, 11, 16))
     # On 16/11 only the deadline of 16/11 (moved by the extension) would have counted... it was extended on 10/11.
@@ -193,7 +188,7 @@ def test_reconciler_waits_for_0730_on_the_delivery_day(org, time_machine):
 
 def test_first_run_does_not_backfill_history(org, time_machine):
     time_machine.move_to("2026-11-25 10:00 +07:00")
-    assert [o.week.key for o in weekly_summaries_reconcile()] == ["2026-W48"]
+    assert [o.period for o in weekly_summaries_reconcile()] == ["2026-W48"]
 
 
 def _grow(org, n_units: int, per_unit: int):
@@ -214,12 +209,12 @@ def test_query_count_does_not_grow(org, time_machine, django_assert_max_num_quer
     time_machine.move_to("2026-11-25 10:00 +07:00")
     with django_assert_max_num_queries(30) as large:
         outcome = weekly_summary_run(week=W48, deliver=False)
-    assert outcome.summary.overdue_count == 2 * 2 + 12 * 4
+    assert outcome.result.overdue_count == 2 * 2 + 12 * 4
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
 def test_word_file_is_an_administrative_report(org, week48):
-    summary = weekly_summary_run(week=W48).summary
+    summary = weekly_summary_run(week=W48).result
     doc = Document(io.BytesIO(summary_docx(summary)))
     section = doc.sections[0]
     assert (
@@ -246,7 +241,7 @@ def test_word_file_is_an_administrative_report(org, week48):
 
 
 def test_excel_rows_equal_the_summary(org, week48):
-    summary = weekly_summary_run(week=W48).summary
+    summary = weekly_summary_run(week=W48).result
     sheet = openpyxl.load_workbook(io.BytesIO(summary_xlsx(summary))).active
     rows = [r for r in sheet.iter_rows(min_row=4, values_only=True)]
     detail = [r for r in rows if isinstance(r[0], int)]
@@ -257,7 +252,7 @@ def test_excel_rows_equal_the_summary(org, week48):
 # ---- pages ---------------------------------------------------------------------------------------
 
 
-def test_pages_for_leaders_and_the_office_404_for_units(client, org, week48):
+def test_pages_for_those_who_see_every_unit_404_for_units(client, org, week48):
     weekly_summary_run(week=W48)
     urls = [
         reverse("tasks:summary_list"),
@@ -265,10 +260,10 @@ def test_pages_for_leaders_and_the_office_404_for_units(client, org, week48):
         reverse("tasks:summary_download", args=["2026-W48", "docx"]),
         reverse("tasks:summary_download", args=["2026-W48", "xlsx"]),
     ]
-    for user in (org.chairman, org.vice_chairman, org.office_staff):
+    for user in (org.chairman, org.vice_chairman, org.office_staff, org.reviewer, org.admin):
         client.force_login(user)
         assert all(client.get(u).status_code == 200 for u in urls)
-    for user in (org.chair_a, org.reviewer):
+    for user in (org.chair_a, org.officer_a):
         client.force_login(user)
         assert all(client.get(u).status_code == 404 for u in urls)
 

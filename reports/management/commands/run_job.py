@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reports.rollups import quarter_rollup_run, quarter_submissions_run
+from reports.periodic import quarter_rollup_run, quarter_submissions_run
 from tasks.weekly import weekly_summary_run
 from units.cli import ChithiCommand, OneLineParser
 from units.models import today_local

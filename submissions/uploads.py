@@ -25,6 +25,8 @@ ALLOWED = {
     "image/heic": {"heic"},
     "image/webp": {"webp"},
 }
+# The file picker's filter, from the same list.
+ACCEPT_ATTRIBUTE = ",".join(sorted(f".{ending}" for endings in ALLOWED.values() for ending in endings))
 ALLOWED_LABEL = "PDF, Word (.doc, .docx), Excel (.xls, .xlsx), OpenDocument, ảnh (JPG, PNG, HEIC, WEBP)"
 
 

@@ -1,0 +1,276 @@
+"""Reads of the quarterly cycle: the current template, a unit's versions, each unit's status for a
+quarter, indicator totals and task completion by SQL aggregation, the trend over quarters, the
+dashboard and the stored rollups. Scoped lists go through visible_to(user); the all-unit reads are
+for those who see every unit (reports.permissions.can_read_all_units)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, FloatField, Q, QuerySet, Sum
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from submissions.models import SubmissionStatus
+from tasks.models import Status
+from tasks.selectors import unit_counts
+from units.models import LOCAL_GOVERNMENT_KINDS, SpecialRole, Unit, today_local
+from units.selectors import work_calendar
+from units.workcalendar import Quarter, QuarterDates
+
+from .models import Indicator, IndicatorKind, QuarterlyReport, QuarterRollup, ReportTemplate
+
+# The figures the day-20 record keeps beside each unit's status.
+HEADLINE = ("hoi_nghi_quan_triet", "ty_le_van_ban_dien_tu", "cuoc_kiem_tra", "ca_nhan_bi_ky_luat")
+SUBMISSION_STATUSES = ("on_time", "late", "missing", "returned")
+
+
+def current_template() -> ReportTemplate | None:
+    """The latest version of the template of the newest directive that has one."""
+    return ReportTemplate.objects.select_related("directive").order_by("-directive__issued_on", "-version").first()
+
+
+def reporting_units(kind: str = "") -> QuerySet[Unit]:
+    """The units that file quarterly reports (all active units but Organization–Home Affairs, which
+    receives them); `kind` "local" or "agency" narrows to communes or agencies."""
+    units = Unit.objects.active().exclude(special_role=SpecialRole.HOME_AFFAIRS)
+    if kind == "local":
+        return units.local_governments()
+    if kind == "agency":
+        return units.agencies()
+    return units
+
+
+def task_counts_for(unit: Unit, quarter: Quarter) -> dict[str, int]:
+    """The unit's assignments falling due in the quarter's Decree 09 period, by status, today."""
+    row = unit_counts(
+        Unit.objects.filter(pk=unit.pk), start=quarter.cutoff_start, end=quarter.cutoff_end, today=today_local()
+    )[0]
+    return {**row.counts, "total": row.total}
+
+
+def is_on_time(report: QuarterlyReport, dates: QuarterDates | None = None) -> bool | None:
+    """Sent by the end of the effective day-20 deadline (local day)? None if not sent."""
+    if not report.submitted_on:
+        return None
+    dates = dates or work_calendar().quarter_dates(Quarter.parse(report.quarter))
+    return report.submitted_on <= dates.unit_deadline_effective
+
+
+def submission_status(status: str | None, submitted_on: date | None, deadline: date) -> str:
+    """A unit's day-20 status from its latest sent version: missing, returned, on time or late."""
+    if status is None:
+        return "missing"
+    if status == SubmissionStatus.RETURNED:
+        return "returned"
+    return "on_time" if submitted_on <= deadline else "late"
+
+
+def unit_versions(user, unit: Unit, quarter: Quarter, template: ReportTemplate) -> list[QuarterlyReport]:
+    """Every version of a unit's report for the quarter on the template's directive, newest first."""
+    return list(
+        QuarterlyReport.objects.visible_to(user)
+        .filter(unit=unit, quarter=quarter.key, template__directive=template.directive)
+        .select_related("signed_by", "decided_by", "updated_by", "template")
+        .prefetch_related("attachments")
+        .order_by("-version")
+    )
+
+
+def quarter_list_rows(user, quarter: Quarter, dates: QuarterDates) -> list[dict]:
+    """Each unit the user may see, with its latest version for the quarter and whether it was on time."""
+    latest: dict[int, QuarterlyReport] = {}
+    reports = (
+        QuarterlyReport.objects.visible_to(user)
+        .in_quarter(quarter.key)
+        .order_by("unit_id", "version")
+        .only("pk", "unit_id", "version", "status", "submitted_on", "signing_mode")
+    )
+    for report in reports:
+        latest[report.unit_id] = report
+    rows = []
+    for unit in Unit.objects.visible_to(user).active().order_by("sort_order", "name"):
+        report = latest.get(unit.pk)
+        rows.append({"unit": unit, "report": report, "on_time": is_on_time(report, dates) if report else None})
+    return rows
+
+
+def _latest_sent_versions(quarter: Quarter) -> dict[int, QuarterlyReport]:
+    """Each unit's latest submitted-or-later version for the quarter, in one query."""
+    latest: dict[int, QuarterlyReport] = {}
+    sent = QuarterlyReport.objects.filter(quarter=quarter.key).exclude(status=SubmissionStatus.DRAFT)
+    for report in sent.order_by("unit_id", "version"):
+        latest[report.unit_id] = report
+    return latest
+
+
+def submission_rows(quarter: Quarter) -> list[dict]:
+    """Per reporting unit: on time, late, missing, returned (and the review state), with headline figures."""
+    deadline = work_calendar().quarter_dates(quarter).unit_deadline_effective
+    latest = _latest_sent_versions(quarter)
+    rows = []
+    for unit in reporting_units().order_by("sort_order", "name"):
+        report = latest.get(unit.pk)
+        status = submission_status(report and report.status, report and report.submitted_on, deadline)
+        rows.append(
+            {
+                "unit_id": unit.pk,
+                "unit": unit.name,
+                "local": unit.is_local_government,
+                "status": status,
+                "review": report.status if report else "",
+                "version": report.version if report else None,
+                "submitted_on": report.submitted_on.isoformat() if report and report.submitted_on else None,
+                "headline": {k: report.values.get(k) for k in HEADLINE if report and k in report.values},
+            }
+        )
+    return rows
+
+
+def count_statuses(rows: list[dict]) -> dict[str, int]:
+    """How many units are on time, late, returned, missing."""
+    return {s: sum(1 for r in rows if r["status"] == s) for s in SUBMISSION_STATUSES}
+
+
+def indicator_totals(quarter: Quarter, template: ReportTemplate | None) -> list[dict]:
+    """For each indicator of the template: sums over the accepted reports (whole numbers), the mean
+    (percentages), the count of "yes" (yes/no) — all units, agencies, communes. One query."""
+    if template is None:
+        return []
+    indicators = list(
+        Indicator.objects.filter(section__template=template)
+        .select_related("section")
+        .order_by("section__order", "order")
+    )
+    accepted = QuarterlyReport.objects.filter(
+        quarter=quarter.key, status=SubmissionStatus.ACCEPTED, template__directive=template.directive
+    )
+    local = Q(unit__kind__in=LOCAL_GOVERNMENT_KINDS)
+    aggregates = {}
+    for i, indicator in enumerate(indicators):
+        number = Cast(KeyTextTransform(indicator.code, "values"), FloatField())
+        for part, condition in (("all", Q()), ("agencies", ~local), ("communes", local)):
+            if indicator.kind == IndicatorKind.INTEGER:
+                aggregates[f"{i}_{part}"] = Sum(number, filter=condition)
+            elif indicator.kind == IndicatorKind.PERCENT:
+                answered = Q(**{f"values__{indicator.code}__isnull": False})
+                aggregates[f"{i}_{part}"] = Sum(number, filter=condition)
+                aggregates[f"{i}_{part}_n"] = Count("pk", filter=condition & answered)
+            elif indicator.kind == IndicatorKind.BOOLEAN:
+                aggregates[f"{i}_{part}"] = Count("pk", filter=condition & Q(**{f"values__{indicator.code}": "yes"}))
+    result = accepted.aggregate(**aggregates) if aggregates else {}
+    rows = []
+    for i, indicator in enumerate(indicators):
+        if indicator.kind == IndicatorKind.TEXT:
+            continue
+        row = {
+            "section": indicator.section.order,
+            "code": indicator.code,
+            "label": indicator.label,
+            "kind": indicator.kind,
+        }
+        for part in ("all", "agencies", "communes"):
+            value = result.get(f"{i}_{part}") or 0
+            if indicator.kind == IndicatorKind.PERCENT:
+                n = result.get(f"{i}_{part}_n") or 0
+                value = round(value / n, 1) if n else None
+            elif indicator.kind == IndicatorKind.INTEGER:
+                value = int(value)
+            row[part] = value
+        rows.append(row)
+    return rows
+
+
+def completion_rows(quarter: Quarter) -> list[dict]:
+    """Task completion per unit for the Decree 09 period, ranked (completed + reported on time first)."""
+    rows = []
+    counted = unit_counts(
+        reporting_units(),
+        start=quarter.cutoff_start,
+        end=quarter.cutoff_end,
+        today=min(timezone.localdate(), quarter.last_day),
+    )
+    for row in counted:
+        total = row.total
+        good = row.counts[Status.COMPLETED] + row.counts[Status.ON_TIME]
+        rows.append(
+            {
+                "unit": row.unit.name,
+                "local": row.unit.is_local_government,
+                "total": total,
+                **row.counts,
+                "rate": round(100 * good / total, 1) if total else None,
+            }
+        )
+    return sorted(rows, key=lambda r: (r["rate"] is None, -(r["rate"] or 0), r["unit"]))
+
+
+def rollup_data(quarter: Quarter) -> dict:
+    """What the day-25 rollup says, as stored: indicators, completion, each unit's submission."""
+    template = current_template()
+    return {
+        "indicators": indicator_totals(quarter, template),
+        "completion": completion_rows(quarter),
+        "submissions": submission_rows(quarter),
+        "directive": str(template.directive) if template else "",
+    }
+
+
+def submission_trend(quarter: Quarter, count: int, kind: str = "") -> list[tuple[Quarter, dict]]:
+    """On time / late / returned / missing per quarter for the last `count` quarters, two queries."""
+    quarters = [quarter]
+    while len(quarters) < count:
+        quarters.insert(0, quarters[0].previous())
+    unit_ids = set(reporting_units(kind).values_list("pk", flat=True))
+    latest: dict[tuple, tuple] = {}
+    sent = (
+        QuarterlyReport.objects.filter(quarter__in=[q.key for q in quarters], unit_id__in=unit_ids)
+        .exclude(status=SubmissionStatus.DRAFT)
+        .order_by("unit_id", "quarter", "version")
+        .values_list("unit_id", "quarter", "status", "submitted_on")
+    )
+    for unit_id, key, status, submitted_on in sent:
+        latest[(unit_id, key)] = (status, submitted_on)
+    calendar = work_calendar()
+    out = []
+    for q in quarters:
+        deadline = calendar.quarter_dates(q).unit_deadline_effective
+        counts = dict.fromkeys(SUBMISSION_STATUSES, 0)
+        for unit_id in unit_ids:
+            counts[submission_status(*latest.get((unit_id, q.key), (None, None)), deadline)] += 1
+        out.append((q, counts))
+    # Quarters before the first report anywhere are not "everyone missing": the app was not in use.
+    reported = {key for (_unit, key) in latest}
+    while len(out) > 1 and out[0][0].key not in reported:
+        out.pop(0)
+    return out
+
+
+def dashboard(quarter: Quarter, kind: str) -> dict:
+    """A quarter at a glance: each unit's status, counts, indicator totals, completion ranked, trend."""
+
+    def keep(row: dict) -> bool:
+        return row["local"] if kind == "local" else (not row["local"]) if kind == "agency" else True
+
+    submissions = [r for r in submission_rows(quarter) if keep(r)]
+    return {
+        "submissions": submissions,
+        "counts": count_statuses(submissions),
+        "indicators": indicator_totals(quarter, current_template()),
+        "completion": [r for r in completion_rows(quarter) if keep(r)],
+        "trend": submission_trend(quarter, 8, kind),
+        "dates": work_calendar().quarter_dates(quarter),
+        "rollup": latest_rollup(quarter),
+    }
+
+
+def latest_rollup(quarter: Quarter) -> QuarterRollup | None:
+    return (
+        QuarterRollup.objects.filter(quarter=quarter.key).only("pk", "version", "status").order_by("-version").first()
+    )
+
+
+def rollup_versions(quarter: Quarter) -> list[QuarterRollup]:
+    """Every version of the quarter's day-25 rollup, newest first."""
+    return list(QuarterRollup.objects.filter(quarter=quarter.key).select_related("signed_by").order_by("-version"))

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SubmissionsConfig(AppConfig):
+    """What units send up, whatever it is about: draft, attach, sign and submit, accept or return
+    (docs/architecture.md §4). Abstract models and shared services only; `tasks` and `reports` own
+    the concrete kinds."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "submissions"
+    verbose_name = _("Báo cáo gửi lên")

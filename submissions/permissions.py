@@ -1,0 +1,38 @@
+"""Who may prepare and who may sign what a unit sends up (docs/architecture.md §7). Who may decide
+is each kind's own rule (tasks: the Office; reports: Organization–Home Affairs)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from units.models import Delegation, Membership, Position, today_local
+from units.roles import is_member, roles_of
+
+
+def can_prepare(user, unit_id: int) -> bool:
+    """Anyone of the unit prepares drafts and attachments (item 3: staff prepare, the head signs)."""
+    return is_member(user, unit_id)
+
+
+def signing_mode(user, unit_id: int, on: date | None = None) -> str | None:
+    """How `user` may sign for the unit on a day: "" as head, "KT." as a deputy under a recorded
+    delegation, None if they may not sign at all (item 1: what goes up is signed by the head)."""
+    roles = roles_of(user)
+    if unit_id in roles.head_of:
+        return ""
+    if (
+        unit_id in roles.deputy_of
+        and Delegation.objects.active(on or today_local()).filter(unit_id=unit_id, deputy=user).exists()
+    ):
+        return "KT."
+    return None
+
+
+def signer_title(user, unit_id: int) -> str:
+    """The title printed under the signature: the membership's title, or the position's name."""
+    membership = (
+        Membership.objects.active()
+        .filter(user=user, unit_id=unit_id, position__in=[Position.HEAD, Position.DEPUTY])
+        .first()
+    )
+    return (membership.title or membership.get_position_display()) if membership else ""

@@ -1,0 +1,171 @@
+"""The one submission workflow (docs/architecture.md §4): draft, attach, detach, sign and submit,
+accept or return with the reasons of item 8. Keyword-only, with the acting user, one transaction
+each; nothing submitted is ever changed and a stale save never overwrites (EditConflict).
+
+Each app wraps these in services of its own that say what is its own: which owner row to lock,
+who may decide, what happens to the owner on submit, accept or return, and whom to tell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from units.models import User
+from units.workcalendar import local_date
+
+from . import permissions
+from .models import ReturnReason, StoredFile, Submission, SubmissionStatus
+
+
+class EditConflict(Exception):
+    """Someone else saved the draft since this user opened it; their text must not be overwritten."""
+
+
+def save_with_history(instance, actor: User) -> None:
+    """Save and name the actor in the change history, also outside a web request (jobs, commands)."""
+    instance._history_user = actor
+    instance.save()
+
+
+def _not_member() -> PermissionDenied:
+    return PermissionDenied(_("Bạn không thuộc đơn vị này."))
+
+
+def require_signer(actor: User, unit_id: int) -> str:
+    """The signing mode ("" or "KT.") of `actor` for the unit, or PermissionDenied (item 1)."""
+    mode = permissions.signing_mode(actor, unit_id)
+    if mode is None:
+        raise PermissionDenied(
+            _(
+                "Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được ký và gửi báo cáo "
+                "(điểm 1 Chỉ thị 01/CT-UBND)."
+            )
+        )
+    return mode
+
+
+def validate_return_reasons(reasons: Iterable[str]) -> list[str]:
+    """The reasons of item 8, each once; none, or an unknown one, is refused with one message."""
+    reasons = list(dict.fromkeys(reasons))
+    if not reasons:
+        raise ValidationError({"reasons": _("Chọn ít nhất một lý do trả lại.")})
+    unknown = [r for r in reasons if r not in ReturnReason.values]
+    if unknown:
+        raise ValidationError({"reasons": _("Lý do không hợp lệ: %(codes)s") % {"codes": ", ".join(unknown)}})
+    return reasons
+
+
+def _locked(submission: Submission) -> Submission:
+    return type(submission).objects.select_for_update().get(pk=submission.pk)
+
+
+@transaction.atomic
+def submission_draft_save(
+    *,
+    actor: User,
+    unit_id: int,
+    versions: QuerySet,
+    revision: int | None,
+    content: dict,
+    first: Callable[[Submission | None], dict],
+) -> Submission:
+    """Create or update the draft among `versions` (all versions of one owner; the caller has locked
+    the owner row, so two first drafts queue). `content` is what the user typed; `first(last)` gives
+    the owner's fields for a new version. A stale `revision` raises EditConflict and changes nothing."""
+    if not permissions.can_prepare(actor, unit_id):
+        raise _not_member()
+    existing = list(versions.select_for_update(of=("self",)).order_by("version"))
+    if any(v.status == SubmissionStatus.ACCEPTED for v in existing):
+        raise ValidationError(_("Báo cáo đã được chấp nhận; không soạn thêm."))
+    if any(v.status == SubmissionStatus.SUBMITTED for v in existing):
+        raise ValidationError(_("Báo cáo đã gửi đang chờ xem xét; chưa thể soạn bản mới."))
+    draft = next((v for v in existing if v.status == SubmissionStatus.DRAFT), None)
+    if draft is None:
+        last = existing[-1] if existing else None
+        draft = versions.model(version=last.version + 1 if last else 1, created_by=actor, **first(last))
+    elif revision is not None and draft.revision != revision:
+        raise EditConflict()
+    else:
+        draft.revision += 1
+    for name, value in content.items():
+        setattr(draft, name, value)
+    draft.updated_by = actor
+    save_with_history(draft, actor)
+    return draft
+
+
+@transaction.atomic
+def submission_attach(*, actor: User, submission: Submission, upload) -> StoredFile:
+    """Attach a checked file to a draft; a refused file leaves the draft and its files as they were."""
+    # Re-read under lock: the draft may have been submitted since the caller loaded it.
+    submission = _locked(submission)
+    if not permissions.can_prepare(actor, submission.owning_unit_id()):
+        raise _not_member()
+    if submission.status != SubmissionStatus.DRAFT:
+        raise ValidationError(_("Chỉ đính kèm tệp vào bản dự thảo; báo cáo đã gửi không được sửa."))
+    attachment = submission.attachments.model(report=submission, uploaded_by=actor)
+    attachment.store(upload)
+    return attachment
+
+
+@transaction.atomic
+def submission_detach(*, actor: User, attachment: StoredFile) -> None:
+    """Remove a file from a draft (a submitted version keeps its files for ever); the file itself
+    goes only once the removal has committed."""
+    submission_model = type(attachment)._meta.get_field("report").related_model
+    submission = submission_model.objects.select_for_update().get(pk=attachment.report_id)
+    if not permissions.can_prepare(actor, submission.owning_unit_id()):
+        raise _not_member()
+    if submission.status != SubmissionStatus.DRAFT:
+        raise ValidationError(_("Không thể xóa tệp của báo cáo đã gửi."))
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
+
+
+@transaction.atomic
+def submission_sign_and_submit(
+    *, actor: User, submission: Submission, revision: int | None, also: dict | None = None
+) -> Submission:
+    """The head signs and sends the draft as it stands at `revision` (what the signer saw); a deputy
+    only under a delegation, as "KT.". `also` sets the kind's own fields at the moment of sending."""
+    mode = require_signer(actor, submission.owning_unit_id())
+    submission = _locked(submission)
+    if submission.status != SubmissionStatus.DRAFT:
+        raise ValidationError(_("Chỉ ký và gửi được bản dự thảo."))
+    if revision is not None and submission.revision != revision:
+        raise EditConflict()
+    if not submission.has_content():
+        raise ValidationError(_("Báo cáo chưa có nội dung hoặc tệp đính kèm."))
+    now = timezone.now()
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.signed_by, submission.signing_mode = actor, mode
+    submission.signer_title = permissions.signer_title(actor, submission.owning_unit_id())
+    submission.submitted_at, submission.submitted_on = now, local_date(now)
+    submission.updated_by = actor
+    for name, value in (also or {}).items():
+        setattr(submission, name, value)
+    save_with_history(submission, actor)
+    return submission
+
+
+@transaction.atomic
+def submission_decide(
+    *, actor: User, submission: Submission, accept: bool, reasons: Iterable[str] = (), note: str = ""
+) -> Submission:
+    """Accept a submitted version, or return it with the reasons of item 8 (validated here, once for
+    every kind). The caller has checked that `actor` may decide this kind."""
+    reasons = [] if accept else validate_return_reasons(reasons)
+    submission = _locked(submission)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError(_("Báo cáo này không ở trạng thái chờ xem xét."))
+    submission.status = SubmissionStatus.ACCEPTED if accept else SubmissionStatus.RETURNED
+    submission.decided_by, submission.decided_at = actor, timezone.now()
+    submission.return_reasons, submission.decision_note = reasons, note.strip()
+    save_with_history(submission, actor)
+    return submission

@@ -1,0 +1,252 @@
+"""One assignment: its page, the unit's draft (text and files), signing and sending, the Office's
+decision, extensions. Reads through visible_to(user); writes through tasks.services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from submissions import views as submission_views
+from submissions.forms import AcceptForm, ReturnForm
+from submissions.models import SubmissionStatus
+from submissions.permissions import signing_mode
+from submissions.services import EditConflict
+from tasks import history, permissions, selectors, services
+from tasks.forms import DraftForm, ExtensionRequestForm
+from tasks.models import Assignment, Attachment, ExtensionRequest, TaskReport
+from units.models import today_local
+
+
+def _visible_assignment(request, pk: int) -> Assignment:
+    return get_object_or_404(selectors.assignments_for(request.user, today_local()), pk=pk)
+
+
+def assignment_detail(
+    request: HttpRequest, pk: int, draft_form: DraftForm | None = None, forms: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """Everything about one assignment: deadlines, status, report versions, the draft, decisions, history."""
+    assignment = _visible_assignment(request, pk)
+    user = request.user
+    reports = list(
+        assignment.reports.select_related("signed_by", "decided_by", "created_by", "updated_by").prefetch_related(
+            "attachments"
+        )
+    )
+    draft = next((r for r in reports if r.status == SubmissionStatus.DRAFT), None)
+    pending = next((r for r in reports if r.status == SubmissionStatus.SUBMITTED), None)
+    last_returned = next((r for r in reports if r.status == SubmissionStatus.RETURNED), None)
+    can_draft = permissions.can_draft(user, assignment) and not assignment.completed_at and pending is None
+    mode = signing_mode(user, assignment.unit_id)
+    if draft_form is None and can_draft:
+        initial_text = draft.text if draft else (last_returned.text if last_returned else "")
+        draft_form = DraftForm(initial={"text": initial_text, "revision": draft.revision if draft else None})
+    extensions = list(assignment.extension_requests.select_related("requested_by", "decided_by"))
+    pending_extension = next((e for e in extensions if e.status == "pending"), None)
+    today = today_local()
+    forms = forms or {}
+    context = {
+        "assignment": assignment,
+        "task": assignment.task,
+        "reports": [r for r in reports if r.status != SubmissionStatus.DRAFT],
+        "draft": draft,
+        "pending": pending,
+        "draft_form": draft_form,
+        "file_errors": forms.get("file_errors"),
+        "can_draft": can_draft,
+        "can_submit": can_draft and mode is not None and draft is not None,
+        "signing_mode": mode,
+        "can_decide": permissions.can_decide_report(user) and pending is not None,
+        "return_form": forms.get("return") or ReturnForm(prefix="return"),
+        "accept_form": AcceptForm(prefix="accept"),
+        "extensions": extensions,
+        "pending_extension": pending_extension,
+        "can_request_extension": mode is not None
+        and not assignment.completed_at
+        and not assignment.reported_at
+        and pending_extension is None
+        and today <= assignment.effective_deadline,
+        "extension_form": forms.get("extension") or ExtensionRequestForm(),
+        "can_decide_extension": pending_extension is not None and permissions.can_decide_extension(user, assignment),
+        "history": _assignment_history(assignment, reports, extensions),
+        "today": today,
+    }
+    return render(request, "tasks/assignment_detail.html", context, status=status)
+
+
+def _assignment_history(assignment: Assignment, reports, extensions) -> list[history.Entry]:
+    """Every recorded change of the assignment, its report versions and extension requests, newest first."""
+    versions = {r.pk: r.version for r in reports}
+    records = list(assignment.history.select_related("history_user")[:200])
+    records += list(TaskReport.history.filter(id__in=versions).select_related("history_user")[:300])
+    records += list(
+        ExtensionRequest.history.filter(id__in=[e.pk for e in extensions]).select_related("history_user")[:100]
+    )
+
+    def label(record) -> str:
+        if isinstance(record, TaskReport.history.model):
+            return _("báo cáo lần %(n)s") % {"n": record.version}
+        if isinstance(record, ExtensionRequest.history.model):
+            return _("đề nghị gia hạn")
+        return _("giao nhiệm vụ")
+
+    return history.entries(records, label)
+
+
+@require_POST
+def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the draft text and, if one is chosen, a file; then sign and send if asked. If someone saved
+    in between, keep this user's text and say so; a refused file keeps the text and the earlier files."""
+    assignment = _visible_assignment(request, pk)
+    form = DraftForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return assignment_detail(request, pk, draft_form=form, status=400)
+    try:
+        draft = services.report_save_draft(
+            actor=request.user,
+            assignment=assignment,
+            text=form.cleaned_data["text"],
+            revision=form.cleaned_data["revision"],
+        )
+    except EditConflict:
+        messages.error(
+            request,
+            _(
+                "Bản dự thảo vừa được người khác lưu trong lúc bạn sửa. Nội dung bạn nhập vẫn được giữ dưới đây; hãy "
+                "đối chiếu với bản đã lưu rồi lưu lại."
+            ),
+        )
+        current = assignment.reports.get(status=SubmissionStatus.DRAFT)
+        kept = DraftForm(initial={"text": form.cleaned_data["text"], "revision": current.revision})
+        return assignment_detail(request, pk, draft_form=kept, status=409)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return assignment_detail(request, pk, draft_form=form, status=400)
+    upload = form.cleaned_data.get("file")
+    if upload:
+        try:
+            services.attachment_add(actor=request.user, report=draft, upload=upload)
+        except ValidationError as error:
+            # The text is saved; the refused file changed nothing. Show the error beside the file field.
+            kept = DraftForm(initial={"text": draft.text, "revision": draft.revision})
+            return assignment_detail(request, pk, draft_form=kept, forms={"file_errors": error.messages}, status=400)
+        messages.success(request, _("Đã đính kèm tệp “%(name)s”.") % {"name": upload.name})
+    if request.POST.get("then") == "submit":
+        return _submit(request, assignment, draft.revision)
+    messages.success(request, _("Đã lưu dự thảo."))
+    return redirect("tasks:assignment_detail", pk=pk)
+
+
+def _visible_attachment(request, pk: int) -> Attachment:
+    return get_object_or_404(
+        Attachment.objects.filter(report__in=TaskReport.objects.visible_to(request.user)).select_related(
+            "report__assignment"
+        ),
+        pk=pk,
+    )
+
+
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Serve an attachment only to those who may see its unit's data."""
+    return submission_views.serve_stored_file(_visible_attachment(request, pk))
+
+
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = _visible_attachment(request, pk)
+    assignment_pk = attachment.report.assignment_id
+    try:
+        services.attachment_remove(actor=request.user, attachment=attachment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã xóa tệp “%(name)s”.") % {"name": attachment.original_name})
+    return redirect("tasks:assignment_detail", pk=assignment_pk)
+
+
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head (or a delegated deputy) signs and sends the draft."""
+    assignment = _visible_assignment(request, pk)
+    revision = request.POST.get("revision", "")
+    return _submit(request, assignment, int(revision) if revision.isdigit() else None)
+
+
+def _submit(request: HttpRequest, assignment: Assignment, revision: int | None) -> HttpResponse:
+    """Sign and send the draft as it stands at `revision` (what the signer saw)."""
+    try:
+        services.report_submit(actor=request.user, assignment=assignment, revision=revision)
+    except EditConflict:
+        messages.error(request, _("Bản dự thảo vừa được người khác sửa; hãy xem lại trước khi ký gửi."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND."))
+    return redirect("tasks:assignment_detail", pk=assignment.pk)
+
+
+def _visible_report(request, pk: int) -> TaskReport:
+    return get_object_or_404(TaskReport.objects.visible_to(request.user).select_related("assignment"), pk=pk)
+
+
+def _decide(request: HttpRequest, pk: int, *, accept: bool) -> HttpResponse:
+    """The Office accepts, or returns with reasons; a rejected return form is shown again as typed."""
+    report = _visible_report(request, pk)
+    return_form = submission_views.decide(
+        request,
+        accept=accept,
+        on_accept=lambda note: services.report_accept(actor=request.user, report=report, note=note),
+        on_return=lambda reasons, note: services.report_return(
+            actor=request.user, report=report, reasons=reasons, note=note
+        ),
+        accepted=_("Đã chấp nhận báo cáo; nhiệm vụ hoàn thành."),
+        returned=_("Đã trả lại báo cáo để đơn vị hoàn thiện."),
+    )
+    if return_form is not None:
+        return assignment_detail(request, report.assignment_id, forms={"return": return_form}, status=400)
+    return redirect("tasks:assignment_detail", pk=report.assignment_id)
+
+
+@require_POST
+def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, accept=True)
+
+
+@require_POST
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, accept=False)
+
+
+@require_POST
+def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _visible_assignment(request, pk)
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.extension_request_create(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except ValidationError as error:
+            submission_views.form_errors_from(form, error)
+    if form.errors:
+        return assignment_detail(request, pk, forms={"extension": form}, status=400)
+    messages.success(request, _("Đã gửi đề nghị gia hạn tới lãnh đạo giao nhiệm vụ."))
+    return redirect("tasks:assignment_detail", pk=pk)
+
+
+@require_POST
+def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    extension = get_object_or_404(ExtensionRequest.objects.visible_to(request.user), pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.extension_decide(
+            actor=request.user, request=extension, approve=approve, note=request.POST.get("note", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã đồng ý gia hạn.") if approve else _("Đã không đồng ý gia hạn."))
+    if request.POST.get("next") == "leader":
+        return redirect("tasks:leader_tasks")
+    return redirect("tasks:assignment_detail", pk=extension.assignment_id)
