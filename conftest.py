@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse to run
-# beside it. The tests are single-threaded, so this is safe (DESIGN.md §8).
+# beside it. The tests are single-threaded, so this is safe (docs/architecture.md §8).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -41,6 +41,18 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expectations():
+    """Playwright's `expect` waits 5 s by default; on a loaded CI machine a page can take longer."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:
+        return
+    from units.tests.support import BROWSER_TIMEOUT_MS
+
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
+
+
 @pytest.fixture(autouse=True)
 def _browser_available(request):
     if request.node.get_closest_marker("browser"):
@@ -63,6 +75,28 @@ def org(db):
     from units.tests.org import Org
 
     return Org()
+
+
+@pytest.fixture
+def template(org):
+    """Directive 01/CT-UBND with its 8 items and the demo quarterly report template."""
+    from datetime import date
+
+    from reports import demo as reports_demo
+    from tasks.models import Directive
+
+    directive = Directive.objects.create(
+        authority=org.commune_a.authority,
+        number="01/CT-UBND",
+        issued_on=date(2021, 9, 23),
+        place="Sơn Dương",
+        signer_name="Giang Tuấn Anh",
+        signer_position="Chủ tịch",
+        subject="Về việc tăng cường kỷ luật, kỷ cương hành chính",
+    )
+    for n in range(1, 9):
+        directive.items.create(number=n, text=f"Điểm {n}")
+    return reports_demo.load(directive)
 
 
 @pytest.fixture(autouse=True)

@@ -208,10 +208,10 @@ CELERY_TASK_TIME_LIMIT = 60 * 60
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# The schedule is code, in local time (DESIGN.md §5); jobs are added as the issues land.
+# The schedule is code, in local time (docs/architecture.md §5); jobs are added as the issues land.
 CELERY_BEAT_SCHEDULE = {
     # Hourly in office hours: the job is rerun-safe, so a run missed while the worker was down is
-    # caught up by the next one (DESIGN.md §5).
+    # caught up by the next one (docs/architecture.md §5).
     "task-reminders": {"task": "tasks.send_task_reminders_job", "schedule": crontab(minute=5, hour="7-17")},
     # Every quarter hour: produces each week's Monday summary from 07:30 of its delivery day, and
     # any week missed while the worker was down.

@@ -1,5 +1,5 @@
 """Quarterly reports on a directive: templates (sections following the directive's items, with
-indicators), and each unit's report for a quarter, filed by day 20 (DESIGN.md §3–§4)."""
+indicators), and each unit's report for a quarter, filed by day 20 (docs/architecture.md §3–§4)."""
 
 from __future__ import annotations
 

@@ -17,9 +17,7 @@ from submissions.permissions import signer_title
 from submissions.services import (
     EditConflict,
     save_with_history,
-    submission_attach,
     submission_decide,
-    submission_detach,
     submission_draft_save,
     submission_sign_and_submit,
 )
@@ -30,7 +28,6 @@ from units.workcalendar import Quarter
 from . import permissions
 from .models import (
     Indicator,
-    QuarterlyAttachment,
     QuarterlyReport,
     QuarterRollup,
     ReportTemplate,
@@ -69,16 +66,6 @@ def quarterly_save_draft(
         content={"narratives": narratives, "values": values, "task_counts": task_counts_for(unit, quarter)},
         first=lambda last: {"unit": unit, "quarter": quarter.key, "template": last.template if last else template},
     )
-
-
-def quarterly_attach(*, actor: User, report: QuarterlyReport, upload) -> QuarterlyAttachment:
-    """Attach a checked file to the unit's draft; a refused file changes nothing."""
-    return submission_attach(actor=actor, submission=report, upload=upload)
-
-
-def quarterly_detach(*, actor: User, attachment: QuarterlyAttachment) -> None:
-    """Remove a file from the draft (a sent version keeps its files)."""
-    submission_detach(actor=actor, attachment=attachment)
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from submissions import views as submission_views
 from submissions.forms import AcceptForm, ReturnForm
 from submissions.models import SubmissionStatus
 from submissions.permissions import signing_mode
-from submissions.services import EditConflict
+from submissions.services import EditConflict, submission_attach, submission_detach
 from tasks.models import Status
 from units.charts import stacked_bars
 from units.documents import docx_response
@@ -150,7 +150,7 @@ def quarterly_save(request: HttpRequest, code: str, quarter: str) -> HttpRespons
         )
         if form.cleaned_data.get("file"):
             try:
-                services.quarterly_attach(actor=request.user, report=report, upload=form.cleaned_data["file"])
+                submission_attach(actor=request.user, submission=report, upload=form.cleaned_data["file"])
             except ValidationError as error:
                 # The text and figures are saved; the refused file changed nothing.
                 kept = page.form(initial=QuarterlyReportForm.initial_from(report))
@@ -227,7 +227,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = _visible_attachment(request, pk)
     report = attachment.report
     try:
-        services.quarterly_detach(actor=request.user, attachment=attachment)
+        submission_detach(actor=request.user, attachment=attachment)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("reports:quarterly_report", code=report.unit.code, quarter=report.quarter)

@@ -18,10 +18,10 @@ class TasksConfig(AppConfig):
 
 
 def _calendar_changed(sender, instance, **kwargs):
-    """An administrator's day-swap moves the effective deadlines around that day (units cannot know tasks)."""
-    from datetime import date
-
+    """An administrator's day-swap moves the effective deadlines around that day (units cannot know
+    tasks); moving an exception from one date to another recomputes around both."""
     from .services import deadlines_recompute
 
-    day = instance.date if isinstance(instance.date, date) else date.fromisoformat(str(instance.date))
-    deadlines_recompute(start=day, end=day)
+    for day in sorted(instance.changed_dates()):
+        deadlines_recompute(start=day, end=day)
+    instance.mark_stored()

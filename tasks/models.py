@@ -169,7 +169,7 @@ class AssignmentRole(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    """Assignment status, derived from dates and reports (DESIGN.md §4), never typed in."""
+    """Assignment status, derived from dates and reports (docs/architecture.md §4), never typed in."""
 
     NOT_DUE = "not_due", _("Chưa đến hạn")
     ON_TIME = "on_time", _("Đã báo cáo đúng hạn")
@@ -200,7 +200,7 @@ class AssignmentQuerySet(models.QuerySet):
 
 
 def status_conditions(today: date) -> dict[str, Q]:
-    """The status rule as one exclusive Q per status, as of the local day `today` (DESIGN.md §4):
+    """The status rule as one exclusive Q per status, as of the local day `today` (docs/architecture.md §4):
     completed once accepted; reported on time / late by the local day of the live report; overdue
     from the local day after the effective deadline; otherwise not yet due."""
     open_ = Q(completed_at__isnull=True)

@@ -21,9 +21,7 @@ from submissions.permissions import signing_mode
 from submissions.services import (
     require_signer,
     save_with_history,
-    submission_attach,
     submission_decide,
-    submission_detach,
     submission_draft_save,
     submission_sign_and_submit,
 )
@@ -36,7 +34,6 @@ from . import permissions
 from .models import (
     Assignment,
     AssignmentRole,
-    Attachment,
     Directive,
     DirectiveItem,
     ExtensionRequest,
@@ -148,16 +145,6 @@ def report_save_draft(*, actor: User, assignment: Assignment, text: str, revisio
         content={"text": text},
         first=lambda last: {"assignment": assignment},
     )
-
-
-def attachment_add(*, actor: User, report: TaskReport, upload) -> Attachment:
-    """Attach a checked file to a draft; a refused file leaves the draft and its files as they were."""
-    return submission_attach(actor=actor, submission=report, upload=upload)
-
-
-def attachment_remove(*, actor: User, attachment: Attachment) -> None:
-    """Remove a file from a draft (a submitted version keeps its files for ever)."""
-    submission_detach(actor=actor, attachment=attachment)
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Background jobs of the organisation app (Celery work is called a job; see DESIGN.md §2)."""
+"""Background jobs of the organisation app (Celery work is called a job; docs/architecture.md §2)."""
 
 from __future__ import annotations
 

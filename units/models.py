@@ -59,7 +59,7 @@ class Authority(models.Model):
 
 
 def scoped_by_unit(queryset: models.QuerySet, user, field: str) -> models.QuerySet:
-    """The one scoping rule for rows that belong to a unit through `field` (DESIGN.md §7)."""
+    """The one scoping rule for rows that belong to a unit through `field` (docs/architecture.md §7)."""
     from .roles import visible_unit_ids
 
     ids = visible_unit_ids(user)
@@ -91,7 +91,7 @@ class SpecialRole(models.TextChoices):
 
 
 class UnitQuerySet(models.QuerySet):
-    """Chainable filters over units; `visible_to` is the one scoping rule (DESIGN.md §7)."""
+    """Chainable filters over units; `visible_to` is the one scoping rule (docs/architecture.md §7)."""
 
     def visible_to(self, user) -> UnitQuerySet:
         from .roles import visible_unit_ids
@@ -364,6 +364,28 @@ class CalendarException(models.Model):
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_date = instance.__dict__.get("date")
+        return instance
+
+    def changed_dates(self) -> set[date]:
+        """The days whose deadlines this change can move: the date it stands on now and, when an
+        administrator moved it, the date it stood on before."""
+        days = {_as_date(self.date)}
+        stored = getattr(self, "_stored_date", None)
+        if stored is not None:
+            days.add(_as_date(stored))
+        return days
+
+    def mark_stored(self) -> None:
+        self._stored_date = self.date
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
 
 class Notification(models.Model):
     """An in-app notice to one person; `key` makes a repeated job a no-op (one notice per key)."""
@@ -393,7 +415,7 @@ class JobRunStatus(models.TextChoices):
 
 class JobRun(models.Model):
     """One run of a periodic job for one period (e.g. weekly:2026-W48). The unique key makes a second
-    trigger a no-op; the run row and the job's result are written in one transaction (DESIGN.md §5)."""
+    trigger a no-op; the run row and the job's result are written in one transaction (docs/architecture.md §5)."""
 
     kind = models.CharField(_("loại việc"), max_length=40)
     period = models.CharField(_("kỳ"), max_length=20)

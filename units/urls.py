@@ -12,4 +12,6 @@ urlpatterns = [
     path("calendar/", views.reporting_calendar, name="reporting_calendar"),
     path("no-role/", views.no_role, name="no_role"),
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
 ]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from .models import LOCAL_GOVERNMENT_KINDS, Membership, Unit, UnitKind, today_local
+from . import services
+from .models import LOCAL_GOVERNMENT_KINDS, Membership, Notification, Unit, UnitKind, today_local
 from .roles import roles_of
 from .scoping import VisibleToMixin
 from .selectors import work_calendar
@@ -134,11 +136,28 @@ def reporting_calendar(request: HttpRequest) -> HttpResponse:
 
 
 def notifications(request: HttpRequest) -> HttpResponse:
-    """The user's own notices, newest first; opening the page marks them read."""
-    from django.utils import timezone
-
-    from .models import Notification
-
+    """The user's own notices, newest first, unread ones marked; reading changes nothing until the
+    user opens a notice or marks them all read (a GET never writes)."""
     items = list(Notification.objects.filter(user=request.user)[:100])
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
-    return render(request, "units/notifications.html", {"items": items})
+    return render(request, "units/notifications.html", {"items": items, "unread": any(not n.read_at for n in items)})
+
+
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a notice: it is marked read and the user goes where it points."""
+    notice = services.notifications_mark_read(actor=request.user, pk=pk)
+    if notice is None:
+        raise Http404
+    return redirect(_local_path_or(notice.url, reverse("units:notifications")))
+
+
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    """Mark all of the user's notices read."""
+    services.notifications_mark_read(actor=request.user)
+    return redirect("units:notifications")
+
+
+def _local_path_or(url: str, fallback: str) -> str:
+    """A notice's link is a path of this site; anything else falls back to the list."""
+    return url if url.startswith("/") and not url.startswith("//") else fallback

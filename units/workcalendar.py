@@ -66,6 +66,17 @@ def _check_int(value: object, what: str) -> None:
         raise ValueError(f"{what} phải là số nguyên, nhận được {value!r}")
 
 
+def _parse_period(cls, pattern: re.Pattern, text: object, error: str):
+    """A (year, number) period from its key; any malformed or impossible key raises `error`."""
+    match = pattern.match(text) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError(error)
+    try:
+        return cls(int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        raise ValueError(error) from None
+
+
 def _iso_weeks_in_year(year: int) -> int:
     # 28 December always lies in the last ISO week of its year.
     return date(year, 12, 28).isocalendar()[1]
@@ -89,14 +100,7 @@ class Quarter:
     @classmethod
     def parse(cls, text: str) -> Quarter:
         """Parse "2026Q3" or "2026-Q3" (case-insensitive)."""
-        error = f"Quý không hợp lệ: {text!r} (dạng đúng: 2026Q3)"
-        match = _QUARTER_RE.match(text) if isinstance(text, str) else None
-        if match is None:
-            raise ValueError(error)
-        try:
-            return cls(int(match.group(1)), int(match.group(2)))
-        except ValueError:
-            raise ValueError(error) from None
+        return _parse_period(cls, _QUARTER_RE, text, f"Quý không hợp lệ: {text!r} (dạng đúng: 2026Q3)")
 
     @classmethod
     def containing(cls, d: date) -> Quarter:
@@ -187,14 +191,7 @@ class Week:
     @classmethod
     def parse(cls, text: str) -> Week:
         """Parse "2026-W48" or "2026W48" (case-insensitive)."""
-        error = f"Tuần không hợp lệ: {text!r} (dạng đúng: 2026-W48)"
-        match = _WEEK_RE.match(text) if isinstance(text, str) else None
-        if match is None:
-            raise ValueError(error)
-        try:
-            return cls(int(match.group(1)), int(match.group(2)))
-        except ValueError:
-            raise ValueError(error) from None
+        return _parse_period(cls, _WEEK_RE, text, f"Tuần không hợp lệ: {text!r} (dạng đúng: 2026-W48)")
 
     @classmethod
     def containing(cls, d: date) -> Week:

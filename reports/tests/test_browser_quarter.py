@@ -13,20 +13,11 @@ from reports import periodic, services
 from reports.models import QuarterlyReport, QuarterRollup
 from submissions.models import SubmissionStatus
 from units.models import Position, today_local
-from units.tests.factories import PASSWORD, MembershipFactory
-from units.tests.test_browser import PHONE
+from units.tests.factories import MembershipFactory
+from units.tests.support import PHONE, sign_in
 from units.workcalendar import Quarter
 
 pytestmark = pytest.mark.browser
-
-
-def login(browser, base_url, username, **context):
-    page = browser.new_context(locale="vi-VN", **context).new_page()
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    return page
 
 
 def test_a_quarter_in_the_browser(browser, live_server, org, template, tmp_path):
@@ -47,7 +38,7 @@ def test_a_quarter_in_the_browser(browser, live_server, org, template, tmp_path)
     services.quarterly_submit(actor=org.chair_b, report=other)
 
     # 1. The Tân Trào chair files on a phone.
-    chair = login(browser, live_server.url, org.chair_a.username, **PHONE)
+    chair = sign_in(browser, live_server.url, org.chair_a.username, **PHONE)
     chair.goto(f"{live_server.url}/reports/quarterly/")
     expect(chair).to_have_url(re.compile(rf"/reports/quarterly/XA-TAN-TRAO/{quarter.key}/$"))
     chair.get_by_label("Số hội nghị, buổi quán triệt đã tổ chức").fill("2")
@@ -68,7 +59,7 @@ def test_a_quarter_in_the_browser(browser, live_server, org, template, tmp_path)
     )
 
     # 2. Organization–Home Affairs returns Hợp Thành's, accepts Tân Trào's.
-    oha = login(browser, live_server.url, head.username)
+    oha = sign_in(browser, live_server.url, head.username)
     expect(oha).to_have_url(re.compile(r"/reports/dashboard/$"))
     oha.goto(f"{live_server.url}/reports/quarterly/XA-HOP-THANH/{quarter.key}/")
     oha.get_by_role("checkbox", name="Chất lượng thấp").check()

@@ -23,24 +23,12 @@ from conftest import require
 from reports import periodic, reminders, selectors, services
 from reports.documents import rollup_docx, rollup_xlsx
 from reports.models import QuarterlyReport, QuarterRollup, RollupStatus, SubmissionRollup
-from reports.tests.test_quarterly import Q3
 from units.models import JobRun, Notification, Position
 from units.periodic import Outcome
 from units.tests.factories import MembershipFactory, UnitFactory
+from units.tests.support import Q3, database_url, file_report
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def file_report(org, template, unit, head, *, values, accept=True, when="2026-09-18 10:00 +07:00", time_machine=None):
-    if time_machine:
-        time_machine.move_to(when)
-    report = services.quarterly_save_draft(
-        actor=head, unit=unit, quarter=Q3, template=template, narratives={}, values=values, revision=None
-    )
-    report = services.quarterly_submit(actor=head, report=report)
-    if accept:
-        services.quarterly_accept(actor=org.reviewer, report=report)
-    return report
 
 
 @pytest.fixture
@@ -250,22 +238,20 @@ def test_pages_scoping_and_documents(client, org, template, time_machine):
     assert "Xã Tân Trào" in names and any(str(n).startswith("Điểm 1: Số hội nghị") for n in names if n)
 
 
-def test_dashboard_query_count_does_not_grow_with_units(client, org, template, django_assert_max_num_queries):
+def test_dashboard_query_count_does_not_grow_with_units(client, org, template, django_assert_num_queries):
     client.force_login(org.reviewer)
     url = reverse("reports:dashboard") + f"?quarter={Q3.key}"
-    with django_assert_max_num_queries(40) as small:
-        client.get(url)
+    with django_assert_num_queries(21):
+        assert client.get(url).status_code == 200
     for _ in range(15):
         MembershipFactory(unit=UnitFactory(), position=Position.HEAD)
-    with django_assert_max_num_queries(40) as large:
-        client.get(url)
-    assert len(large.captured_queries) == len(small.captured_queries)
+    with django_assert_num_queries(21):
+        assert client.get(url).status_code == 200
 
 
 @pytest.mark.integration
 def test_two_processes_make_one_rollup(transactional_db, org, template):
     require(connection.vendor == "postgresql", "the concurrency test needs PostgreSQL")
-    from units.tests.test_worker import database_url
 
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env["DATABASE_URL"] = database_url()
@@ -280,7 +266,7 @@ def test_two_processes_make_one_rollup(transactional_db, org, template):
     assert QuarterRollup.objects.filter(quarter=Q3.key).count() == 1
 
 
-def test_rollup_build_query_count_does_not_grow_with_units(org, template, django_assert_max_num_queries, time_machine):
+def test_rollup_build_query_count_does_not_grow_with_units(org, template, django_assert_num_queries, time_machine):
     time_machine.move_to("2026-09-10 09:00 +07:00")
 
     def file_some(n):
@@ -296,12 +282,11 @@ def test_rollup_build_query_count_does_not_grow_with_units(org, template, django
 
     file_some(2)
     periodic.quarter_rollup_run(quarter=Q3)
-    with django_assert_max_num_queries(40) as small:
+    with django_assert_num_queries(19):
         periodic.quarter_rollup_run(quarter=Q3, force=True)
     file_some(12)
-    with django_assert_max_num_queries(40) as large:
+    with django_assert_num_queries(19):
         periodic.quarter_rollup_run(quarter=Q3, force=True)
-    assert len(large.captured_queries) == len(small.captured_queries)
     assert {r["code"]: r for r in QuarterRollup.objects.get(version=3).data["indicators"]}["hoi_nghi_quan_triet"][
         "all"
     ] == 14

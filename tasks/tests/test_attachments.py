@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,25 +10,11 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from submissions.services import submission_attach, submission_detach
 from tasks import services
 from tasks.models import Attachment
 from tasks.tests.factories import assign
-
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
-ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
-WINDOWS_EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200
-
-
-def docx_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        z.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-        )
-        z.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
+from units.tests.support import ELF, PDF, PNG, WINDOWS_EXE, docx_bytes
 
 
 @pytest.fixture
@@ -48,7 +32,7 @@ def draft(org):
     ],
 )
 def test_office_documents_and_photos_are_accepted(org, draft, name, content, mime):
-    attachment = services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile(name, content))
+    attachment = submission_attach(actor=org.officer_a, submission=draft, upload=SimpleUploadedFile(name, content))
     assert (attachment.original_name, attachment.content_type, attachment.size) == (name, mime, len(content))
     assert attachment.sha256 == hashlib.sha256(content).hexdigest()
     # Stored under a generated name, outside the web root.
@@ -72,7 +56,7 @@ def test_bad_uploads_are_refused_with_a_clear_message(org, draft, name, content,
     # ContentFile keeps the name as given (an UploadedFile would already have cut "../" off).
     upload = ContentFile(content, name=name)
     with pytest.raises(ValidationError) as error:
-        services.attachment_add(actor=org.officer_a, report=draft, upload=upload)
+        submission_attach(actor=org.officer_a, submission=draft, upload=upload)
     assert message in " ".join(error.value.messages)
     assert not Attachment.objects.exists()
 
@@ -80,14 +64,14 @@ def test_bad_uploads_are_refused_with_a_clear_message(org, draft, name, content,
 def test_oversized_file_is_refused(org, draft, settings):
     settings.ATTACHMENT_MAX_BYTES = 1024
     with pytest.raises(ValidationError) as error:
-        services.attachment_add(
-            actor=org.officer_a, report=draft, upload=SimpleUploadedFile("lon.pdf", PDF + b"0" * 2000)
+        submission_attach(
+            actor=org.officer_a, submission=draft, upload=SimpleUploadedFile("lon.pdf", PDF + b"0" * 2000)
         )
     assert "vượt mức tối đa 1,0" in error.value.messages[0] or "vượt mức tối đa" in error.value.messages[0]
 
 
 def test_a_refused_upload_leaves_the_existing_attachment_untouched(client, org, draft, settings):
-    good = services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile("bao-cao.pdf", PDF))
+    good = submission_attach(actor=org.officer_a, submission=draft, upload=SimpleUploadedFile("bao-cao.pdf", PDF))
     client.force_login(org.officer_a)
     url = reverse("tasks:draft_save", args=[draft.assignment_id])
     response = client.post(
@@ -113,9 +97,7 @@ def test_upload_through_the_page_strips_path_parts_and_stores_a_generated_name(c
 
 
 def test_download_returns_the_file_to_its_unit_and_the_office(client, org, draft):
-    attachment = services.attachment_add(
-        actor=org.officer_a, report=draft, upload=SimpleUploadedFile("Báo cáo.pdf", PDF)
-    )
+    attachment = submission_attach(actor=org.officer_a, submission=draft, upload=SimpleUploadedFile("Báo cáo.pdf", PDF))
     url = reverse("tasks:attachment_download", args=[attachment.pk])
     for user in (org.chair_a, org.office_staff, org.chairman):
         client.force_login(user)
@@ -127,9 +109,9 @@ def test_download_returns_the_file_to_its_unit_and_the_office(client, org, draft
 
 
 def test_attachments_of_a_submitted_version_cannot_be_removed(org, draft):
-    attachment = services.attachment_add(actor=org.officer_a, report=draft, upload=SimpleUploadedFile("a.pdf", PDF))
+    attachment = submission_attach(actor=org.officer_a, submission=draft, upload=SimpleUploadedFile("a.pdf", PDF))
     services.report_submit(actor=org.chair_a, assignment=draft.assignment)
     with pytest.raises(ValidationError):
-        services.attachment_remove(actor=org.chair_a, attachment=attachment)
+        submission_detach(actor=org.chair_a, attachment=attachment)
     with pytest.raises(ValidationError):
-        services.attachment_add(actor=org.chair_a, report=attachment.report, upload=SimpleUploadedFile("b.pdf", PDF))
+        submission_attach(actor=org.chair_a, submission=attachment.report, upload=SimpleUploadedFile("b.pdf", PDF))

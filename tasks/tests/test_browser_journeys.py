@@ -14,8 +14,8 @@ from tasks import services
 from tasks.models import Assignment, ExtensionRequest, ExtensionStatus, TaskReport
 from units.models import Position, today_local
 from units.selectors import work_calendar
-from units.tests.factories import PASSWORD, DelegationFactory, MembershipFactory, UnitFactory
-from units.tests.test_browser import PHONE
+from units.tests.factories import DelegationFactory, MembershipFactory, UnitFactory
+from units.tests.support import PHONE, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,19 +24,6 @@ REPORT_TEXT = "Xã đã rà soát 12 thủ tục hành chính; 10 thủ tục đ
 
 
 # ---- helpers ----------------------------------------------------------------------------------
-
-
-def login(browser, base_url: str, username: str, **context_options):
-    """A fresh browser context (own cookies) signed in as `username`; returns its page."""
-    context = browser.new_context(locale="vi-VN", **context_options)
-    context.set_default_timeout(8_000)
-    page = context.new_page()
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
-    return page
 
 
 def assign_to(org, *units, deadline=None, subject: str = SUBJECT, leader=None):
@@ -94,7 +81,7 @@ def test_office_assigns_a_task_to_three_communes(browser, live_server, org):
     deadline = today_local() + timedelta(days=10)
     chairman = org.chairman.leaderships.get()
 
-    page = login(browser, live_server.url, org.office_staff.username)
+    page = sign_in(browser, live_server.url, org.office_staff.username)
     page.goto(f"{live_server.url}/tasks/")
     page.get_by_role("link", name="Giao nhiệm vụ").click()
     expect(page).to_have_url(re.compile(r"/tasks/new/$"))
@@ -129,7 +116,7 @@ def test_office_assigns_a_task_to_three_communes(browser, live_server, org):
 def test_commune_chair_reports_from_a_phone_with_a_pdf(browser, live_server, org, tmp_path):
     """Type the report, save it, attach a PDF, then sign and send, on a phone-sized screen."""
     assignment = assign_to(org, org.commune_a)
-    page = login(browser, live_server.url, org.chair_a.username, **PHONE)
+    page = sign_in(browser, live_server.url, org.chair_a.username, **PHONE)
     open_assignment_from_unit_page(page)
     page.get_by_label("Nội dung báo cáo").fill(REPORT_TEXT)
     page.get_by_role("button", name="Lưu dự thảo").click()
@@ -176,7 +163,7 @@ def test_commune_chair_reports_from_a_phone_with_a_pdf(browser, live_server, org
 def test_typed_report_text_survives_an_attachment_upload(browser, live_server, org, tmp_path):
     """The order a user naturally follows: type the report, attach the file, (then sign and send)."""
     assignment = assign_to(org, org.commune_a)
-    page = login(browser, live_server.url, org.chair_a.username, **PHONE)
+    page = sign_in(browser, live_server.url, org.chair_a.username, **PHONE)
     open_assignment_from_unit_page(page)
     page.get_by_label("Nội dung báo cáo").fill(REPORT_TEXT)
     page.set_input_files("input[type=file][name=file]", str(write_pdf(tmp_path)))
@@ -184,7 +171,7 @@ def test_typed_report_text_survives_an_attachment_upload(browser, live_server, o
     expect(page.get_by_text("Đã đính kèm tệp “bao-cao-cchc.pdf”.")).to_be_visible()
     assert TaskReport.objects.get(assignment=assignment).attachments.count() == 1
     try:
-        expect(page.get_by_label("Nội dung báo cáo")).to_have_value(REPORT_TEXT, timeout=1_000)
+        expect(page.get_by_label("Nội dung báo cáo")).to_have_value(REPORT_TEXT)
     finally:
         page.context.close()
     assert TaskReport.objects.get(assignment=assignment).text == REPORT_TEXT
@@ -195,7 +182,7 @@ def test_typed_report_text_survives_an_attachment_upload(browser, live_server, o
 
 def test_deputy_signs_only_under_a_delegation(browser, live_server, org):
     assignment = assign_to(org, org.commune_a)
-    page = login(browser, live_server.url, org.deputy_a.username)
+    page = sign_in(browser, live_server.url, org.deputy_a.username)
     open_assignment_from_unit_page(page)
     page.get_by_label("Nội dung báo cáo").fill(REPORT_TEXT)
     page.get_by_role("button", name="Lưu dự thảo").click()
@@ -266,10 +253,10 @@ def test_deputy_signs_only_under_a_delegation(browser, live_server, org):
 
 def test_office_returns_chair_resubmits_office_accepts(browser, live_server, org):
     assignment = assign_to(org, org.commune_a)
-    chair = login(browser, live_server.url, org.chair_a.username)
+    chair = sign_in(browser, live_server.url, org.chair_a.username)
     chair_submits(chair, live_server.url, assignment)
 
-    office = login(browser, live_server.url, org.office_staff.username)
+    office = sign_in(browser, live_server.url, org.office_staff.username)
     office.goto(f"{live_server.url}/assignments/{assignment.pk}/")
     office.get_by_role("checkbox", name="Chất lượng thấp").check()
     # By position, not by label: see DUPLICATE_NOTE_ID_BUG.
@@ -330,11 +317,11 @@ def test_office_returns_chair_resubmits_office_accepts(browser, live_server, org
 
 def test_return_note_label_points_at_the_return_note(browser, live_server, org):
     assignment = assign_to(org, org.commune_a)
-    chair = login(browser, live_server.url, org.chair_a.username)
+    chair = sign_in(browser, live_server.url, org.chair_a.username)
     chair_submits(chair, live_server.url, assignment)
     chair.context.close()
 
-    office = login(browser, live_server.url, org.office_staff.username)
+    office = sign_in(browser, live_server.url, org.office_staff.username)
     office.goto(f"{live_server.url}/assignments/{assignment.pk}/")
     elements_with_id_note = office.locator("[id=id_return-note]").count()
     office.get_by_role("checkbox", name="Chất lượng thấp").check()
@@ -354,7 +341,7 @@ def test_chair_requests_extension_and_leader_approves(browser, live_server, org)
     original, requested = working_day(10), working_day(25)
     assignment = assign_to(org, org.commune_a, deadline=original)
 
-    chair = login(browser, live_server.url, org.chair_a.username)
+    chair = sign_in(browser, live_server.url, org.chair_a.username)
     open_assignment_from_unit_page(chair)
     chair.get_by_text("Đề nghị gia hạn", exact=True).click()
     chair.get_by_label("Đề nghị gia hạn đến ngày").fill(requested.isoformat())
@@ -370,7 +357,7 @@ def test_chair_requests_extension_and_leader_approves(browser, live_server, org)
         requested,
     )
 
-    leader = login(browser, live_server.url, org.chairman.username)
+    leader = sign_in(browser, live_server.url, org.chairman.username)
     expect(leader).to_have_url(re.compile(r"/tasks/given-by-me/$"))
     expect(leader.get_by_role("heading", level=1)).to_have_text("Nhiệm vụ tôi giao")
     waiting = leader.locator(".decision").filter(has_text=SUBJECT)
@@ -432,7 +419,7 @@ def test_vice_chairman_opens_the_latest_summary_filters_and_downloads_word(brows
         )
     weekly_summary_run(week=week, deliver=False)
 
-    page = login(browser, live_server.url, org.vice_chairman.username)
+    page = sign_in(browser, live_server.url, org.vice_chairman.username)
     # The leader's landing page links the latest summary; the menu lists all weeks.
     expect(page.get_by_role("link", name="Báo cáo thứ hai", exact=True)).to_be_visible()
     page.get_by_role("link", name=f"Báo cáo thứ hai tuần {week.key}").click()

@@ -323,6 +323,32 @@ def test_an_administrator_day_off_moves_open_effective_deadlines(org, time_machi
     assert assignment.effective_deadline == date(2026, 9, 22)
 
 
+def test_moving_a_day_off_to_another_date_recomputes_deadlines_of_both_dates(org, time_machine):
+    """The administrator corrects a notice: the day off is Monday 21/9, not Tuesday 22/9. The
+    deadline of the 22nd goes back to the 22nd (it lies after the new date, so only recomputing
+    around the old one finds it); the deadline of the 21st moves to the 22nd."""
+    from units.models import CalendarException, CalendarExceptionKind
+
+    time_machine.move_to("2026-09-01 09:00 +07:00")
+    on_21 = assign(org, org.commune_a, deadline=date(2026, 9, 21)).assignments.get()
+    on_22 = assign(org, org.commune_a, deadline=date(2026, 9, 22)).assignments.get()
+    CalendarException.objects.create(date=date(2026, 9, 22), kind=CalendarExceptionKind.DAY_OFF, note="Nghỉ bù")
+    on_21.refresh_from_db()
+    on_22.refresh_from_db()
+    assert (on_21.effective_deadline, on_22.effective_deadline) == (date(2026, 9, 21), date(2026, 9, 23))
+
+    exception = CalendarException.objects.get()
+    exception.date = date(2026, 9, 21)
+    exception.save()
+    on_21.refresh_from_db()
+    on_22.refresh_from_db()
+    assert (on_21.effective_deadline, on_22.effective_deadline) == (date(2026, 9, 22), date(2026, 9, 22))
+
+    exception.delete()
+    on_21.refresh_from_db()
+    assert on_21.effective_deadline == date(2026, 9, 21)
+
+
 # ---- nothing half-written ----------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""Status rules (DESIGN.md §4), table-driven: SQL annotation and the Python rule must agree."""
+"""Status rules (docs/architecture.md §4), table-driven: SQL annotation and the Python rule must agree."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from submissions import views as submission_views
 from submissions.forms import AcceptForm, ReturnForm
 from submissions.models import SubmissionStatus
 from submissions.permissions import signing_mode
-from submissions.services import EditConflict
+from submissions.services import EditConflict, submission_attach, submission_detach
 from tasks import history, permissions, selectors, services
 from tasks.forms import DraftForm, ExtensionRequestForm
 from tasks.models import Assignment, Attachment, ExtensionRequest, TaskReport
@@ -128,7 +128,7 @@ def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
     upload = form.cleaned_data.get("file")
     if upload:
         try:
-            services.attachment_add(actor=request.user, report=draft, upload=upload)
+            submission_attach(actor=request.user, submission=draft, upload=upload)
         except ValidationError as error:
             # The text is saved; the refused file changed nothing. Show the error beside the file field.
             kept = DraftForm(initial={"text": draft.text, "revision": draft.revision})
@@ -159,7 +159,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = _visible_attachment(request, pk)
     assignment_pk = attachment.report.assignment_id
     try:
-        services.attachment_remove(actor=request.user, attachment=attachment)
+        submission_detach(actor=request.user, attachment=attachment)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

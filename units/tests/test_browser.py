@@ -6,24 +6,15 @@ import re
 
 import pytest
 
-from units.tests.factories import PASSWORD
+from units.tests.support import PHONE, fill_login
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-
-
-def login(page, base_url: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_commune_chair_lands_on_own_unit_and_gets_404_for_another(browser, live_server, org):
     context = browser.new_context(**PHONE, locale="vi-VN")
     page = context.new_page()
-    login(page, live_server.url, org.chair_a.username)
+    fill_login(page, live_server.url, org.chair_a.username)
     page.wait_for_url(re.compile(r"/units/XA-TAN-TRAO/tasks/$"))
     assert page.get_by_role("heading", level=1).inner_text().startswith("Nhiệm vụ của đơn vị")
     assert "Xã Tân Trào" in page.content()
@@ -36,7 +27,7 @@ def test_commune_chair_lands_on_own_unit_and_gets_404_for_another(browser, live_
 
 def test_wrong_password_keeps_the_user_name_and_says_why(browser, live_server, org):
     page = browser.new_page()
-    login(page, live_server.url, org.chair_a.username, "sai-mat-khau")
+    fill_login(page, live_server.url, org.chair_a.username, "sai-mat-khau")
     assert page.get_by_role("alert").inner_text().startswith("Tên đăng nhập hoặc mật khẩu không đúng")
     assert page.get_by_label("Tên đăng nhập").input_value() == org.chair_a.username
     page.close()

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -14,6 +11,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from units.models import CalendarException, CalendarExceptionKind, SpecialRole, Unit
+from units.tests.support import manage_py
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,15 +20,6 @@ def run(*args: str) -> str:
     out = StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
-
-
-def manage_py(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The command as a shell runs it: real argv, real exit status."""
-    full_env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=120
-    )
 
 
 def test_reporting_calendar_prints_quarters_and_weeks_as_tsv(db):

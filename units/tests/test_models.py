@@ -39,7 +39,11 @@ def test_a_new_head_after_the_old_one_left_is_fine(org):
     old = org.chair_a.memberships.get()
     old.end_date = date(2024, 12, 31)
     old.save()
-    Membership(user=org.officer_a, unit=org.commune_a, position=Position.HEAD, start_date=date(2025, 1, 1)).full_clean()
+    new_head = Membership(user=org.officer_a, unit=org.commune_a, position=Position.HEAD, start_date=date(2025, 1, 1))
+    new_head.full_clean()  # raises if two heads overlapped
+    new_head.save()
+    heads = Membership.objects.active(date(2025, 6, 1)).filter(unit=org.commune_a, position=Position.HEAD)
+    assert list(heads.values_list("user_id", flat=True)) == [org.officer_a.pk]
 
 
 def test_delegation_needs_a_deputy_and_the_head_of_the_unit(org):

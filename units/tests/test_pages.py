@@ -30,31 +30,25 @@ def test_unit_list_filters_by_kind_and_name(client, org):
     assert [u.code for u in found] == ["XA-HOP-THANH"]
 
 
-def _unit_list_queries(client, django_assert_max_num_queries, expected_max):
-    with django_assert_max_num_queries(expected_max) as captured:
-        assert client.get(reverse("units:unit_list")).status_code == 200
-    return len(captured.captured_queries)
-
-
-def test_unit_list_query_count_does_not_grow_with_units(client, org, django_assert_max_num_queries):
+def test_unit_list_query_count_does_not_grow_with_units(client, org, django_assert_num_queries):
     client.force_login(org.office_staff)
-    small = _unit_list_queries(client, django_assert_max_num_queries, 10)
+    with django_assert_num_queries(9):
+        assert client.get(reverse("units:unit_list")).status_code == 200
     for _ in range(40):
         MembershipFactory(unit=UnitFactory())
-    large = _unit_list_queries(client, django_assert_max_num_queries, 10)
-    assert large == small
+    with django_assert_num_queries(9):
+        assert client.get(reverse("units:unit_list")).status_code == 200
 
 
-def test_unit_detail_query_count_does_not_grow_with_members(client, org, django_assert_max_num_queries):
+def test_unit_detail_query_count_does_not_grow_with_members(client, org, django_assert_num_queries):
     client.force_login(org.office_staff)
     url = reverse("units:unit_detail", args=[org.commune_a.code])
-    with django_assert_max_num_queries(12) as small:
-        client.get(url)
+    with django_assert_num_queries(12):
+        assert client.get(url).status_code == 200
     for _ in range(15):
         MembershipFactory(unit=org.commune_a, position="officer")
-    with django_assert_max_num_queries(12) as large:
-        client.get(url)
-    assert len(large.captured_queries) == len(small.captured_queries)
+    with django_assert_num_queries(12):
+        assert client.get(url).status_code == 200
 
 
 def test_reporting_calendar_page_shows_current_and_next_quarter(client, org, time_machine):

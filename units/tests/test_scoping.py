@@ -1,4 +1,4 @@
-"""Scoping is security: own unit 200, another unit 404, anonymous to the login page (DESIGN.md §7).
+"""Scoping is security: own unit 200, another unit 404, anonymous to the login page (docs/architecture.md §7).
 
 Every page that shows unit data is listed in UNIT_PAGES; later issues add theirs here."""
 

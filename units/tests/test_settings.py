@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import connection
 
 from conftest import IN_CI
-from units.tests.test_commands import manage_py
+from units.tests.support import manage_py
 
 PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://chithi:secret@127.0.0.1:5432/chithi",

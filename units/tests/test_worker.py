@@ -15,15 +15,9 @@ from django.db import connection
 from conftest import require
 from units.jobs import ping_job
 from units.models import Unit
+from units.tests.support import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def database_url() -> str:
-    """The URL of the database this test runs on (the test database), for the worker process."""
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "") + "@" if db["USER"] else ""
-    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def redis_up(url: str) -> bool:
@@ -104,7 +98,7 @@ def test_worker_runs_the_beat_triggered_weekly_summary_job(worker_queue, org):
 
 
 def line_says_no_working_day(lines, key) -> bool:
-    """A Tết week has no summary at all (DESIGN.md §3); the run is recorded all the same."""
+    """A Tết week has no summary at all (docs/architecture.md §3); the run is recorded all the same."""
     return any(line.startswith(key) and line.endswith("no-working-day") for line in lines)
 
 

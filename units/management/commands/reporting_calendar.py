@@ -6,7 +6,7 @@ import json
 
 from units.cli import ChithiCommand
 from units.selectors import work_calendar
-from units.workcalendar import year_calendar
+from units.workcalendar import MAX_YEAR, MIN_YEAR, year_calendar
 
 QUARTER_FIELDS = [
     "quarter",
@@ -18,7 +18,6 @@ QUARTER_FIELDS = [
     "rollup_date_effective",
 ]
 WEEK_FIELDS = ["week", "monday", "delivery"]
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _year(text: str) -> int:
