@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from submissions.models import StoredFile, Submission, SubmissionStatus
 from tasks.models import Directive, DirectiveItem
 from units.models import Unit, User, scoped_by_unit
+from units.workcalendar import Quarter
 
 
 class ReportTemplate(models.Model):
@@ -172,6 +173,11 @@ class QuarterlyReport(Submission):
 
     def owning_unit_id(self) -> int:
         return self.unit_id
+
+    @property
+    def quarter_label(self) -> str:
+        """The quarter as people say it: "Quý IV/2026"."""
+        return Quarter.parse(self.quarter).label
 
     def has_content(self) -> bool:
         return bool(self.narratives) or bool(self.values) or self.attachments.exists()

@@ -801,6 +801,8 @@ def time_pages(args: argparse.Namespace, build: Build):
     # Warm-up: load templates, URL resolvers, translations (not counted).
     client_for(office).get("/tasks/?page=1")
 
+    # The floor: a trivial signed-in page (session, user, roles, the page frame), timed in the same run.
+    measure("Floor: /no-role/ (a trivial signed-in page)", office, "/no-role/")
     measure("Office: /tasks/ (first page)", office, "/tasks/")
     overdue = Assignment.objects.overdue(today).count()
     measure(
@@ -912,7 +914,7 @@ def time_pages(args: argparse.Namespace, build: Build):
             t0 = time.perf_counter()
             outcome = weekly_summary_run(week=week, force=force)
             took = time.perf_counter() - t0
-        count = outcome.summary.overdue_count if outcome.summary else 0
+        count = outcome.result.overdue_count if outcome.result else 0
         reminders.append(
             (
                 f"`weekly_summary_run` {week.key} — {label}",
@@ -921,9 +923,9 @@ def time_pages(args: argparse.Namespace, build: Build):
                 f"{outcome.outcome}, {count:,} overdue, {len(mail.outbox)} emails",
             )
         )
-    if outcome.summary:
+    if outcome.result:
         t0 = time.perf_counter()
-        size = len(summary_docx(outcome.summary))
+        size = len(summary_docx(outcome.result))
         reminders.append(("Word file of that summary", time.perf_counter() - t0, 0, f"{size / 1024:,.0f} KiB"))
     return results, reminders
 
@@ -945,15 +947,17 @@ def print_report(args, version, migrate_seconds, build: Build, results: list[Res
         + "; ".join(f"{n} {s:.1f} s" for n, s in build.steps)
         + f"); migrations {migrate_seconds:.1f} s.\n"
     )
-    out.append("| Page | Median ms | Max ms | Queries | Notes |")
-    out.append("|---|---:|---:|---:|---|")
+    floor = next((r.median_ms for r in results if r.name.startswith("Floor") and r.times), float("nan"))
+    out.append("| Page | Median ms | × floor | Max ms | Queries | Notes |")
+    out.append("|---|---:|---:|---:|---:|---|")
     for r in results:
         if r.times:
-            out.append(f"| {r.name} | {r.median_ms:,.0f} | {r.max_ms:,.0f} | {r.queries} | {r.note} |")
+            ratio = r.median_ms / floor if floor else float("nan")
+            out.append(f"| {r.name} | {r.median_ms:,.0f} | {ratio:,.1f} | {r.max_ms:,.0f} | {r.queries} | {r.note} |")
         else:
-            out.append(f"| {r.name} | — | — | — | {r.note} |")
+            out.append(f"| {r.name} | — | — | — | — | {r.note} |")
     for label, took, queries, note in reminders:
-        out.append(f"| {label} | {took * 1000:,.0f} | {took * 1000:,.0f} | {queries} | {note} |")
+        out.append(f"| {label} | {took * 1000:,.0f} | | {took * 1000:,.0f} | {queries} | {note} |")
     before, after = load
     out.append(
         f"\nMachine: {os.cpu_count()} CPUs; load average {before[0]:.1f} before timing, {after[0]:.1f} after "
