@@ -75,7 +75,8 @@ def run_once(
         previous = current() if current is not None else None
         done_before = not created and (current is None or previous is not None)
         if done_before and not force:
-            return RunResult(period, Outcome.PRESENT, counts(previous) if previous is not None else run.detail)
+            figures = counts(previous) if previous is not None else run.detail
+            return RunResult(period, Outcome.PRESENT, figures, previous)
         result = produce(previous)
         run.status, run.detail = JobRunStatus.DONE, counts(result)
         if not created:

@@ -116,7 +116,8 @@ def test_a_stored_summary_is_not_rewritten_by_later_changes(org, week48):
     services.report_save_draft(actor=org.chair_a, assignment=week48["due_friday"], text="Đã làm", revision=None)
     services.report_submit(actor=org.chair_a, assignment=week48["due_friday"])
     assert WeeklySummary.objects.get(pk=summary.pk).overdue == summary.overdue
-    assert weekly_summary_run(week=W48).outcome == PRESENT
+    again = weekly_summary_run(week=W48)
+    assert again.outcome == PRESENT and again.result == summary and again.line.endswith("already-present")
 
 
 def test_many_triggers_one_summary_one_email_per_recipient(org, week48, mailoutbox, django_capture_on_commit_callbacks):
