@@ -6,9 +6,11 @@ CELERY_BROKER_URL, EMAIL_URL, SECRET_KEY, ALLOWED_HOSTS switches to production p
 """
 
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
     "simple_history",
     "django_filters",
     "units",
@@ -51,13 +54,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before anything below (no CSP, no Cache-Control change).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Drops control characters (NUL…) from the query string before any view or filter reads it.
+    "units.middleware.CleanQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "units.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Signed-in pages and downloads: Cache-Control: no-store.
+    "units.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -133,6 +142,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+# locale/en: the English catalogue; locale/vi: better Vietnamese for some of Django's own messages
+# (LOCALE_PATHS win over Django's catalogues).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["chithi.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -144,6 +155,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # Uploaded attachments live outside the web root and are served only through views.
 PRIVATE_STORAGE_ROOT = Path(env.str("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
+# Attachments are readable by the app's user and group only.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -159,8 +173,15 @@ STORAGES = {
 }
 
 # Email: console in the embedded default, anything django-environ understands otherwise
-# (smtp://user:pass@host:587?tls=True, ...).
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# (smtp://user:pass@host:587?tls=True, filemail:///var/mail/chithi, ...).
+# (Lower case: not a setting, so the URL and its password never show on a debug page.)
+_email_url = env.str("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = env.email_url_config(_email_url)
+if EMAIL_CONFIG["EMAIL_BACKEND"].endswith(".filebased.EmailBackend"):
+    # django-environ drops the leading "/" (filemail:///tmp/x -> "tmp/x"): take the path as written,
+    # absolute after "filemail:///", else relative to the project folder.
+    _mail_url = urlparse(_email_url)
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = str(BASE_DIR / unquote(_mail_url.netloc + _mail_url.path))
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Chỉ thị <chithi@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -177,6 +198,23 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+
+# Content-Security-Policy (django-csp): everything from this site, nothing inline — scripts and styles
+# live in static/ (templates carry no style=, on…= or inline <script>; a test keeps it so).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Celery. Work items are "jobs" (in <app>/jobs.py); "task" means nhiệm vụ.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")

@@ -6,6 +6,7 @@ Jobs (`tasks.jobs`) and the `run_job weekly-summary` command call `weekly_summar
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from .selectors import group_by_leader
 
 KIND = "weekly"
 DELIVERY_TIME = time(7, 30)
+log = logging.getLogger(__name__)
 
 
 def as_of_moment(week: Week) -> datetime:
@@ -138,9 +140,14 @@ def recipients() -> list[User]:
 
 
 def _deliver(summary: WeeklySummary) -> None:
-    """In-app notice and one email per person (the .docx attached), keyed by the week."""
+    """In-app notice and one email per person (the .docx attached), keyed by the week; a warning
+    names the recipients who have no email address (they get the in-app notice only)."""
+    users = recipients()
+    unreachable = sorted(f"{u.get_full_name()} ({u.username})" for u in users if not u.email)
+    if unreachable:
+        log.warning("weekly summary %s: no email address for %s", summary.week, ", ".join(unreachable))
     notify(
-        users=recipients(),
+        users=users,
         key=f"{KIND}:{summary.week}",
         template="weekly_summary",
         context={"summary": summary, "groups": group_by_leader(summary.overdue)},

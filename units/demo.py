@@ -9,6 +9,8 @@ from .models import Authority, Leader, Membership, Position, Unit, UnitKind, Use
 
 DEMO_PASSWORD = "ChiThi@2026"
 SINCE = date(2021, 1, 1)
+# Example addresses (a reserved-style domain: nothing is delivered outside a test mailbox).
+DEMO_EMAIL_DOMAIN = "sonduong.example.vn"
 
 # (username, full name, unit code, position, title) — one account per role a visitor may want to try.
 DEMO_MEMBERS = [
@@ -40,11 +42,18 @@ ROLE_LABELS = {
 
 
 def _user(username: str, full_name: str, **extra) -> User:
-    """Create the demo user once; later runs leave it (and any changed password) alone."""
-    user, created = User.objects.get_or_create(username=username, defaults={"full_name": full_name, **extra})
+    """Create the demo user once, with an example address; later runs leave it (and any changed
+    password or address) alone, only giving an address to a demo user that has none."""
+    email = f"{username}@{DEMO_EMAIL_DOMAIN}"
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": full_name, "email": email, **extra}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    elif not user.email:
+        user.email = email
+        user.save(update_fields=["email"])
     return user
 
 

@@ -1,20 +1,27 @@
-"""Pages of the organisation: landing, units, the reporting calendar, the login lockout answer."""
+"""Pages of the organisation: landing, sign-in and password reset, units, the reporting calendar,
+the login lockout answer."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from . import services
+from .forms import LoginForm
 from .models import LOCAL_GOVERNMENT_KINDS, Membership, Notification, Unit, UnitKind, today_local
 from .roles import roles_of
 from .scoping import VisibleToMixin
 from .selectors import work_calendar
 from .workcalendar import Quarter, Week
+
+# Addresses that only answer a form's POST: never a place to land after signing in.
+NOT_A_LANDING = {"set_language", "logout"}
 
 
 def landing_url(user) -> str:
@@ -37,6 +44,35 @@ def landing_url(user) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     """The site root sends each user to their landing page."""
     return redirect(landing_url(request.user))
+
+
+class SignInView(auth_views.LoginView):
+    """Django's login with the plainer message; an old `?next=/i18n/setlang/` (left by the language
+    switch before it was open to anonymous visitors) lands on the home page instead of looping."""
+
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        url = super().get_redirect_url()
+        try:
+            if url and resolve(url.split("?", 1)[0]).url_name in NOT_A_LANDING:
+                return ""
+        except Resolver404:
+            pass
+        return url
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """ "Quên mật khẩu?": a link by email, in the office's words; the link uses SITE_URL (the address
+    people reach the app at), not whatever host the request came through."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
+        return super().form_valid(form)
 
 
 def no_role(request: HttpRequest) -> HttpResponse:
