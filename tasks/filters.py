@@ -6,10 +6,17 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from units.formfields import VietnameseDateField
 from units.models import Leader, Unit, today_local
 
 from .forms import DateInput
 from .models import AssignmentRole, Directive, Status
+
+
+class VietnameseDateFilter(django_filters.DateFilter):
+    """A date filter typed as dd/mm/yyyy, read like every other date field (units.formfields)."""
+
+    field_class = VietnameseDateField
 
 
 class AssignmentFilter(django_filters.FilterSet):
@@ -23,10 +30,10 @@ class AssignmentFilter(django_filters.FilterSet):
         label=_("Văn bản chỉ đạo"), field_name="task__directive", queryset=Directive.objects.all()
     )
     role = django_filters.ChoiceFilter(label=_("Vai trò"), choices=AssignmentRole.choices)
-    due_from = django_filters.DateFilter(
+    due_from = VietnameseDateFilter(
         label=_("Hạn từ ngày"), field_name="effective_deadline", lookup_expr="gte", widget=DateInput()
     )
-    due_to = django_filters.DateFilter(
+    due_to = VietnameseDateFilter(
         label=_("đến ngày"), field_name="effective_deadline", lookup_expr="lte", widget=DateInput()
     )
 

@@ -6,16 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from submissions.forms import attachment_field
+from units.formfields import DateTextInput, VietnameseDateField
 from units.models import Leader, Unit
 
 from .models import Directive, DirectiveItem, Recurrence
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+# The day box of every date here and in the list filters (tasks/filters.py): dd/mm/yyyy typed, or
+# picked from the calendar button, whatever the browser's language (units.formfields).
+DateInput = DateTextInput
 
 
 class TaskForm(forms.Form):
@@ -33,7 +31,7 @@ class TaskForm(forms.Form):
         label=_("Điểm"), queryset=DirectiveItem.objects.select_related("directive"), required=False
     )
     source_reference = forms.CharField(label=_("Hoặc văn bản khác (số, ngày)"), max_length=300, required=False)
-    deadline = forms.DateField(label=_("Hạn báo cáo"), widget=DateInput())
+    deadline = VietnameseDateField(label=_("Hạn báo cáo"))
     recurrence = forms.ChoiceField(label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False)
     scope = forms.ChoiceField(
         label=_("Giao cho"),
@@ -91,5 +89,5 @@ class DraftForm(forms.Form):
 
 
 class ExtensionRequestForm(forms.Form):
-    requested_deadline = forms.DateField(label=_("Đề nghị gia hạn đến ngày"), widget=DateInput())
+    requested_deadline = VietnameseDateField(label=_("Đề nghị gia hạn đến ngày"))
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
