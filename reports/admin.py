@@ -51,8 +51,8 @@ class TemplateSectionAdmin(admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["label", "code", "kind", "section", "order"]
-    list_filter = ["kind", "section__template"]
+    list_display = ["label", "code", "kind", "required", "section", "order"]
+    list_filter = ["kind", "required", "section__template"]
     search_fields = ["label", "code"]
 
 

@@ -8,8 +8,9 @@ from . import demo_data
 from .models import Indicator, QuarterlyReport, ReportTemplate, TemplateSection
 
 
-def load(directive: Directive) -> ReportTemplate:
-    """Version 1 of the template, made once; later runs leave it (and any newer version) alone."""
+def load(directive: Directive, required: frozenset[str] | set[str] = demo_data.REQUIRED) -> ReportTemplate:
+    """Version 1 of the template, made once; later runs leave it (and any newer version) alone.
+    `required`: the codes of the figures a report cannot be signed without."""
     template, created = ReportTemplate.objects.get_or_create(
         directive=directive, version=1, defaults={"title": demo_data.TITLE}
     )
@@ -18,7 +19,9 @@ def load(directive: Directive) -> ReportTemplate:
         for order, (item, title, indicators) in enumerate(demo_data.SECTIONS, start=1):
             section = TemplateSection.objects.create(template=template, item=items.get(item), order=order, title=title)
             for n, (code, label, kind) in enumerate(indicators, start=1):
-                Indicator.objects.create(section=section, code=code, label=label, kind=kind, order=n)
+                Indicator.objects.create(
+                    section=section, code=code, label=label, kind=kind, order=n, required=code in required
+                )
     return template
 
 

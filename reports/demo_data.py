@@ -3,6 +3,9 @@ reviewer of Organization–Home Affairs would ask for (plain constants, no Djang
 
 TITLE = "Báo cáo kết quả thực hiện Chỉ thị số 01/CT-UBND về tăng cường kỷ luật, kỷ cương hành chính"
 
+# The figures a report cannot be signed without (Indicator.required).
+REQUIRED = {"hoi_nghi_quan_triet", "ho_so_dung_han", "ho_so_tre_han"}
+
 # (item number, section title, [(code, label, kind)])
 SECTIONS = [
     (

@@ -8,7 +8,7 @@ from units.models import Authority
 from units.selectors import work_calendar
 from units.workcalendar import Quarter
 
-from .models import IndicatorKind, QuarterlyReport
+from .models import QuarterlyReport
 
 PREFIXES = ("Xã ", "Thị trấn ", "Phường ")
 
@@ -19,16 +19,6 @@ def _place(report: QuarterlyReport, authority: Authority | None) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return authority.place if authority else ""
-
-
-def _value(indicator, value) -> str:
-    if value in (None, ""):
-        return "—"
-    if indicator.kind == IndicatorKind.BOOLEAN:
-        return "Có" if value == "yes" else "Không"
-    if indicator.kind == IndicatorKind.PERCENT:
-        return f"{value:g}%".replace(".", ",")
-    return str(value)
 
 
 def _signature(report: QuarterlyReport) -> Signature:
@@ -74,19 +64,12 @@ def quarterly_report_docx(report: QuarterlyReport) -> bytes:
         f"Kỳ báo cáo: số liệu từ ngày {quarter.cutoff_start:%d/%m/%Y} đến ngày {quarter.cutoff_end:%d/%m/%Y}.",
         italic=True,
     )
-    for section in report.template.sections.prefetch_related("indicators"):
-        doc.heading(f"{section.order}. {section.title}")
-        text = report.narratives.get(str(section.pk), "")
-        for paragraph in [p for p in text.split("\n") if p.strip()] or ["(Không có nội dung.)"]:
+    for part in report.body():
+        doc.heading(f"{part.section.order}. {part.section.title}")
+        for paragraph in [p for p in part.text.split("\n") if p.strip()] or ["(Không có nội dung.)"]:
             doc.paragraph(paragraph)
-        indicators = list(section.indicators.all())
-        if indicators:
-            doc.table(
-                ["Chỉ tiêu", "Số liệu"],
-                [[i.label, _value(i, report.values.get(i.code))] for i in indicators],
-                [130, 35],
-                size=11,
-            )
+        if part.figures:
+            doc.table(["Chỉ tiêu", "Số liệu"], [[i.label, shown] for i, shown in part.figures], [130, 35], size=11)
     counts = report.task_counts or {}
     doc.heading("Tình hình thực hiện nhiệm vụ UBND, Chủ tịch UBND huyện giao trong kỳ")
     doc.table(

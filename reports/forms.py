@@ -3,30 +3,39 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from submissions.forms import attachment_field
+from units.formfields import VietnameseDecimalField, VietnameseIntegerField
 
 from .models import IndicatorKind, ReportTemplate
 
 
 def _indicator_field(indicator) -> forms.Field:
+    """The form field of one indicator; figures are typed the Vietnamese way ("1.430", "92,5"), read
+    by units.formfields (docs/architecture.md §9). Never required in the form: a draft is saved as far as
+    it goes; a figure the template requires is checked when signing."""
+    field = _blank_allowed_field(indicator)
+    if indicator.required:
+        # A draft may be saved with it blank; signing may not (QuarterlyReport.completeness).
+        field.needed_to_sign = True
+        field.help_text = _("Bắt buộc trước khi ký gửi.")
+    return field
+
+
+def _blank_allowed_field(indicator) -> forms.Field:
     if indicator.kind == IndicatorKind.INTEGER:
-        return forms.IntegerField(
-            label=indicator.label,
-            required=False,
-            min_value=0,
-            widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-        )
+        return VietnameseIntegerField(label=indicator.label, required=False, min_value=0)
     if indicator.kind == IndicatorKind.PERCENT:
-        return forms.DecimalField(
+        return VietnameseDecimalField(
             label=indicator.label,
             required=False,
             max_digits=5,
             decimal_places=1,
-            validators=[MinValueValidator(0), MaxValueValidator(100)],
-            widget=forms.NumberInput(attrs={"inputmode": "decimal", "min": 0, "max": 100, "step": "0.1"}),
+            min_value=0,
+            max_value=100,
+            allow_percent=True,
+            example="92,5",
         )
     if indicator.kind == IndicatorKind.BOOLEAN:
         return forms.TypedChoiceField(

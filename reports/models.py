@@ -3,14 +3,18 @@ indicators), and each unit's report for a quarter, filed by day 20 (docs/archite
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from submissions.models import StoredFile, Submission, SubmissionStatus
+from submissions.models import Completeness, StoredFile, Submission, SubmissionStatus
 from tasks.models import Directive, DirectiveItem
+from units.formfields import format_number
 from units.models import Unit, User, scoped_by_unit
 from units.workcalendar import Quarter
 
@@ -114,6 +118,9 @@ class Indicator(_FrozenWithTemplate):
     code = models.SlugField(_("mã"), max_length=60)
     label = models.CharField(_("chỉ tiêu"), max_length=300)
     kind = models.CharField(_("kiểu"), max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.INTEGER)
+    required = models.BooleanField(
+        _("bắt buộc"), default=False, help_text=_("Báo cáo không ký gửi được khi chỉ tiêu này còn trống")
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -126,6 +133,26 @@ class Indicator(_FrozenWithTemplate):
 
     def _template(self) -> ReportTemplate:
         return self.section.template
+
+    def display(self, value) -> str:
+        """A figure as the report reads, on screen and in Word: "1.430", "92,5%", "Có", "—" if blank."""
+        if value in (None, ""):
+            return "—"
+        if self.kind == IndicatorKind.BOOLEAN:
+            return "Có" if value == "yes" else "Không"
+        if self.kind in (IndicatorKind.INTEGER, IndicatorKind.PERCENT):
+            shown = format_number(value)
+            return f"{shown}%" if self.kind == IndicatorKind.PERCENT else shown
+        return str(value)
+
+
+@dataclass
+class SectionBody:
+    """One section of a report as it reads: its text and its figures (indicator, value as shown)."""
+
+    section: TemplateSection
+    text: str
+    figures: list[tuple[Indicator, str]]
 
 
 class QuarterlyReportQuerySet(models.QuerySet):
@@ -181,6 +208,38 @@ class QuarterlyReport(Submission):
 
     def has_content(self) -> bool:
         return bool(self.narratives) or bool(self.values) or self.attachments.exists()
+
+    def sections(self) -> list[TemplateSection]:
+        """The template's sections with their indicators (a template in use never changes)."""
+        return list(self.template.sections.prefetch_related("indicators"))
+
+    def body(self, sections: list[TemplateSection] | None = None) -> list[SectionBody]:
+        """The report as it reads, section by section, for the screen, the preview and the diff."""
+        return [
+            SectionBody(
+                section,
+                self.narratives.get(str(section.pk), ""),
+                [
+                    (indicator, indicator.display(self.values.get(indicator.code)))
+                    for indicator in section.indicators.all()
+                ],
+            )
+            for section in (self.sections() if sections is None else sections)
+        ]
+
+    def completeness(self, sections: list[TemplateSection] | None = None) -> Completeness:
+        """Required figures left blank block signing; sections with no text ask for confirmation."""
+        check = super().completeness()
+        for part in self.body(sections):
+            for indicator, _shown in part.figures:
+                if indicator.required and self.values.get(indicator.code) in (None, ""):
+                    check.missing.append(
+                        gettext("chỉ tiêu bắt buộc “%(label)s” (phần %(n)s)")
+                        % {"label": indicator.label, "n": part.section.order}
+                    )
+            if not part.text.strip():
+                check.empty.append(f"{part.section.order}. {part.section.title}")
+        return check
 
 
 class SubmissionRollup(models.Model):
@@ -244,6 +303,10 @@ class QuarterRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quarter} (lần {self.version})"
+
+    def completeness(self) -> Completeness:
+        """Issuing without the assessment of Organization–Home Affairs asks for confirmation."""
+        return Completeness(empty=[] if self.commentary.strip() else [gettext("Nhận xét, đánh giá và kiến nghị")])
 
 
 class QuarterlyAttachment(StoredFile):

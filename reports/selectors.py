@@ -12,14 +12,24 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from submissions.compare import Segment, word_diff
 from submissions.models import SubmissionStatus
+from submissions.services import NO_DRAFT
 from tasks.models import Status
 from tasks.selectors import unit_counts
 from units.models import LOCAL_GOVERNMENT_KINDS, SpecialRole, Unit, today_local
 from units.selectors import work_calendar
 from units.workcalendar import Quarter, QuarterDates
 
-from .models import Indicator, IndicatorKind, QuarterlyReport, QuarterRollup, ReportTemplate
+from .models import (
+    Indicator,
+    IndicatorKind,
+    QuarterlyReport,
+    QuarterRollup,
+    ReportTemplate,
+    SectionBody,
+    TemplateSection,
+)
 
 # The figures the day-20 record keeps beside each unit's status.
 HEADLINE = ("hoi_nghi_quan_triet", "ty_le_van_ban_dien_tu", "cuoc_kiem_tra", "ca_nhan_bi_ky_luat")
@@ -76,6 +86,52 @@ def unit_versions(user, unit: Unit, quarter: Quarter, template: ReportTemplate) 
         .prefetch_related("attachments")
         .order_by("-version")
     )
+
+
+def draft_revision(unit: Unit, quarter: Quarter) -> int:
+    """The revision of the unit's draft for the quarter now, or NO_DRAFT: what a form re-shown after
+    a conflict starts from."""
+    draft = QuarterlyReport.objects.filter(unit=unit, quarter=quarter.key, status=SubmissionStatus.DRAFT).first()
+    return draft.revision if draft else NO_DRAFT
+
+
+def template_sections(reports: list[QuarterlyReport]) -> dict[int, list[TemplateSection]]:
+    """The sections (with indicators) of each template among `reports`: two queries, however many."""
+    ids = {r.template_id for r in reports}
+    by_template: dict[int, list[TemplateSection]] = {pk: [] for pk in ids}
+    for section in TemplateSection.objects.filter(template_id__in=ids).prefetch_related("indicators"):
+        by_template[section.template_id].append(section)
+    return by_template
+
+
+def section_changes(old: list[SectionBody], new: list[SectionBody]) -> list[dict]:
+    """What changed from one version to the next, section by section: the text as a word diff and
+    each figure that changed (label, before, after). Sections that did not change are left out."""
+    before = {part.section.order: part for part in old}
+    out = []
+    for part in new:
+        earlier = before.get(part.section.order)
+        old_text = earlier.text if earlier else ""
+        old_figures = {i.code: shown for i, shown in earlier.figures} if earlier else {}
+        text: list[Segment] = word_diff(old_text, part.text)
+        figures = [
+            (i.label, old_figures.get(i.code, "—"), shown)
+            for i, shown in part.figures
+            if old_figures.get(i.code, "—") != shown
+        ]
+        if text or figures:
+            out.append({"section": part.section, "text": text, "figures": figures})
+    return out
+
+
+def versions_on_screen(versions: list[QuarterlyReport]) -> None:
+    """Give each version (newest first) its `body` and its `changes` against the version before."""
+    sections = template_sections(versions)
+    for version in versions:
+        version.body_parts = version.body(sections[version.template_id])
+    for newer, older in zip(versions, versions[1:], strict=False):
+        newer.changes = section_changes(older.body_parts, newer.body_parts)
+        newer.compared_with = older.version
 
 
 def quarter_list_rows(user, quarter: Quarter, dates: QuarterDates) -> list[dict]:

@@ -69,12 +69,18 @@ def quarterly_save_draft(
 
 
 @transaction.atomic
-def quarterly_submit(*, actor: User, report: QuarterlyReport, revision: int | None = None) -> QuarterlyReport:
+def quarterly_submit(
+    *, actor: User, report: QuarterlyReport, revision: int | None = None, confirmed_empty: bool = False
+) -> QuarterlyReport:
     """The head signs and sends (a deputy only under a delegation, "KT."); on time is judged by the
     local day of sending against the effective day-20 deadline. Organization–Home Affairs is told."""
     quarter = Quarter.parse(report.quarter)
     report = submission_sign_and_submit(
-        actor=actor, submission=report, revision=revision, also={"task_counts": task_counts_for(report.unit, quarter)}
+        actor=actor,
+        submission=report,
+        revision=revision,
+        confirmed_empty=confirmed_empty,
+        also={"task_counts": task_counts_for(report.unit, quarter)},
     )
     notify(
         users=special_unit_people(SpecialRole.HOME_AFFAIRS),
@@ -134,9 +140,12 @@ def rollup_save_commentary(*, actor: User, rollup: QuarterRollup, commentary: st
 
 
 @transaction.atomic
-def rollup_issue(*, actor: User, rollup: QuarterRollup) -> QuarterRollup:
+def rollup_issue(
+    *, actor: User, rollup: QuarterRollup, revision: int | None = None, confirmed_empty: bool = False
+) -> QuarterRollup:
     """The head of Organization–Home Affairs (or a deputy under delegation, "KT.") signs and issues
-    the rollup to the Chairman; the version is frozen from then on."""
+    the rollup to the Chairman, as it stood at `revision` (what the preview showed); the version is
+    frozen from then on."""
     mode = permissions.issuing_mode(actor)
     if mode is None:
         raise PermissionDenied(
@@ -145,6 +154,10 @@ def rollup_issue(*, actor: User, rollup: QuarterRollup) -> QuarterRollup:
     rollup = QuarterRollup.objects.select_for_update().get(pk=rollup.pk)
     if rollup.status != RollupStatus.DRAFT:
         raise ValidationError(_("Bản này đã được ban hành."))
+    if revision is not None and rollup.revision != revision:
+        raise EditConflict()
+    if rollup.completeness().empty and not confirmed_empty:
+        raise ValidationError(_("Bản tổng hợp chưa có nhận xét, đánh giá. Hãy viết, hoặc xác nhận ban hành như vậy."))
     rollup.status, rollup.signed_by, rollup.signing_mode = RollupStatus.ISSUED, actor, mode
     rollup.signer_title = signer_title(actor, permissions.home_affairs_unit().pk)
     rollup.issued_at = timezone.now()
@@ -165,6 +178,9 @@ def rollup_redraft(*, actor: User, quarter: Quarter) -> QuarterRollup:
     the issued version stays as it was."""
     if not permissions.can_review(actor):
         raise PermissionDenied(_("Chỉ cơ quan Tổ chức - Nội vụ được lập bản tổng hợp mới."))
+    latest = QuarterRollup.objects.filter(quarter=quarter.key).order_by("-version").first()
+    if latest is None or latest.status != RollupStatus.ISSUED:
+        raise ValidationError(_("Chỉ lập bản tổng hợp mới sau khi bản hiện tại đã được ban hành."))
     return quarter_rollup_run(quarter=quarter, force=True, actor=actor).result
 
 

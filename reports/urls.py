@@ -18,6 +18,11 @@ urlpatterns = [
         views.quarterly_save,
         name="quarterly_save",
     ),
+    re_path(
+        r"^reports/quarterly/(?P<code>[-\w]+)/(?P<quarter>\d{4}Q[1-4])/sign/$",
+        views.quarterly_sign,
+        name="quarterly_sign",
+    ),
     path("reports/quarterly/versions/<int:pk>/decide/", views.quarterly_decide, name="quarterly_decide"),
     path("reports/quarterly/versions/<int:pk>/docx/", views.quarterly_docx, name="quarterly_docx"),
     path("reports/quarterly/files/<int:pk>/", views.attachment_download, name="attachment_download"),
@@ -25,6 +30,7 @@ urlpatterns = [
     path("reports/dashboard/", views.dashboard, name="dashboard"),
     re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/$", views.rollup_detail, name="rollup"),
     re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/action/$", views.rollup_action, name="rollup_action"),
+    re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/issue/$", views.rollup_issue, name="rollup_issue"),
     re_path(
         r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/(?P<fmt>docx|xlsx)/$", views.rollup_download, name="rollup_download"
     ),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from submissions import views as submission_views
 from submissions.forms import AcceptForm, ReturnForm
 from submissions.models import SubmissionStatus
-from submissions.permissions import signing_mode
+from submissions.permissions import signer_title, signing_mode
 from submissions.services import EditConflict, submission_attach, submission_detach
 from tasks.models import Status
 from units.charts import stacked_bars
@@ -113,12 +113,14 @@ def quarterly_report(
     counts = selectors.task_counts_for(page.unit, page.quarter) if can_edit else {}
     for version in page.versions:
         version.on_time = selectors.is_on_time(version, dates)
+    selectors.versions_on_screen(page.versions)
     context = {
         "unit": page.unit,
         "quarter": page.quarter,
         "dates": dates,
         "versions": [r for r in page.versions if r.status != SubmissionStatus.DRAFT],
         "draft": page.draft,
+        "carry_from": page.source if page.draft is None and can_edit else None,
         "pending": page.pending,
         "form": form,
         "can_edit": can_edit,
@@ -126,7 +128,7 @@ def quarterly_report(
         "can_review": permissions.can_review(request.user) and page.pending is not None,
         "return_form": return_form or ReturnForm(prefix="return"),
         "accept_form": AcceptForm(prefix="accept"),
-        "tally": [(code, label, counts[code]) for code, label in Status.choices] if counts else [],
+        "tally": _tally(counts),
     }
     return render(request, "reports/quarterly_report.html", context, status=status)
 
@@ -154,15 +156,12 @@ def quarterly_save(request: HttpRequest, code: str, quarter: str) -> HttpRespons
             except ValidationError as error:
                 # The text and figures are saved; the refused file changed nothing.
                 kept = page.form(initial=QuarterlyReportForm.initial_from(report))
-                kept.file_errors = error.messages
+                kept.file_errors = submission_views.file_refused(request, error)
                 return quarterly_report(request, code, quarter, form=kept, status=400)
+        submission_views.tell_carried_files(request, report)
         if request.POST.get("then") == "submit":
-            services.quarterly_submit(actor=request.user, report=report, revision=report.revision)
-            messages.success(
-                request, _("Đã ký và gửi báo cáo quý tới Chủ tịch UBND, đồng gửi cơ quan Tổ chức - Nội vụ.")
-            )
-        else:
-            messages.success(request, _("Đã lưu dự thảo báo cáo quý."))
+            return redirect("reports:quarterly_sign", code=code, quarter=page.quarter.key)
+        messages.success(request, _("Đã lưu dự thảo báo cáo quý."))
     except EditConflict:
         messages.error(
             request,
@@ -171,13 +170,54 @@ def quarterly_save(request: HttpRequest, code: str, quarter: str) -> HttpRespons
                 "hãy đối chiếu rồi lưu lại."
             ),
         )
-        latest = QuarterlyReport.objects.get(pk=page.draft.pk).revision
-        fresh = page.form(initial={**form.cleaned_data, "revision": latest})
+        fresh = page.form(initial={**form.cleaned_data, "revision": selectors.draft_revision(page.unit, page.quarter)})
+        fresh.conflict = True
         return quarterly_report(request, code, quarter, form=fresh, status=409)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return quarterly_report(request, code, quarter, form=form, status=400)
     return redirect("reports:quarterly_report", code=code, quarter=page.quarter.key)
+
+
+def _tally(counts: dict) -> list[tuple[str, str, int]]:
+    """The unit's task counts for the quarter, as the report form and its preview show them."""
+    return [(code, label, counts.get(code, 0)) for code, label in Status.choices] if counts else []
+
+
+def quarterly_sign(request: HttpRequest, code: str, quarter: str) -> HttpResponse:
+    """Sign and send, in two steps: GET shows the draft exactly as it will be sent (every section
+    and figure, files, what changed since the returned version, what is missing or empty, the Word
+    file) with the confirmation; POST signs it only at the revision that preview showed."""
+    page = _ReportPage(request, code, quarter)
+    if page.draft is None:
+        messages.error(request, _("Chưa có bản dự thảo để ký gửi."))
+        return redirect("reports:quarterly_report", code=code, quarter=page.quarter.key)
+    draft = page.draft
+
+    def preview(status: int = 200) -> HttpResponse:
+        selectors.versions_on_screen(page.versions)
+        context = {
+            "unit": page.unit,
+            "quarter": page.quarter,
+            "draft": draft,
+            "check": draft.completeness([part.section for part in draft.body_parts]),
+            "tally": _tally(selectors.task_counts_for(page.unit, page.quarter)),
+            "signing_mode": signing_mode(request.user, page.unit.pk),
+            "signer_title": signer_title(request.user, page.unit.pk),
+        }
+        return render(request, "reports/quarterly_sign.html", context, status=status)
+
+    if request.method != "POST":
+        return preview()
+    return submission_views.confirm_signing(
+        request,
+        sign=lambda revision, confirmed: services.quarterly_submit(
+            actor=request.user, report=draft, revision=revision, confirmed_empty=confirmed
+        ),
+        preview=preview,
+        signed=_("Đã ký và gửi báo cáo quý tới Chủ tịch UBND, đồng gửi cơ quan Tổ chức - Nội vụ."),
+        done=reverse("reports:quarterly_report", args=[code, page.quarter.key]),
+    )
 
 
 def _visible_report(request, pk: int) -> QuarterlyReport:
@@ -190,6 +230,7 @@ def quarterly_decide(request: HttpRequest, pk: int) -> HttpResponse:
     report = _visible_report(request, pk)
     return_form = submission_views.decide(
         request,
+        allowed=permissions.can_review(request.user),
         accept=request.POST.get("decision") == "accept",
         on_accept=lambda note: services.quarterly_accept(actor=request.user, report=report, note=note),
         on_return=lambda reasons, note: services.quarterly_return(
@@ -274,8 +315,8 @@ def rollup_detail(request: HttpRequest, quarter: str, form_text: str | None = No
     rollup, versions = _rollup(request, quarter)
     reviewer = permissions.can_review(request.user)
     editable = rollup.status == RollupStatus.DRAFT and reviewer
-    submissions = rollup.data.get("submissions", [])
     context = {
+        **_rollup_body(rollup),
         "rollup": rollup,
         "versions": versions,
         "quarter": Quarter.parse(rollup.quarter),
@@ -283,13 +324,20 @@ def rollup_detail(request: HttpRequest, quarter: str, form_text: str | None = No
         "commentary": rollup.commentary if form_text is None else form_text,
         "can_issue": editable and permissions.can_issue(request.user),
         "can_redraft": reviewer and versions[0].status == RollupStatus.ISSUED,
+    }
+    return render(request, "reports/rollup.html", context, status=status)
+
+
+def _rollup_body(rollup: QuarterRollup) -> dict:
+    """What a rollup says, for its page and its issuing preview."""
+    submissions = rollup.data.get("submissions", [])
+    return {
         "indicators": rollup.data.get("indicators", []),
         "completion": rollup.data.get("completion", []),
         "missing": [r for r in submissions if r["status"] == "missing"],
         "late": [r for r in submissions if r["status"] == "late"],
         "returned": [r for r in submissions if r["status"] == "returned"],
     }
-    return render(request, "reports/rollup.html", context, status=status)
 
 
 @require_POST
@@ -311,10 +359,8 @@ def rollup_action(request: HttpRequest, quarter: str) -> HttpResponse:
             revision=int(revision) if revision.isdigit() else -1,
         )
         if action == "issue":
-            services.rollup_issue(actor=request.user, rollup=rollup)
-            messages.success(request, _("Đã ký, ban hành báo cáo tổng hợp gửi Chủ tịch UBND."))
-        else:
-            messages.success(request, _("Đã lưu nhận xét."))
+            return redirect("reports:rollup_issue", quarter=quarter)
+        messages.success(request, _("Đã lưu nhận xét."))
     except EditConflict:
         messages.error(
             request,
@@ -325,6 +371,40 @@ def rollup_action(request: HttpRequest, quarter: str) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return rollup_detail(request, quarter, form_text=commentary, status=400)
     return redirect(reverse("reports:rollup", args=[quarter]))
+
+
+def rollup_issue(request: HttpRequest, quarter: str) -> HttpResponse:
+    """Sign and issue, in two steps: GET shows the draft rollup as it will be issued (and its Word
+    file) with the confirmation; POST issues it only at the revision that preview showed."""
+    _all_units_reader(request)
+    versions = selectors.rollup_versions(_quarter(quarter))
+    rollup = versions[0] if versions else None
+    if rollup is None or rollup.status != RollupStatus.DRAFT:
+        raise Http404
+
+    def preview(status: int = 200) -> HttpResponse:
+        home_affairs = permissions.home_affairs_unit()
+        context = {
+            **_rollup_body(rollup),
+            "rollup": rollup,
+            "quarter": Quarter.parse(rollup.quarter),
+            "check": rollup.completeness(),
+            "issuing_mode": permissions.issuing_mode(request.user),
+            "rollup_signer_title": signer_title(request.user, home_affairs.pk) if home_affairs else "",
+        }
+        return render(request, "reports/rollup_issue.html", context, status=status)
+
+    if request.method != "POST":
+        return preview()
+    return submission_views.confirm_signing(
+        request,
+        sign=lambda revision, confirmed: services.rollup_issue(
+            actor=request.user, rollup=rollup, revision=revision, confirmed_empty=confirmed
+        ),
+        preview=preview,
+        signed=_("Đã ký, ban hành báo cáo tổng hợp gửi Chủ tịch UBND."),
+        done=reverse("reports:rollup", args=[quarter]),
+    )
 
 
 def rollup_download(request: HttpRequest, quarter: str, fmt: str) -> HttpResponse:

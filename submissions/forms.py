@@ -10,10 +10,13 @@ from .uploads import ACCEPT_ATTRIBUTE
 
 
 def attachment_field() -> forms.FileField:
-    """The optional file of a draft form; the browser offers only the types `uploads` accepts."""
+    """The optional file of a draft form; the browser offers only the types `uploads` accepts. The
+    form never refuses the file itself: `uploads.check_upload` does, after the text is saved, so a
+    bad file (an empty one, say) costs nothing of what was typed."""
     return forms.FileField(
         label=_("Đính kèm tệp (PDF, Word, Excel, ảnh)"),
         required=False,
+        allow_empty_file=True,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
 

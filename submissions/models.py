@@ -5,6 +5,7 @@ versioned submission and the files attached to it. Abstract only: each app owns 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,23 @@ class ReturnReason(models.TextChoices):
     LOW_QUALITY = "low_quality", _("Chất lượng thấp")
     WRONG_AUTHORITY = "wrong_authority", _("Chưa đúng thẩm quyền")
     LATE = "late", _("Chưa đúng thời gian quy định")
+
+
+@dataclass
+class Completeness:
+    """What a signer is told before signing: `missing` blocks signing (nothing to sign, a figure the
+    template requires); `empty` (sections with no text) asks the signer to confirm."""
+
+    missing: list[str] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and not self.empty
+
+    @property
+    def count(self) -> int:
+        return len(self.missing) + len(self.empty)
 
 
 class Submission(models.Model):
@@ -73,6 +91,12 @@ class Submission(models.Model):
     def has_content(self) -> bool:
         """Whether there is anything to sign: an empty submission is refused."""
         raise NotImplementedError
+
+    def completeness(self) -> Completeness:
+        """What is missing or empty; a kind with sections or required figures says more."""
+        if self.has_content():
+            return Completeness()
+        return Completeness(missing=[str(_("Báo cáo chưa có nội dung hoặc tệp đính kèm."))])
 
 
 def attachment_path(instance: StoredFile, filename: str) -> str:

@@ -26,6 +26,10 @@ class EditConflict(Exception):
     """Someone else saved the draft since this user opened it; their text must not be overwritten."""
 
 
+# The revision a form carries when it was opened with no draft yet; a saved draft counts from 1.
+NO_DRAFT = 0
+
+
 def save_with_history(instance, actor: User) -> None:
     """Save and name the actor in the change history, also outside a web request (jobs, commands)."""
     instance._history_user = actor
@@ -64,6 +68,14 @@ def _locked(submission: Submission) -> Submission:
     return type(submission).objects.select_for_update().get(pk=submission.pk)
 
 
+def _touch(submission: Submission, actor: User) -> None:
+    """A file added or removed changes what would be signed: a preview opened before is stale."""
+    submission.revision += 1
+    submission.updated_by = actor
+    submission._history_user = actor
+    submission.save(update_fields=["revision", "updated_by", "updated_at"])
+
+
 @transaction.atomic
 def submission_draft_save(
     *,
@@ -85,17 +97,33 @@ def submission_draft_save(
     if any(v.status == SubmissionStatus.SUBMITTED for v in existing):
         raise ValidationError(_("Báo cáo đã gửi đang chờ xem xét; chưa thể soạn bản mới."))
     draft = next((v for v in existing if v.status == SubmissionStatus.DRAFT), None)
+    # The user's form carries the revision it was opened at, NO_DRAFT when there was no draft yet: a
+    # first save that finds a draft someone else started is as stale as any other.
+    if (draft.revision if draft else NO_DRAFT) != (NO_DRAFT if revision is None else revision):
+        raise EditConflict()
+    carried: list[StoredFile] = []
     if draft is None:
         last = existing[-1] if existing else None
         draft = versions.model(version=last.version + 1 if last else 1, created_by=actor, **first(last))
-    elif revision is not None and draft.revision != revision:
-        raise EditConflict()
-    else:
-        draft.revision += 1
+        if last is not None and last.status == SubmissionStatus.RETURNED:
+            carried = list(last.attachments.all())
+    draft.revision += 1
     for name, value in content.items():
         setattr(draft, name, value)
     draft.updated_by = actor
     save_with_history(draft, actor)
+    for stored in carried:
+        # The new version starts with the returned version's files (the same stored file, shared:
+        # a submitted version's files are never deleted, and detach keeps a file still referenced).
+        draft.attachments.create(
+            file=stored.file.name,
+            original_name=stored.original_name,
+            content_type=stored.content_type,
+            size=stored.size,
+            sha256=stored.sha256,
+            uploaded_by=stored.uploaded_by,
+        )
+    draft.carried_files = [stored.original_name for stored in carried]
     return draft
 
 
@@ -110,6 +138,7 @@ def submission_attach(*, actor: User, submission: Submission, upload) -> StoredF
         raise ValidationError(_("Chỉ đính kèm tệp vào bản dự thảo; báo cáo đã gửi không được sửa."))
     attachment = submission.attachments.model(report=submission, uploaded_by=actor)
     attachment.store(upload)
+    _touch(submission, actor)
     return attachment
 
 
@@ -125,23 +154,38 @@ def submission_detach(*, actor: User, attachment: StoredFile) -> None:
         raise ValidationError(_("Không thể xóa tệp của báo cáo đã gửi."))
     stored = attachment.file
     attachment.delete()
-    transaction.on_commit(lambda: stored.delete(save=False))
+    _touch(submission, actor)
+    if not type(attachment).objects.filter(file=stored.name).exists():
+        # A file carried forward from a returned version is still that version's: keep it.
+        transaction.on_commit(lambda: stored.delete(save=False))
 
 
 @transaction.atomic
 def submission_sign_and_submit(
-    *, actor: User, submission: Submission, revision: int | None, also: dict | None = None
+    *,
+    actor: User,
+    submission: Submission,
+    revision: int | None,
+    confirmed_empty: bool = False,
+    also: dict | None = None,
 ) -> Submission:
-    """The head signs and sends the draft as it stands at `revision` (what the signer saw); a deputy
-    only under a delegation, as "KT.". `also` sets the kind's own fields at the moment of sending."""
+    """The head signs and sends the draft as it stands at `revision` (what the signer saw in the
+    preview); a deputy only under a delegation, as "KT.". Anything `missing` refuses signing; empty
+    sections need `confirmed_empty`. `also` sets the kind's own fields at the moment of sending."""
     mode = require_signer(actor, submission.owning_unit_id())
     submission = _locked(submission)
     if submission.status != SubmissionStatus.DRAFT:
         raise ValidationError(_("Chỉ ký và gửi được bản dự thảo."))
     if revision is not None and submission.revision != revision:
         raise EditConflict()
-    if not submission.has_content():
-        raise ValidationError(_("Báo cáo chưa có nội dung hoặc tệp đính kèm."))
+    check = submission.completeness()
+    if check.missing:
+        raise ValidationError(_("Chưa ký gửi được, còn thiếu: %(list)s.") % {"list": "; ".join(check.missing)})
+    if check.empty and not confirmed_empty:
+        raise ValidationError(
+            _("Báo cáo còn phần chưa có nội dung (%(list)s). Hãy bổ sung, hoặc xác nhận gửi như vậy.")
+            % {"list": "; ".join(check.empty)}
+        )
     now = timezone.now()
     submission.status = SubmissionStatus.SUBMITTED
     submission.signed_by, submission.signing_mode = actor, mode

@@ -6,11 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .forms import AcceptForm, ReturnForm
-from .models import StoredFile
+from .models import StoredFile, Submission
+from .services import EditConflict
 
 
 def serve_stored_file(stored: StoredFile) -> HttpResponse:
@@ -33,9 +37,66 @@ def form_errors_from(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def file_refused(request: HttpRequest, error: ValidationError) -> list[str]:
+    """A refused file after the text was saved: say that the text is safe; the errors go beside the
+    file field."""
+    messages.warning(request, _("Đã lưu nội dung dự thảo; tệp chưa được đính kèm (xem lỗi ở ô đính kèm)."))
+    return error.messages
+
+
+def tell_carried_files(request: HttpRequest, draft: Submission) -> None:
+    """Say so when a new version started with the files of the version that was returned."""
+    names = getattr(draft, "carried_files", [])
+    if names:
+        messages.info(
+            request,
+            ngettext(
+                "Bản mới mang theo tệp đính kèm của lần trước: %(names)s. Xóa tệp không còn cần trước khi ký.",
+                "Bản mới mang theo %(count)d tệp đính kèm của lần trước: %(names)s. "
+                "Xóa tệp không còn cần trước khi ký.",
+                len(names),
+            )
+            % {"count": len(names), "names": ", ".join(names)},
+        )
+
+
+def confirm_signing(
+    request: HttpRequest,
+    *,
+    sign: Callable[[int, bool], object],
+    preview: Callable[[int], HttpResponse],
+    signed: str,
+    done: str,
+) -> HttpResponse:
+    """The second step of signing: the POST carries the revision its preview showed (a draft changed
+    since is not signed: the preview is shown again, fresh) and whether the signer confirmed sending
+    with empty sections. `sign(revision, confirmed)` calls the kind's service."""
+    revision = request.POST.get("revision", "")
+    if not revision.isdigit():
+        messages.error(request, _("Hãy ký từ trang xem trước của bản dự thảo."))
+        return preview(400)
+    try:
+        sign(int(revision), request.POST.get("confirm_empty") == "yes")
+    except EditConflict:
+        messages.error(
+            request,
+            _(
+                "Bản dự thảo đã thay đổi sau khi bạn mở trang xem trước, nên chưa được ký. Đây là bản mới nhất: "
+                "hãy xem lại rồi ký."
+            ),
+        )
+        return redirect(request.path)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return preview(400)
+    messages.success(request, signed)
+    return redirect(done)
+
+
 def decide(
     request: HttpRequest,
     *,
+    allowed: bool,
     accept: bool,
     on_accept: Callable[[str], object],
     on_return: Callable[[list[str], str], object],
@@ -44,7 +105,9 @@ def decide(
 ) -> ReturnForm | None:
     """Validate the posted decision form and call the kind's service. Returns None when done (a
     message says what happened), or the bound return form with its errors for the page to show
-    again with what the reviewer typed."""
+    again with what the reviewer typed. Someone who may not decide gets 403 before any validation."""
+    if not allowed:
+        raise PermissionDenied(_("Bạn không có quyền xem xét báo cáo này."))
     if accept:
         form = AcceptForm(request.POST, prefix="accept")
         form.is_valid()

@@ -148,7 +148,9 @@ def report_save_draft(*, actor: User, assignment: Assignment, text: str, revisio
 
 
 @transaction.atomic
-def report_submit(*, actor: User, assignment: Assignment, revision: int | None = None) -> TaskReport:
+def report_submit(
+    *, actor: User, assignment: Assignment, revision: int | None = None, confirmed_empty: bool = False
+) -> TaskReport:
     """The head signs and sends the draft (a deputy only under a delegation, as "KT."); the
     assignment counts as reported from the local day of sending."""
     require_signer(actor, assignment.unit_id)
@@ -156,7 +158,9 @@ def report_submit(*, actor: User, assignment: Assignment, revision: int | None =
     draft = assignment.reports.filter(status=SubmissionStatus.DRAFT).first()
     if draft is None:
         raise ValidationError(_("Chưa có bản dự thảo để gửi."))
-    draft = submission_sign_and_submit(actor=actor, submission=draft, revision=revision)
+    draft = submission_sign_and_submit(
+        actor=actor, submission=draft, revision=revision, confirmed_empty=confirmed_empty
+    )
     assignment.reported_at, assignment.reported_on = draft.submitted_at, draft.submitted_on
     save_with_history(assignment, actor)
     notify(

@@ -14,7 +14,7 @@ from reports.models import QuarterlyReport, QuarterRollup
 from submissions.models import SubmissionStatus
 from units.models import Position, today_local
 from units.tests.factories import MembershipFactory
-from units.tests.support import PHONE, sign_in
+from units.tests.support import PHONE, preview_and_sign, sign_in
 from units.workcalendar import Quarter
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,7 @@ def test_a_quarter_in_the_browser(browser, live_server, org, template, tmp_path)
         values={"hoi_nghi_quan_triet": 1},
         revision=None,
     )
-    services.quarterly_submit(actor=org.chair_b, report=other)
+    services.quarterly_submit(actor=org.chair_b, report=other, confirmed_empty=True)
 
     # 1. The Tân Trào chair files on a phone.
     chair = sign_in(browser, live_server.url, org.chair_a.username, **PHONE)
@@ -46,7 +46,7 @@ def test_a_quarter_in_the_browser(browser, live_server, org, template, tmp_path)
     chair.get_by_label("Kết quả thực hiện, đánh giá").first.fill(
         "Đã quán triệt Chỉ thị tới toàn thể cán bộ, công chức xã."
     )
-    chair.get_by_role("button", name="Lưu, ký và gửi").click()
+    preview_and_sign(chair, confirm_empty=True)
     expect(chair.get_by_text("Đã ký và gửi báo cáo quý")).to_be_visible()
     expect(chair.get_by_role("heading", name=re.compile("Lần 1 — Đã gửi"))).to_be_visible()
     chair.screenshot(path="/tmp/quarter-phone.png", full_page=True)
@@ -77,7 +77,7 @@ def test_a_quarter_in_the_browser(browser, live_server, org, template, tmp_path)
     expect(oha.get_by_role("row", name=re.compile("Số hội nghị, buổi quán triệt đã tổ chức"))).to_contain_text("2")
     oha.get_by_role("link", name="Báo cáo tổng hợp (ngày 25)").click()
     oha.get_by_label("Nhận xét của cơ quan Tổ chức - Nội vụ").fill("Các đơn vị cơ bản thực hiện nghiêm Chỉ thị.")
-    oha.get_by_role("button", name="Lưu, ký và ban hành").click()
+    preview_and_sign(oha, issue=True)
     expect(oha.get_by_text("Đã ký, ban hành báo cáo tổng hợp")).to_be_visible()
     with oha.expect_download() as info:
         oha.get_by_role("link", name="Tải Word").click()

@@ -52,7 +52,7 @@ def test_draft_is_prefilled_with_the_units_task_counts_for_the_decree_09_period(
 @pytest.mark.parametrize("moment,on_time", [("2026-09-21 23:30 +07:00", True), ("2026-09-22 00:30 +07:00", False)])
 def test_on_time_is_judged_by_the_local_day_of_the_moved_deadline(org, template, time_machine, moment, on_time):
     time_machine.move_to(moment)
-    report = services.quarterly_submit(actor=org.chair_a, report=draft(org, template))
+    report = services.quarterly_submit(actor=org.chair_a, report=draft(org, template), confirmed_empty=True)
     assert selectors.is_on_time(report) is on_time
 
 
@@ -60,7 +60,7 @@ def test_officer_drafts_head_signs_deputy_only_with_delegation(org, template):
     report = draft(org, template)
     for user in (org.officer_a, org.deputy_a):
         with pytest.raises(PermissionDenied):
-            services.quarterly_submit(actor=user, report=report)
+            services.quarterly_submit(actor=user, report=report, confirmed_empty=True)
     DelegationFactory(
         unit=org.commune_a,
         deputy=org.deputy_a,
@@ -71,17 +71,19 @@ def test_officer_drafts_head_signs_deputy_only_with_delegation(org, template):
     from units.roles import forget_roles
 
     forget_roles(org.deputy_a)
-    assert services.quarterly_submit(actor=org.deputy_a, report=report).signing_mode == "KT."
+    assert services.quarterly_submit(actor=org.deputy_a, report=report, confirmed_empty=True).signing_mode == "KT."
 
 
 def test_reviewer_returns_unit_resubmits_new_version_reviewer_accepts(org, template):
-    first = services.quarterly_submit(actor=org.chair_a, report=draft(org, template))
+    first = services.quarterly_submit(actor=org.chair_a, report=draft(org, template), confirmed_empty=True)
     with pytest.raises(PermissionDenied):
         services.quarterly_accept(actor=org.office_staff, report=first)
     services.quarterly_return(
         actor=org.reviewer, report=first, reasons=[ReturnReason.LOW_QUALITY], note="Bổ sung số liệu mục 2"
     )
-    second = services.quarterly_submit(actor=org.chair_a, report=draft(org, template, ho_so_dung_han=120))
+    second = services.quarterly_submit(
+        actor=org.chair_a, report=draft(org, template, ho_so_dung_han=120), confirmed_empty=True
+    )
     assert second.version == 2 and second.pk != first.pk
     services.quarterly_accept(actor=org.reviewer, report=second)
     assert list(QuarterlyReport.objects.filter(unit=org.commune_a).values_list("version", "status")) == [
@@ -93,7 +95,7 @@ def test_reviewer_returns_unit_resubmits_new_version_reviewer_accepts(org, templ
 
 
 def test_a_template_in_use_cannot_change_new_version_instead(org, template):
-    services.quarterly_submit(actor=org.chair_a, report=draft(org, template))
+    services.quarterly_submit(actor=org.chair_a, report=draft(org, template), confirmed_empty=True)
     section = template.sections.first()
     section.title = "Đổi tên"
     with pytest.raises(ValidationError):
@@ -127,8 +129,12 @@ def test_pages_scoping_and_forms(client, org, template):
         reverse("reports:quarterly_save", args=[org.commune_a.code, Q3.key]),
         {f"section_{section.pk}": "Nội dung mục 2", "ind_ty_le_van_ban_dien_tu": "87.5", "then": "submit"},
     )
-    assert response.status_code == 302
+    sign_url = reverse("reports:quarterly_sign", args=[org.commune_a.code, Q3.key])
+    assert response.status_code == 302 and response["Location"] == sign_url
     report = QuarterlyReport.objects.get()
+    response = client.post(sign_url, {"revision": report.revision, "confirm_empty": "yes"})
+    assert response.status_code == 302
+    report.refresh_from_db()
     assert (report.status, report.values["ty_le_van_ban_dien_tu"]) == (SubmissionStatus.SUBMITTED, 87.5)
     client.force_login(org.chair_b)
     assert client.get(reverse("reports:quarterly_docx", args=[report.pk])).status_code == 404
@@ -153,7 +159,7 @@ def test_word_file_of_a_deputys_report_shows_kt(org, template):
         start_date=date(2020, 1, 1),
         end_date=date(2030, 1, 1),
     )
-    report = services.quarterly_submit(actor=org.deputy_a, report=draft(org, template))
+    report = services.quarterly_submit(actor=org.deputy_a, report=draft(org, template), confirmed_empty=True)
     from reports.documents import quarterly_report_docx
 
     doc = Document(io.BytesIO(quarterly_report_docx(report)))
@@ -206,7 +212,7 @@ def test_attachments_checked_kept_and_scoped(client, org, template):
     assert client.post(reverse("reports:attachment_delete", args=[good.pk])).status_code == 404
     client.force_login(org.reviewer)
     assert client.get(download).status_code == 200
-    services.quarterly_submit(actor=org.chair_a, report=report)
+    services.quarterly_submit(actor=org.chair_a, report=report, confirmed_empty=True)
     with pytest.raises(ValidationError):
         submission_detach(actor=org.chair_a, attachment=good)
 

@@ -39,9 +39,42 @@ def _grow(org, template, units: int) -> None:
             AssignmentFactory(unit=unit, task__given_by=chairman, original_deadline=d, deadline=d, effective_deadline=d)
         file_report(org, template, unit, head, values={"hoi_nghi_quan_triet": 1})
     busy = org.commune_a.assignments.order_by("pk").first()
-    task_services.report_save_draft(actor=org.chair_a, assignment=busy, text="Báo cáo", revision=None)
+    draft = busy.reports.filter(status="draft").first()
+    task_services.report_save_draft(
+        actor=org.chair_a, assignment=busy, text="Báo cáo", revision=draft.revision if draft else None
+    )
     report = task_services.report_submit(actor=org.chair_a, assignment=busy)
     task_services.report_return(actor=org.office_staff, report=report, reasons=["low_quality"], note="Bổ sung")
+    _quarterly_round(org, template)
+
+
+def _quarterly_round(org, template) -> None:
+    """Commune A's Q3 report: one more version sent and returned, and a new draft after it."""
+    from reports import services as report_services
+    from reports.models import QuarterlyReport
+
+    section = str(template.sections.get(order=1).pk)
+    old = QuarterlyReport.objects.filter(unit=org.commune_a, status="draft").first()
+    draft = report_services.quarterly_save_draft(
+        actor=org.chair_a,
+        unit=org.commune_a,
+        quarter=Q3,
+        template=template,
+        narratives={section: f"Lần {old.version if old else 1}: đã quán triệt."},
+        values={"hoi_nghi_quan_triet": 2, "ty_le_van_ban_dien_tu": 92.5},
+        revision=old.revision if old else None,
+    )
+    sent = report_services.quarterly_submit(actor=org.chair_a, report=draft, confirmed_empty=True)
+    report_services.quarterly_return(actor=org.reviewer, report=sent, reasons=["low_quality"])
+    report_services.quarterly_save_draft(
+        actor=org.chair_a,
+        unit=org.commune_a,
+        quarter=Q3,
+        template=template,
+        narratives={section: "Bản mới."},
+        values={"hoi_nghi_quan_triet": 3},
+        revision=None,
+    )
 
 
 @pytest.fixture
@@ -58,6 +91,7 @@ def world(org, template, time_machine):
 
     def grow():
         _grow(org, template, 6)
+        task_services.report_save_draft(actor=org.chair_a, assignment=busy, text="Dự thảo mới", revision=None)
         periodic.quarter_rollup_run(quarter=Q3, force=True)
         weekly_summary_run(week=WEEK, force=True, deliver=False)
 
@@ -82,8 +116,17 @@ PAGES = [
     ("summary .xlsx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "xlsx"]), 8),
     ("dashboard", "reviewer", lambda w: reverse("reports:dashboard") + f"?quarter={Q3.key}", 21),
     ("quarter list", "reviewer", lambda w: reverse("reports:quarterly_list") + f"?quarter={Q3.key}", 11),
-    ("quarterly form", "chair_a", lambda w: reverse("reports:quarterly_report", args=["XA-TAN-TRAO", Q3.key]), 16),
+    ("quarterly form", "chair_a", lambda w: reverse("reports:quarterly_report", args=["XA-TAN-TRAO", Q3.key]), 19),
+    (
+        "quarterly versions, reviewer",
+        "reviewer",
+        lambda w: reverse("reports:quarterly_report", args=["XA-TAN-TRAO", Q3.key]),
+        15,
+    ),
+    ("quarterly preview", "chair_a", lambda w: reverse("reports:quarterly_sign", args=["XA-TAN-TRAO", Q3.key]), 17),
+    ("task report preview", "chair_a", lambda w: reverse("tasks:report_submit", args=[w["busy"].pk]), 14),
     ("rollup", "reviewer", lambda w: reverse("reports:rollup", args=[Q3.key]), 10),
+    ("rollup issue preview", "reviewer", lambda w: reverse("reports:rollup_issue", args=[Q3.key]), 12),
     ("rollup .docx", "reviewer", lambda w: reverse("reports:rollup_download", args=[Q3.key, "docx"]), 10),
     ("rollup .xlsx", "reviewer", lambda w: reverse("reports:rollup_download", args=[Q3.key, "xlsx"]), 7),
     ("units", "office_staff", lambda w: reverse("units:unit_list"), 9),

@@ -26,7 +26,7 @@ def filed(org, template, time_machine):
         actor=org.chair_b, unit=org.commune_b, quarter=Q3, template=template, narratives={}, values={}, revision=None
     )
     sent_file = submission_attach(actor=org.chair_b, submission=sent, upload=SimpleUploadedFile("q3.pdf", PDF))
-    sent = services.quarterly_submit(actor=org.chair_b, report=sent)
+    sent = services.quarterly_submit(actor=org.chair_b, report=sent, confirmed_empty=True)
     q4 = Q3.next()
     draft = services.quarterly_save_draft(
         actor=org.chair_b, unit=org.commune_b, quarter=q4, template=template, narratives={}, values={}, revision=None

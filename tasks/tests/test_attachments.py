@@ -72,6 +72,7 @@ def test_oversized_file_is_refused(org, draft, settings):
 
 def test_a_refused_upload_leaves_the_existing_attachment_untouched(client, org, draft, settings):
     good = submission_attach(actor=org.officer_a, submission=draft, upload=SimpleUploadedFile("bao-cao.pdf", PDF))
+    draft.refresh_from_db()  # attaching a file is a change of the draft: the page shows the new revision
     client.force_login(org.officer_a)
     url = reverse("tasks:draft_save", args=[draft.assignment_id])
     response = client.post(

@@ -15,7 +15,7 @@ from tasks.models import Assignment, ExtensionRequest, ExtensionStatus, TaskRepo
 from units.models import Position, today_local
 from units.selectors import work_calendar
 from units.tests.factories import DelegationFactory, MembershipFactory, UnitFactory
-from units.tests.support import PHONE, sign_in
+from units.tests.support import PHONE, preview_and_sign, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,7 @@ def open_assignment_from_unit_page(page, subject: str = SUBJECT) -> None:
 def chair_submits(page, base_url: str, assignment, text: str = REPORT_TEXT) -> None:
     page.goto(f"{base_url}/assignments/{assignment.pk}/")
     page.get_by_label("Nội dung báo cáo").fill(text)
-    page.get_by_role("button", name="Lưu, ký và gửi").click()
+    preview_and_sign(page)
     expect(report_heading(page, 1)).to_have_text("Báo cáo lần 1 — Đã gửi, chờ xem xét")
 
 
@@ -127,7 +127,11 @@ def test_commune_chair_reports_from_a_phone_with_a_pdf(browser, live_server, org
     expect(page.get_by_label("Nội dung báo cáo")).to_have_value(REPORT_TEXT)
     expect(page.locator("#draft").get_by_role("link", name="bao-cao-cchc.pdf")).to_be_visible()
     page.screenshot(path="/tmp/journey-2-phone-draft.png", full_page=True)
-    page.get_by_role("button", name="Lưu, ký và gửi").click()
+    page.get_by_role("button", name="Lưu và xem trước để ký gửi").click()
+    expect(page.get_by_text(REPORT_TEXT.splitlines()[0])).to_be_visible()
+    expect(page.get_by_role("link", name="bao-cao-cchc.pdf")).to_be_visible()
+    page.screenshot(path="/tmp/journey-2-phone-preview.png", full_page=True)
+    page.get_by_role("button", name="Ký và gửi", exact=True).click()
 
     expect(page.get_by_text("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND.")).to_be_visible()
     expect(report_heading(page, 1)).to_have_text("Báo cáo lần 1 — Đã gửi, chờ xem xét")
@@ -137,7 +141,7 @@ def test_commune_chair_reports_from_a_phone_with_a_pdf(browser, live_server, org
     link = report_card.get_by_role("link", name="bao-cao-cchc.pdf")
     expect(link).to_be_visible()
     expect(page.get_by_text("Báo cáo đã gửi, đang chờ Văn phòng xem xét.")).to_be_visible()
-    expect(page.get_by_role("button", name="Lưu, ký và gửi")).to_have_count(0)
+    expect(page.get_by_role("button", name="Lưu và xem trước để ký gửi")).to_have_count(0)
     page.screenshot(path="/tmp/journey-2-phone.png", full_page=True)
     page.screenshot(path="/tmp/journey-2-phone-viewport.png")
 
@@ -191,13 +195,15 @@ def test_deputy_signs_only_under_a_delegation(browser, live_server, org):
     expect(page.get_by_role("heading", name="Dự thảo báo cáo (lần 1)")).to_be_visible()
     expect(page.get_by_label("Nội dung báo cáo")).to_have_value(REPORT_TEXT)
     expect(page.get_by_role("button", name=re.compile("ký"))).to_have_count(0)
-    expect(page.get_by_text("cấp trưởng (hoặc cấp phó được ủy quyền ký thay) sẽ ký và gửi báo cáo")).to_be_visible()
+    expect(
+        page.get_by_text("cấp trưởng (hoặc cấp phó được ủy quyền ký thay) sẽ xem trước, ký và gửi báo cáo")
+    ).to_be_visible()
 
     # Forging the request the missing button would have sent is refused by the server.
     token = page.locator("#draft-form input[name=csrfmiddlewaretoken]").input_value()
     revision = page.locator("#draft-form input[name=revision]").input_value()
     response = page.request.post(
-        f"{live_server.url}/assignments/{assignment.pk}/submit/",
+        f"{live_server.url}/assignments/{assignment.pk}/sign/",
         form={"csrfmiddlewaretoken": token, "revision": revision},
         headers={"Referer": page.url},
         max_redirects=0,
@@ -228,8 +234,7 @@ def test_deputy_signs_only_under_a_delegation(browser, live_server, org):
         end_date=today + timedelta(days=30),
     )
     page.reload()
-    expect(page.get_by_role("button", name="Lưu, ký và gửi", exact=True)).to_have_count(0)
-    page.get_by_role("button", name="Lưu, ký thay (KT.) và gửi").click()
+    preview_and_sign(page, deputy=True)
 
     expect(page.get_by_text("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND.")).to_be_visible()
     expect(report_heading(page, 1)).to_have_text("Báo cáo lần 1 — Đã gửi, chờ xem xét")
@@ -282,7 +287,7 @@ def test_office_returns_chair_resubmits_office_accepts(browser, live_server, org
     expect(box).to_have_value(REPORT_TEXT)
     second_text = REPORT_TEXT + "\nSố liệu: TTHC-01 công khai 12/5; TTHC-02 công khai 14/5."
     box.fill(second_text)
-    chair.get_by_role("button", name="Lưu, ký và gửi").click()
+    preview_and_sign(chair)
     expect(report_heading(chair, 2)).to_have_text("Báo cáo lần 2 — Đã gửi, chờ xem xét")
     second = TaskReport.objects.get(assignment=assignment, version=2)
     # A browser sends a textarea's line breaks as CRLF (HTML spec); Django keeps them as sent.
@@ -301,7 +306,10 @@ def test_office_returns_chair_resubmits_office_accepts(browser, live_server, org
         expect(page.locator("p", has=page.locator(".status")).locator(".status")).to_have_text("Hoàn thành")
         expect(report_heading(page, 2)).to_have_text("Báo cáo lần 2 — Đã chấp nhận")
         expect(report_heading(page, 1)).to_have_text("Báo cáo lần 1 — Bị trả lại")
-        expect(page.get_by_text("Số liệu: TTHC-01 công khai 12/5")).to_be_visible()
+        version_2 = page.locator("section", has=report_heading(page, 2))
+        expect(version_2.locator(".item-text")).to_contain_text("Số liệu: TTHC-01 công khai 12/5")
+        # What changed since version 1 is shown as added words.
+        expect(version_2.locator("details.changes ins")).to_contain_text("Số liệu: TTHC-01 công khai 12/5")
     expect(chair.get_by_label("Nội dung báo cáo")).to_have_count(0)
 
     assert list(assignment.reports.order_by("version").values_list("version", "status")) == [

@@ -171,17 +171,27 @@ def test_second_save_on_a_stale_draft_is_refused_and_its_text_kept(client, org):
     assert TaskReport.objects.get(pk=draft.pk).text == "Sửa của chuyên viên"
 
 
-def test_save_and_submit_in_one_click(client, org):
+def test_save_then_preview_then_sign(client, org):
+    """ "Lưu và xem trước" saves and shows the draft as it will be sent; only the confirmation signs."""
     assignment = assign(org, org.commune_a).assignments.get()
     draft = services.report_save_draft(
         actor=org.officer_a, assignment=assignment, text="Bản của chuyên viên", revision=None
     )
     client.force_login(org.chair_a)
-    client.post(
+    response = client.post(
         reverse("tasks:draft_save", args=[assignment.pk]),
         {"text": "Bản chủ tịch ký", "revision": draft.revision, "then": "submit"},
     )
+    sign_url = reverse("tasks:report_submit", args=[assignment.pk])
+    assert response.status_code == 302 and response["Location"] == sign_url
     report = TaskReport.objects.get(pk=draft.pk)
+    assert (report.status, report.text) == (SubmissionStatus.DRAFT, "Bản chủ tịch ký")
+    preview = client.get(sign_url).content.decode()
+    assert "Bản chủ tịch ký" in preview and "Sau khi ký, báo cáo không sửa được nữa" in preview
+    assert f'name="revision" value="{report.revision}"' in preview
+    response = client.post(sign_url, {"revision": report.revision})
+    assert response.status_code == 302
+    report.refresh_from_db()
     assert (report.status, report.text, report.signed_by) == (
         SubmissionStatus.SUBMITTED,
         "Bản chủ tịch ký",

@@ -7,13 +7,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from submissions import views as submission_views
+from submissions.compare import word_diff
 from submissions.forms import AcceptForm, ReturnForm
 from submissions.models import SubmissionStatus
-from submissions.permissions import signing_mode
+from submissions.permissions import signer_title, signing_mode
 from submissions.services import EditConflict, submission_attach, submission_detach
 from tasks import history, permissions, selectors, services
 from tasks.forms import DraftForm, ExtensionRequestForm
@@ -39,6 +41,8 @@ def assignment_detail(
     draft = next((r for r in reports if r.status == SubmissionStatus.DRAFT), None)
     pending = next((r for r in reports if r.status == SubmissionStatus.SUBMITTED), None)
     last_returned = next((r for r in reports if r.status == SubmissionStatus.RETURNED), None)
+    for newer, older in zip(reports, reports[1:], strict=False):  # newest first
+        newer.changes, newer.compared_with = word_diff(older.text, newer.text), older.version
     can_draft = permissions.can_draft(user, assignment) and not assignment.completed_at and pending is None
     mode = signing_mode(user, assignment.unit_id)
     if draft_form is None and can_draft:
@@ -53,9 +57,11 @@ def assignment_detail(
         "task": assignment.task,
         "reports": [r for r in reports if r.status != SubmissionStatus.DRAFT],
         "draft": draft,
+        "carry_from": last_returned if draft is None and can_draft else None,
         "pending": pending,
         "draft_form": draft_form,
         "file_errors": forms.get("file_errors"),
+        "conflict": forms.get("conflict"),
         "can_draft": can_draft,
         "can_submit": can_draft and mode is not None and draft is not None,
         "signing_mode": mode,
@@ -119,9 +125,9 @@ def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
                 "đối chiếu với bản đã lưu rồi lưu lại."
             ),
         )
-        current = assignment.reports.get(status=SubmissionStatus.DRAFT)
-        kept = DraftForm(initial={"text": form.cleaned_data["text"], "revision": current.revision})
-        return assignment_detail(request, pk, draft_form=kept, status=409)
+        current = assignment.reports.filter(status=SubmissionStatus.DRAFT).first()
+        kept = DraftForm(initial={"text": form.cleaned_data["text"], "revision": current.revision if current else None})
+        return assignment_detail(request, pk, draft_form=kept, forms={"conflict": current}, status=409)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return assignment_detail(request, pk, draft_form=form, status=400)
@@ -132,10 +138,12 @@ def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             # The text is saved; the refused file changed nothing. Show the error beside the file field.
             kept = DraftForm(initial={"text": draft.text, "revision": draft.revision})
-            return assignment_detail(request, pk, draft_form=kept, forms={"file_errors": error.messages}, status=400)
+            errors = submission_views.file_refused(request, error)
+            return assignment_detail(request, pk, draft_form=kept, forms={"file_errors": errors}, status=400)
         messages.success(request, _("Đã đính kèm tệp “%(name)s”.") % {"name": upload.name})
+    submission_views.tell_carried_files(request, draft)
     if request.POST.get("then") == "submit":
-        return _submit(request, assignment, draft.revision)
+        return redirect("tasks:report_submit", pk=pk)
     messages.success(request, _("Đã lưu dự thảo."))
     return redirect("tasks:assignment_detail", pk=pk)
 
@@ -167,25 +175,41 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("tasks:assignment_detail", pk=assignment_pk)
 
 
-@require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The head (or a delegated deputy) signs and sends the draft."""
+    """Sign and send, in two steps: GET shows the draft exactly as it will be sent (text, files, what
+    changed since the returned version, anything missing) with the confirmation; POST signs it,
+    only at the revision that preview showed (docs/architecture.md §4)."""
     assignment = _visible_assignment(request, pk)
-    revision = request.POST.get("revision", "")
-    return _submit(request, assignment, int(revision) if revision.isdigit() else None)
+    draft = assignment.reports.filter(status=SubmissionStatus.DRAFT).prefetch_related("attachments").first()
+    if draft is None:
+        messages.error(request, _("Chưa có bản dự thảo để ký gửi."))
+        return redirect("tasks:assignment_detail", pk=pk)
 
+    def preview(status: int = 200) -> HttpResponse:
+        previous = assignment.reports.exclude(status=SubmissionStatus.DRAFT).order_by("-version").first()
+        context = {
+            "assignment": assignment,
+            "task": assignment.task,
+            "draft": draft,
+            "check": draft.completeness(),
+            "changes": word_diff(previous.text, draft.text) if previous else [],
+            "previous": previous,
+            "signing_mode": signing_mode(request.user, assignment.unit_id),
+            "signer_title": signer_title(request.user, assignment.unit_id),
+        }
+        return render(request, "tasks/report_sign.html", context, status=status)
 
-def _submit(request: HttpRequest, assignment: Assignment, revision: int | None) -> HttpResponse:
-    """Sign and send the draft as it stands at `revision` (what the signer saw)."""
-    try:
-        services.report_submit(actor=request.user, assignment=assignment, revision=revision)
-    except EditConflict:
-        messages.error(request, _("Bản dự thảo vừa được người khác sửa; hãy xem lại trước khi ký gửi."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND."))
-    return redirect("tasks:assignment_detail", pk=assignment.pk)
+    if request.method != "POST":
+        return preview()
+    return submission_views.confirm_signing(
+        request,
+        sign=lambda revision, confirmed: services.report_submit(
+            actor=request.user, assignment=assignment, revision=revision, confirmed_empty=confirmed
+        ),
+        preview=preview,
+        signed=_("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND."),
+        done=reverse("tasks:assignment_detail", args=[pk]),
+    )
 
 
 def _visible_report(request, pk: int) -> TaskReport:
@@ -197,6 +221,7 @@ def _decide(request: HttpRequest, pk: int, *, accept: bool) -> HttpResponse:
     report = _visible_report(request, pk)
     return_form = submission_views.decide(
         request,
+        allowed=permissions.can_decide_report(request.user),
         accept=accept,
         on_accept=lambda note: services.report_accept(actor=request.user, report=report, note=note),
         on_return=lambda reasons, note: services.report_return(

@@ -51,7 +51,7 @@ def file_report(org, template, unit, head, *, values, accept=True, when="2026-09
     report = services.quarterly_save_draft(
         actor=head, unit=unit, quarter=Q3, template=template, narratives={}, values=values, revision=None
     )
-    report = services.quarterly_submit(actor=head, report=report)
+    report = services.quarterly_submit(actor=head, report=report, confirmed_empty=True)
     if accept:
         services.quarterly_accept(actor=org.reviewer, report=report)
     return report
@@ -96,3 +96,20 @@ def database_url() -> str:
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "") + "@" if db["USER"] else ""
     return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def preview_and_sign(page, *, deputy: bool = False, confirm_empty: bool = False, issue: bool = False) -> None:
+    """From a draft form: "Lưu và xem trước", read the preview, confirm; as a signer does."""
+    from playwright.sync_api import expect
+
+    if issue:
+        page.get_by_role("button", name="Lưu và xem trước để ban hành").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Xem trước để ký ban hành")
+    else:
+        page.get_by_role("button", name="Lưu và xem trước để ký gửi").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Xem trước để ký gửi")
+    expect(page.get_by_text("không sửa được nữa")).to_be_visible()
+    if confirm_empty:
+        page.get_by_role("checkbox", name="vẫn gửi như vậy").check()
+    verb = "ban hành" if issue else "gửi"
+    page.get_by_role("button", name=f"Ký thay (KT.) và {verb}" if deputy else f"Ký và {verb}", exact=True).click()
