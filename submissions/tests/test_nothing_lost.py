@@ -217,3 +217,18 @@ def test_a_non_reviewer_posting_a_return_without_reasons_gets_403(kind, org):
     assert response.status_code == 403
     report.refresh_from_db()
     assert report.status == SubmissionStatus.SUBMITTED
+
+
+def test_a_long_report_text_shows_its_beginning_with_the_whole_folded(org, time_machine):
+    """A 100k-character version does not make the assignment page metres tall on a phone."""
+    import re
+
+    time_machine.move_to("2026-09-18 10:00 +07:00")
+    assignment = assign(org, org.commune_a).assignments.get()
+    text = "Ủy ban nhân dân xã đã tổ chức quán triệt Chỉ thị. " * 2000
+    task_services.report_save_draft(actor=org.chair_a, assignment=assignment, text=text, revision=None)
+    task_services.report_submit(actor=org.chair_a, assignment=assignment)
+    body = _client(org.office_staff).get(reverse("tasks:assignment_detail", args=[assignment.pk])).content.decode()
+    outside = re.sub(r"<details.*?</details>", "", body, flags=re.S)
+    assert len(outside) < 30_000 and text.strip() not in outside
+    assert "xem toàn bộ" in body and text.strip() in body  # the whole text is one tap away
