@@ -269,6 +269,11 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_MB", default=20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Reminders before a task's effective deadline, in working days.
 TASK_REMINDER_DAYS = env.list("TASK_REMINDER_DAYS", cast=int, default=[3, 1])
+# A hand reminder to a unit (task progress page) is refused again for the same assignment within
+# this many working days of the last one.
+TASK_REMIND_INTERVAL_WORKING_DAYS = env.int("TASK_REMIND_INTERVAL_WORKING_DAYS", default=1)
+# Assignments due within this many working days and not reported: the dashboard's early warning.
+EARLY_WARNING_WORKING_DAYS = env.int("EARLY_WARNING_WORKING_DAYS", default=3)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {

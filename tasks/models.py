@@ -142,6 +142,11 @@ class Task(models.Model):
         User, on_delete=models.PROTECT, related_name="tasks_created", verbose_name=_("người tạo")
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    priority = models.BooleanField(
+        _("nhiệm vụ trọng tâm"),
+        default=False,
+        help_text=_("Đánh dấu sao: hiện trước các nhiệm vụ khác với mọi người theo dõi nhiệm vụ"),
+    )
 
     history = HistoricalRecords(verbose_name=_("lịch sử nhiệm vụ"))
 
@@ -411,6 +416,27 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} ({self.days_before})"
+
+
+class UnitReminder(models.Model):
+    """A reminder someone sent by hand to a unit that has not reported on an assignment (from the
+    task progress page): who, whom, when. The latest one per assignment gates the next
+    (settings.CHITHI_REMIND_INTERVAL_WORKING_DAYS, docs/architecture.md §4)."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="unit_reminders", verbose_name=_("giao nhiệm vụ")
+    )
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người nhắc"))
+    sent_at = models.DateTimeField(_("nhắc lúc"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("nhắc báo cáo")
+        verbose_name_plural = _("nhắc báo cáo")
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["assignment", "-sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} ({self.sent_at:%d/%m/%Y %H:%M})"
 
 
 class WeeklySummary(models.Model):
