@@ -204,18 +204,24 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(completed_at__isnull=True)
 
 
-def status_conditions(today: date) -> dict[str, Q]:
+def status_conditions(today: date, prefix: str = "") -> dict[str, Q]:
     """The status rule as one exclusive Q per status, as of the local day `today` (docs/architecture.md §4):
     completed once accepted; reported on time / late by the local day of the live report; overdue
-    from the local day after the effective deadline; otherwise not yet due."""
-    open_ = Q(completed_at__isnull=True)
-    unreported = open_ & Q(reported_on__isnull=True)
+    from the local day after the effective deadline; otherwise not yet due. `prefix` re-roots the
+    fields ("assignments__" from a Task)."""
+
+    def q(**lookups) -> Q:
+        return Q(**{prefix + key: value for key, value in lookups.items()})
+
+    deadline = F(f"{prefix}effective_deadline")
+    open_ = q(completed_at__isnull=True)
+    unreported = open_ & q(reported_on__isnull=True)
     return {
-        Status.COMPLETED: Q(completed_at__isnull=False),
-        Status.ON_TIME: open_ & Q(reported_on__lte=F("effective_deadline")),
-        Status.LATE: open_ & Q(reported_on__gt=F("effective_deadline")),
-        Status.OVERDUE: unreported & Q(effective_deadline__lt=today),
-        Status.NOT_DUE: unreported & Q(effective_deadline__gte=today),
+        Status.COMPLETED: q(completed_at__isnull=False),
+        Status.ON_TIME: open_ & q(reported_on__lte=deadline),
+        Status.LATE: open_ & q(reported_on__gt=deadline),
+        Status.OVERDUE: unreported & q(effective_deadline__lt=today),
+        Status.NOT_DUE: unreported & q(effective_deadline__gte=today),
     }
 
 
@@ -226,6 +232,58 @@ def status_expression(today: date) -> Case:
         default=Value(Status.NOT_DUE),
         output_field=models.CharField(),
     )
+
+
+class Category(models.TextChoices):
+    """The four categories of the Government Office's task tracking (VPCP), for assignments falling
+    due in a period, judged as of a day (docs/architecture.md §4, "Categories and rates"). Unlike
+    `Status`, a report counts whether or not the Office has accepted it yet."""
+
+    DONE_ON_TIME = "done_on_time", _("Hoàn thành đúng hạn")
+    DONE_LATE = "done_late", _("Hoàn thành trễ hạn")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện, còn hạn")
+    OVERDUE = "overdue", _("Quá hạn chưa hoàn thành")
+
+
+def category_conditions(as_of: date, prefix: str = "") -> dict[str, Q]:
+    """One exclusive Q per category, as of the local day `as_of`; `prefix` re-roots the fields
+    ("assignments__" from a Task). The four together cover every assignment."""
+
+    def q(**lookups) -> Q:
+        return Q(**{prefix + key: value for key, value in lookups.items()})
+
+    deadline = F(f"{prefix}effective_deadline")
+    unreported = q(reported_on__isnull=True)
+    return {
+        Category.DONE_ON_TIME: q(reported_on__lte=deadline),
+        Category.DONE_LATE: q(reported_on__gt=deadline),
+        Category.IN_PROGRESS: unreported & q(effective_deadline__gte=as_of),
+        Category.OVERDUE: unreported & q(effective_deadline__lt=as_of),
+    }
+
+
+# The rates, defined once; their formulas are shown to users in a tooltip (templates read these).
+UPDATE_RATE_FORMULA = _("Tỷ lệ cập nhật = (hoàn thành đúng hạn + hoàn thành trễ hạn) ÷ số nhiệm vụ đã đến hạn")
+ON_TIME_RATE_FORMULA = _("Tỷ lệ đúng hạn = hoàn thành đúng hạn ÷ số nhiệm vụ đã đến hạn")
+DUE_FORMULA = _("Đã đến hạn = hoàn thành đúng hạn + hoàn thành trễ hạn + quá hạn chưa hoàn thành")
+
+
+def due_count(counts: dict[str, int]) -> int:
+    """Assignments whose deadline has come (or that were reported early): everything but those
+    still in progress within their deadline. A unit with none has no rate, not 0%."""
+    return counts[Category.DONE_ON_TIME] + counts[Category.DONE_LATE] + counts[Category.OVERDUE]
+
+
+def update_rate(counts: dict[str, int]) -> float | None:
+    """Share of due assignments with a report (Đà Nẵng's "tỷ lệ cập nhật"), in percent, or None."""
+    due = due_count(counts)
+    return round(100 * (counts[Category.DONE_ON_TIME] + counts[Category.DONE_LATE]) / due, 1) if due else None
+
+
+def on_time_rate(counts: dict[str, int]) -> float | None:
+    """Share of due assignments reported on time, in percent, or None when nothing is due."""
+    due = due_count(counts)
+    return round(100 * counts[Category.DONE_ON_TIME] / due, 1) if due else None
 
 
 class Assignment(models.Model):
