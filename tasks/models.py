@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -204,15 +205,21 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(completed_at__isnull=True)
 
 
+def _rooted(prefix: str):
+    """A Q builder whose lookups start at `prefix` (a relation path ending in "__", or "")."""
+
+    def q(**lookups) -> Q:
+        return Q(**{prefix + key: value for key, value in lookups.items()})
+
+    return q
+
+
 def status_conditions(today: date, prefix: str = "") -> dict[str, Q]:
     """The status rule as one exclusive Q per status, as of the local day `today` (docs/architecture.md §4):
     completed once accepted; reported on time / late by the local day of the live report; overdue
     from the local day after the effective deadline; otherwise not yet due. `prefix` re-roots the
     fields ("assignments__" from a Task)."""
-
-    def q(**lookups) -> Q:
-        return Q(**{prefix + key: value for key, value in lookups.items()})
-
+    q = _rooted(prefix)
     deadline = F(f"{prefix}effective_deadline")
     open_ = q(completed_at__isnull=True)
     unreported = open_ & q(reported_on__isnull=True)
@@ -248,10 +255,7 @@ class Category(models.TextChoices):
 def category_conditions(as_of: date, prefix: str = "") -> dict[str, Q]:
     """One exclusive Q per category, as of the local day `as_of`; `prefix` re-roots the fields
     ("assignments__" from a Task). The four together cover every assignment."""
-
-    def q(**lookups) -> Q:
-        return Q(**{prefix + key: value for key, value in lookups.items()})
-
+    q = _rooted(prefix)
     deadline = F(f"{prefix}effective_deadline")
     unreported = q(reported_on__isnull=True)
     return {
@@ -485,7 +489,7 @@ class UnitReminder(models.Model):
         Assignment, on_delete=models.CASCADE, related_name="unit_reminders", verbose_name=_("giao nhiệm vụ")
     )
     sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người nhắc"))
-    sent_at = models.DateTimeField(_("nhắc lúc"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("nhắc lúc"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("nhắc báo cáo")
