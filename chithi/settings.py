@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "units.context_processors.navigation",
+                "reports.context_processors.decision_queue",
             ],
         },
     },

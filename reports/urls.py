@@ -28,6 +28,7 @@ urlpatterns = [
     path("reports/quarterly/files/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("reports/quarterly/files/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("reports/dashboard/", views.dashboard, name="dashboard"),
+    path("queue/", views.queue, name="queue"),
     re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/$", views.rollup_detail, name="rollup"),
     re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/action/$", views.rollup_action, name="rollup_action"),
     re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/issue/$", views.rollup_issue, name="rollup_issue"),

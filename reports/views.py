@@ -6,7 +6,7 @@ reports.permissions."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +27,7 @@ from units.workcalendar import Quarter
 from units.xlsx import xlsx_response
 
 from . import permissions, selectors, services
+from . import queue as queue_selectors
 from .documents import quarterly_report_docx, rollup_docx, rollup_xlsx
 from .forms import QuarterlyReportForm
 from .models import QuarterlyAttachment, QuarterlyReport, QuarterRollup, ReportTemplate, RollupStatus
@@ -241,7 +242,7 @@ def quarterly_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if return_form is not None:
         return quarterly_report(request, report.unit.code, report.quarter, return_form=return_form, status=400)
-    return redirect("reports:quarterly_report", code=report.unit.code, quarter=report.quarter)
+    return submission_views.back_to(request, "reports:quarterly_report", code=report.unit.code, quarter=report.quarter)
 
 
 def quarterly_docx(request: HttpRequest, pk: int) -> HttpResponse:
@@ -413,3 +414,13 @@ def rollup_download(request: HttpRequest, quarter: str, fmt: str) -> HttpRespons
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", rollup_xlsx(rollup))
     return docx_response(f"{name}.docx", rollup_docx(rollup))
+
+
+# ---- what waits for this user's decision --------------------------------------------------------
+
+
+def queue(request: HttpRequest) -> HttpResponse:
+    """ "Chờ quyết định": everything waiting for this user's decision, oldest first (reports.queue)."""
+    if not queue_selectors.has_queue(request.user):
+        raise PermissionDenied
+    return render(request, "reports/queue.html", {"items": queue_selectors.queue_items(request.user, today_local())})

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -91,6 +92,17 @@ def confirm_signing(
         return preview(400)
     messages.success(request, signed)
     return redirect(done)
+
+
+def back_to(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """Redirect to the page the decision was opened from (a local `next`, e.g. the queue of what
+    waits for a decision) or else to `redirect(*args, **kwargs)`."""
+    target = request.POST.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(*args, **kwargs)
 
 
 def decide(

@@ -12,6 +12,7 @@ from .models import (
     ReminderSent,
     Task,
     TaskReport,
+    UnitReminder,
     WeeklySummary,
 )
 
@@ -57,7 +58,7 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Task)
 class TaskAdmin(SimpleHistoryAdmin):
-    list_display = ["subject", "given_by", "directive", "recurrence", "created_at"]
+    list_display = ["subject", "given_by", "directive", "recurrence", "priority", "created_at"]
     list_filter = ["recurrence", "given_by", "directive"]
     search_fields = ["subject", "content", "source_reference"]
     raw_id_fields = ["directive_item", "created_by"]
@@ -110,6 +111,15 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_display = ["assignment", "deadline", "days_before", "sent_at"]
     search_fields = ["assignment__task__subject", "assignment__unit__name"]
     raw_id_fields = ["assignment"]
+
+
+@admin.register(UnitReminder)
+class UnitReminderAdmin(admin.ModelAdmin):
+    list_display = ["assignment", "sent_by", "sent_at"]
+    search_fields = ["assignment__task__subject", "assignment__unit__name", "sent_by__username"]
+    list_select_related = ["assignment__task", "assignment__unit", "sent_by"]
+    raw_id_fields = ["assignment"]
+    date_hierarchy = "sent_at"
 
 
 @admin.register(WeeklySummary)

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from submissions.compare import Segment, clip, word_diff
 from submissions.models import ReturnReason, Submission, SubmissionStatus
 
-from .models import Assignment, ExtensionRequest, ExtensionStatus
+from .models import Assignment, ExtensionRequest, ExtensionStatus, UnitReminder
 
 # Bookkeeping fields nobody needs to read about.
 SKIP = {
@@ -258,3 +258,23 @@ def entries(records, label) -> list[Entry]:
             approval.changes += move.changes
             out.remove(move)
     return sorted(out, key=lambda e: e.when, reverse=True)
+
+
+def reminder_entries(reminders: list[UnitReminder]) -> list[Entry]:
+    """One entry per reminder action (the rows one person sent at one moment), naming the units:
+    "Nhắc báo cáo: Xã Tân Trào, Xã Hợp Thành". `reminders` come with `sent_by` and
+    `assignment__unit` loaded."""
+    actions: dict[tuple, list[UnitReminder]] = {}
+    for reminder in reminders:
+        actions.setdefault((reminder.sent_by_id, reminder.sent_at), []).append(reminder)
+    out = []
+    for (user_id, when), rows in actions.items():
+        names = ", ".join(r.assignment.unit.name for r in rows)
+        what = _("Nhắc %(n)d đơn vị báo cáo: %(units)s") % {"n": len(rows), "units": names}
+        out.append(Entry(when, rows[0].sent_by.get_full_name(), what, user_id=user_id))
+    return out
+
+
+def merged(*lists: list[Entry]) -> list[Entry]:
+    """Entries of several sources, newest first."""
+    return sorted((e for entries_ in lists for e in entries_), key=lambda e: e.when, reverse=True)

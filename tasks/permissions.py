@@ -4,10 +4,17 @@ submissions.permissions."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+
 from submissions.permissions import can_prepare
 from units.roles import roles_of
+from units.selectors import work_calendar
+from units.workcalendar import WorkCalendar
 
-from .models import Assignment
+from .models import Assignment, UnitReminder
 
 
 def can_assign(user) -> bool:
@@ -29,3 +36,20 @@ def can_decide_report(user) -> bool:
 def can_decide_extension(user, assignment: Assignment) -> bool:
     """The leader who gave the task, or the Office on their behalf."""
     return roles_of(user).office or assignment.task.given_by.user_id == user.pk
+
+
+def can_follow_up(user, task) -> bool:
+    """Remind units and star a task as a priority: the Office, or the leader who gave the task."""
+    return roles_of(user).office or task.given_by.user_id == user.pk
+
+
+def remind_interval() -> int:
+    """Working days before a unit may be reminded again for the same assignment (settings)."""
+    return settings.TASK_REMIND_INTERVAL_WORKING_DAYS
+
+
+def remind_allowed_from(last: UnitReminder, calendar: WorkCalendar | None = None) -> date:
+    """The first local day a unit may be reminded again after `last`: `remind_interval()` working
+    days after the local day it was sent."""
+    calendar = calendar or work_calendar()
+    return calendar.add_working_days(timezone.localdate(last.sent_at), remind_interval())

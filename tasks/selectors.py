@@ -5,13 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Value, When
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Value, When
 
 from submissions.models import SubmissionStatus
 from units.models import Leader, Unit
 from units.roles import roles_of, visible_unit_ids
+from units.selectors import work_calendar
 
-from .models import Assignment, ExtensionRequest, Status, Task, TaskReport, WeeklySummary, status_conditions
+from . import permissions
+from .models import (
+    Assignment,
+    AssignmentRole,
+    ExtensionRequest,
+    Status,
+    Task,
+    TaskReport,
+    UnitReminder,
+    WeeklySummary,
+    status_conditions,
+)
 
 # Most urgent first on a unit's list.
 URGENCY = [Status.OVERDUE, Status.NOT_DUE, Status.LATE, Status.ON_TIME, Status.COMPLETED]
@@ -77,26 +90,29 @@ def unit_counts(units: QuerySet[Unit], *, start: date | None, end: date | None, 
     return [UnitCounts(unit, by_unit.get(unit.pk, empty)) for unit in units.order_by("sort_order", "name")]
 
 
-def leader_page(user, today: date) -> dict:
-    """What a leader's page shows: the open tasks they gave, most urgent first, their tally by status,
-    the extension requests waiting for them (all of them, for the Office, which decides for any
-    leader), and the latest Monday summary."""
+def leader_page(user, today: date, page_number=None) -> dict:
+    """What a leader's page shows: the tasks they gave that are still open, one row per task with
+    its progress (starred first, then the most overdue), their tally by status, the extension
+    requests waiting for them (all of them, for the Office, which decides for any leader), and
+    the latest Monday summary. Query count independent of the number of units and assignments."""
     leaders = Leader.objects.filter(user=user)
-    assignments = assignments_for(user, today).filter(task__given_by__in=leaders)
+    assignments = Assignment.objects.visible_to(user).filter(task__given_by__in=leaders)
     pending = (
         ExtensionRequest.objects.visible_to(user)
         .pending()
         .select_related("assignment__task", "assignment__unit", "requested_by")
+        .order_by("requested_at")
     )
     if not roles_of(user).office:
         pending = pending.filter(assignment__task__given_by__in=leaders)
     counts = dict.fromkeys(Status.values, 0)
-    for row in assignments.values("status").annotate(n=Count("pk")).order_by():
-        counts[row["status"]] = row["n"]
+    counts.update(assignments.aggregate(**_status_counts("", today)))
+    page = Paginator(task_rows(assignments, today), 30).get_page(page_number)
+    page.object_list = with_tasks(page.object_list)
     return {
-        "assignments": by_urgency(assignments.open())[:200],
+        "page": page,
         "pending": pending,
-        "tally": [(code, label, counts[code]) for code, label in Status.choices],
+        "tally": [(code, Status(code).label, counts[code]) for code in URGENCY],
         "leaders": leaders,
         "latest_summary": WeeklySummary.objects.filter(superseded_at__isnull=True).only("week", "as_of").first(),
     }
@@ -107,6 +123,119 @@ def tasks_visible_to(user) -> QuerySet[Task]:
     if visible_unit_ids(user) is None:
         return Task.objects.all()
     return Task.objects.filter(pk__in=Assignment.objects.visible_to(user).values("task_id"))
+
+
+# ---- a task's progress, and tasks as rows with their progress --------------------------------
+
+
+@dataclass
+class Progress:
+    """Counts by status across some assignments, most urgent first (for the bar and the tally)."""
+
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def not_reported(self) -> int:
+        return self.counts[Status.OVERDUE] + self.counts[Status.NOT_DUE]
+
+    @property
+    def segments(self) -> list[dict]:
+        """(code, label, n, x %, width %) of each status with assignments, most urgent first."""
+        out, x, total = [], 0.0, self.total or 1
+        for status in URGENCY:
+            n = self.counts[status]
+            if n:
+                width = 100 * n / total
+                out.append({"code": status, "label": Status(status).label, "n": n, "x": x, "width": width})
+                x += width
+        return out
+
+
+def _status_counts(prefix: str, today: date) -> dict:
+    return {status: Count("pk", filter=q) for status, q in status_conditions(today, prefix).items()}
+
+
+def task_progress(user, task: Task, today: date, status: str | None = None) -> dict:
+    """A task's progress page: counts by status across the assignments the user may see (one
+    query), the assignments grouped by status — overdue first, the longest overdue first, with
+    days overdue and the latest hand reminder — optionally one status only, and the reminders
+    (one query) for the page's history."""
+    visible = Assignment.objects.visible_to(user).filter(task=task)
+    progress = Progress(visible.aggregate(**_status_counts("", today)))
+    rows = by_urgency(visible.with_status(today).select_related("unit")).order_by(
+        "urgency", "effective_deadline", "unit__sort_order", "unit__name", "sequence"
+    )
+    if status in Status.values:
+        rows = rows.filter(status_conditions(today)[status])
+    reminders = list(
+        UnitReminder.objects.filter(assignment__in=visible.values("pk")).select_related("sent_by", "assignment__unit")
+    )
+    latest = latest_by_assignment(reminders)
+    calendar = work_calendar()
+    groups: list[dict] = []
+    for assignment in rows:
+        assignment.last_reminder = last = latest.get(assignment.pk)
+        assignment.remind_from = permissions.remind_allowed_from(last, calendar) if last else None
+        assignment.can_remind = assignment.status in (Status.OVERDUE, Status.NOT_DUE) and (
+            last is None or assignment.remind_from <= today
+        )
+        overdue = assignment.status == Status.OVERDUE
+        assignment.days_overdue = (today - assignment.effective_deadline).days if overdue else 0
+        if not groups or groups[-1]["code"] != assignment.status:
+            groups.append({"code": assignment.status, "label": Status(assignment.status).label, "rows": []})
+        groups[-1]["rows"].append(assignment)
+    # "Chủ trì" is worth saying only where some units only coordinate.
+    mixed_roles = visible.filter(role=AssignmentRole.COORDINATING).exists()
+    remindable = [a for group in groups for a in group["rows"] if a.can_remind]
+    return {
+        "progress": progress,
+        "groups": groups,
+        "reminders": reminders,
+        "mark_lead": mixed_roles,
+        "remindable_now": len(remindable),
+    }
+
+
+def latest_by_assignment(reminders) -> dict[int, UnitReminder]:
+    """The newest hand reminder of each assignment, from reminders in their default order (newest first)."""
+    latest: dict[int, UnitReminder] = {}
+    for reminder in reminders:
+        latest.setdefault(reminder.assignment_id, reminder)
+    return latest
+
+
+def task_rows(assignments: QuerySet[Assignment], today: date, *, open_only: bool = True):
+    """One row per task of `assignments`: its counts by status; starred tasks first, then those
+    with the most overdue units, then the nearest open deadline. A values() queryset, one GROUP
+    BY whatever the number of units; `with_tasks` loads the Task objects of one page."""
+    rows = (
+        assignments.order_by()
+        .values("task_id", "task__priority")
+        .annotate(
+            total=Count("pk"),
+            next_deadline=Min("effective_deadline", filter=Q(completed_at__isnull=True)),
+            **_status_counts("", today),
+        )
+    )
+    if open_only:
+        rows = rows.filter(completed__lt=F("total"))
+    return rows.order_by("-task__priority", "-overdue", F("next_deadline").asc(nulls_last=True), "-task_id")
+
+
+def with_tasks(rows) -> list[dict]:
+    """The rows of one page with their Task (source and leader loaded) and Progress: one query."""
+    rows = list(rows)
+    tasks = Task.objects.select_related("given_by__user", "directive", "directive_item").in_bulk(
+        [row["task_id"] for row in rows]
+    )
+    for row in rows:
+        row["task"] = tasks[row["task_id"]]
+        row["progress"] = Progress({status: row[status] for status in Status.values})
+    return rows
 
 
 # ---- a stored Monday summary (its rows are JSON, as sent) ------------------------------------

@@ -6,6 +6,7 @@ so a failure midway leaves nothing half-written. Email goes out only after commi
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -42,7 +43,9 @@ from .models import (
     ReminderSent,
     Task,
     TaskReport,
+    UnitReminder,
 )
+from .selectors import latest_by_assignment
 
 
 def _assignment_url(assignment: Assignment) -> str:
@@ -354,3 +357,68 @@ def reminders_send(*, today: date, days: Sequence[int]) -> int:
             continue  # another run sent this one
         sent += 1
     return sent
+
+
+@transaction.atomic
+def task_set_priority(*, actor: User, task: Task, priority: bool) -> Task:
+    """Star a task as a priority (shown first to everyone who sees it), or unstar it; in the history."""
+    if not permissions.can_follow_up(actor, task):
+        raise PermissionDenied(_("Chỉ Văn phòng hoặc lãnh đạo giao nhiệm vụ được đánh dấu nhiệm vụ trọng tâm."))
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.priority != priority:
+        task.priority = priority
+        save_with_history(task, actor)
+    return task
+
+
+@dataclass
+class RemindOutcome:
+    """What a reminder action did: the assignments reminded now, and those refused because they
+    were reminded within the interval (each with its latest reminder)."""
+
+    reminded: list[Assignment] = field(default_factory=list)
+    too_soon: list[tuple[Assignment, UnitReminder]] = field(default_factory=list)
+
+
+@transaction.atomic
+def units_remind(*, actor: User, task: Task, assignment_ids: Iterable[int] | None = None) -> RemindOutcome:
+    """Remind the units that have not reported on `task` now — the ticked assignments, or all of
+    them when `assignment_ids` is None: one notice and email per unit member, and a UnitReminder
+    row (who, whom, when). A unit reminded within the interval is refused, not reminded twice.
+    Ids of assignments the actor may not see, of another task, or already reported are ignored."""
+    if not permissions.can_follow_up(actor, task):
+        raise PermissionDenied(_("Chỉ Văn phòng hoặc lãnh đạo giao nhiệm vụ được nhắc các đơn vị."))
+    targets = Assignment.objects.visible_to(actor).filter(task=task).open().filter(reported_on__isnull=True)
+    if assignment_ids is not None:
+        targets = targets.filter(pk__in=list(assignment_ids))
+    # Lock the rows: two people reminding at once serialise here, and the second sees the first's rows.
+    locked = list(targets.select_for_update().order_by("pk").values_list("pk", flat=True))
+    assignments = list(
+        Assignment.objects.filter(pk__in=locked).select_related("task", "unit").order_by("unit__sort_order", "pk")
+    )
+    latest = latest_by_assignment(UnitReminder.objects.filter(assignment_id__in=locked).select_related("sent_by"))
+    calendar, today = work_calendar(), today_local()
+    outcome = RemindOutcome()
+    for assignment in assignments:
+        last = latest.get(assignment.pk)
+        if last is not None and today < permissions.remind_allowed_from(last, calendar):
+            outcome.too_soon.append((assignment, last))
+        else:
+            outcome.reminded.append(assignment)
+    if not outcome.reminded:
+        return outcome
+    now = timezone.now()
+    rows = UnitReminder.objects.bulk_create(
+        [UnitReminder(assignment=a, sent_by=actor, sent_at=now) for a in outcome.reminded]
+    )
+    people = unit_people(a.unit_id for a in outcome.reminded)
+    for assignment, row in zip(outcome.reminded, rows, strict=True):
+        overdue_days = (today - assignment.effective_deadline).days
+        notify(
+            users=people.get(assignment.unit_id, []),
+            key=f"remind:{assignment.pk}:{row.pk}",
+            template="task_remind",
+            context={"assignment": assignment, "sender": actor, "overdue_days": max(overdue_days, 0)},
+            url=_assignment_url(assignment),
+        )
+    return outcome

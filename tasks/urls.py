@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from .views import assignment, create, directives, lists, summaries
+from .views import assignment, create, directives, lists, progress, summaries
 
 app_name = "tasks"
 
@@ -13,7 +13,9 @@ urlpatterns = [
     path("tasks/export.xlsx", lists.assignment_export, name="assignment_export"),
     path("tasks/by-unit/", lists.unit_table, name="unit_table"),
     path("tasks/new/", create.task_create, name="task_create"),
-    path("tasks/<int:pk>/", create.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/", progress.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/remind/", progress.task_remind, name="task_remind"),
+    path("tasks/<int:pk>/priority/", progress.task_priority, name="task_priority"),
     path("tasks/given-by-me/", lists.leader_tasks, name="leader_tasks"),
     path("units/<slug:code>/tasks/", lists.unit_tasks, name="unit_tasks"),
     path("assignments/<int:pk>/", assignment.assignment_detail, name="assignment_detail"),

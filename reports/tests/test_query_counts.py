@@ -37,6 +37,19 @@ def _grow(org, template, units: int) -> None:
         for offset in (-3, 5):
             d = today + timedelta(days=offset)
             AssignmentFactory(unit=unit, task__given_by=chairman, original_deadline=d, deadline=d, effective_deadline=d)
+        # Something waiting in each queue: a report for the Office, an extension for the Chairman.
+        later = today + timedelta(days=10)
+        for waiting in ("report", "extension"):
+            a = AssignmentFactory(
+                unit=unit, task__given_by=chairman, original_deadline=later, deadline=later, effective_deadline=later
+            )
+            if waiting == "report":
+                task_services.report_save_draft(actor=head, assignment=a, text="Đã làm", revision=None)
+                task_services.report_submit(actor=head, assignment=a)
+            else:
+                task_services.extension_request_create(
+                    actor=head, assignment=a, requested_deadline=later + timedelta(days=7), reason="Chờ số liệu"
+                )
         file_report(org, template, unit, head, values={"hoi_nghi_quan_triet": 1})
     busy = org.commune_a.assignments.order_by("pk").first()
     draft = busy.reports.filter(status="draft").first()
@@ -95,41 +108,57 @@ def world(org, template, time_machine):
         periodic.quarter_rollup_run(quarter=Q3, force=True)
         weekly_summary_run(week=WEEK, force=True, deliver=False)
 
-    return {"busy": busy, "grow": grow}
+    return {"busy": busy, "grow": grow, "leader": org.chairman.leaderships.get()}
 
 
 # (name, who, URL, exact query count)
 PAGES = [
-    ("office list", "office_staff", lambda w: reverse("tasks:assignment_list"), 13),
-    ("office list, overdue", "office_staff", lambda w: reverse("tasks:assignment_list") + "?status=overdue", 13),
+    ("office list", "office_staff", lambda w: reverse("tasks:assignment_list"), 14),
+    ("office list, overdue", "office_staff", lambda w: reverse("tasks:assignment_list") + "?status=overdue", 14),
     ("office export .xlsx", "office_staff", lambda w: reverse("tasks:assignment_export"), 7),
-    ("per-unit table", "office_staff", lambda w: reverse("tasks:unit_table"), 10),
+    ("per-unit table", "office_staff", lambda w: reverse("tasks:unit_table"), 11),
     ("per-unit table .xlsx", "office_staff", lambda w: reverse("tasks:unit_table") + "?format=xlsx", 8),
-    ("leader page", "chairman", lambda w: reverse("tasks:leader_tasks"), 13),
+    ("leader page", "chairman", lambda w: reverse("tasks:leader_tasks"), 16),
     ("unit page", "chair_a", lambda w: reverse("tasks:unit_tasks", args=["XA-TAN-TRAO"]), 10),
     ("assignment page, unit", "chair_a", lambda w: reverse("tasks:assignment_detail", args=[w["busy"].pk]), 14),
-    ("assignment page, Office", "office_staff", lambda w: reverse("tasks:assignment_detail", args=[w["busy"].pk]), 14),
-    ("task page", "office_staff", lambda w: reverse("tasks:task_detail", args=[w["busy"].task_id]), 11),
-    ("summaries", "chairman", lambda w: reverse("tasks:summary_list"), 11),
-    ("summary", "chairman", lambda w: reverse("tasks:summary_detail", args=[WEEK.key]), 11),
+    ("assignment page, Office", "office_staff", lambda w: reverse("tasks:assignment_detail", args=[w["busy"].pk]), 15),
+    ("task page", "office_staff", lambda w: reverse("tasks:task_detail", args=[w["busy"].task_id]), 16),
+    ("task page, leader", "chairman", lambda w: reverse("tasks:task_detail", args=[w["busy"].task_id]), 16),
+    (
+        "task page, overdue only",
+        "chairman",
+        lambda w: reverse("tasks:task_detail", args=[w["busy"].task_id]) + "?status=overdue",
+        16,
+    ),
+    (
+        "office list by task",
+        "office_staff",
+        lambda w: reverse("tasks:assignment_list") + f"?leader={w['leader'].pk}",
+        16,
+    ),
+    ("queue, Office", "office_staff", lambda w: reverse("reports:queue"), 12),
+    ("queue, reviewer", "reviewer", lambda w: reverse("reports:queue"), 11),
+    ("queue, leader", "chairman", lambda w: reverse("reports:queue"), 11),
+    ("summaries", "chairman", lambda w: reverse("tasks:summary_list"), 12),
+    ("summary", "chairman", lambda w: reverse("tasks:summary_detail", args=[WEEK.key]), 12),
     ("summary .docx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "docx"]), 11),
     ("summary .xlsx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "xlsx"]), 8),
-    ("dashboard", "reviewer", lambda w: reverse("reports:dashboard") + f"?quarter={Q3.key}", 21),
-    ("quarter list", "reviewer", lambda w: reverse("reports:quarterly_list") + f"?quarter={Q3.key}", 11),
+    ("dashboard", "reviewer", lambda w: reverse("reports:dashboard") + f"?quarter={Q3.key}", 22),
+    ("quarter list", "reviewer", lambda w: reverse("reports:quarterly_list") + f"?quarter={Q3.key}", 12),
     ("quarterly form", "chair_a", lambda w: reverse("reports:quarterly_report", args=["XA-TAN-TRAO", Q3.key]), 19),
     (
         "quarterly versions, reviewer",
         "reviewer",
         lambda w: reverse("reports:quarterly_report", args=["XA-TAN-TRAO", Q3.key]),
-        15,
+        16,
     ),
     ("quarterly preview", "chair_a", lambda w: reverse("reports:quarterly_sign", args=["XA-TAN-TRAO", Q3.key]), 17),
     ("task report preview", "chair_a", lambda w: reverse("tasks:report_submit", args=[w["busy"].pk]), 14),
-    ("rollup", "reviewer", lambda w: reverse("reports:rollup", args=[Q3.key]), 10),
-    ("rollup issue preview", "reviewer", lambda w: reverse("reports:rollup_issue", args=[Q3.key]), 12),
+    ("rollup", "reviewer", lambda w: reverse("reports:rollup", args=[Q3.key]), 11),
+    ("rollup issue preview", "reviewer", lambda w: reverse("reports:rollup_issue", args=[Q3.key]), 13),
     ("rollup .docx", "reviewer", lambda w: reverse("reports:rollup_download", args=[Q3.key, "docx"]), 10),
     ("rollup .xlsx", "reviewer", lambda w: reverse("reports:rollup_download", args=[Q3.key, "xlsx"]), 7),
-    ("units", "office_staff", lambda w: reverse("units:unit_list"), 9),
+    ("units", "office_staff", lambda w: reverse("units:unit_list"), 10),
     ("notifications", "chair_a", lambda w: reverse("units:notifications"), 9),
 ]
 

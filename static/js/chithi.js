@@ -109,8 +109,19 @@
     }
   }
 
+  // "In" buttons: shown only where JavaScript runs (the print stylesheet does the rest).
+  function setUpPrintButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
+  }
+
   function start() {
     pointToFirstError();
+    setUpPrintButtons();
     setUpMenu();
     setUpLanguageSwitch();
     setUpBackButtons();

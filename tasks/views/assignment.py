@@ -232,7 +232,7 @@ def _decide(request: HttpRequest, pk: int, *, accept: bool) -> HttpResponse:
     )
     if return_form is not None:
         return assignment_detail(request, report.assignment_id, forms={"return": return_form}, status=400)
-    return redirect("tasks:assignment_detail", pk=report.assignment_id)
+    return submission_views.back_to(request, "tasks:assignment_detail", pk=report.assignment_id)
 
 
 @require_POST
@@ -274,4 +274,4 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Đã đồng ý gia hạn.") if approve else _("Đã không đồng ý gia hạn."))
     if request.POST.get("next") == "leader":
         return redirect("tasks:leader_tasks")
-    return redirect("tasks:assignment_detail", pk=extension.assignment_id)
+    return submission_views.back_to(request, "tasks:assignment_detail", pk=extension.assignment_id)

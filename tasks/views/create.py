@@ -1,17 +1,17 @@
-"""Recording a task and assigning it, and a task's page with its assignments and history."""
+"""Recording a task and assigning it (its page is tasks.views.progress)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from submissions.views import form_errors_from
-from tasks import history, permissions, selectors, services
+from tasks import permissions, services
 from tasks.forms import TaskForm
-from units.models import Leader, today_local
+from units.models import Leader
 
 
 def task_create(request: HttpRequest) -> HttpResponse:
@@ -51,21 +51,3 @@ def _task_initial(request) -> dict:
     if request.GET.get("item"):
         initial["directive_item"] = request.GET["item"]
     return initial
-
-
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A task: its source, its assignments (those the user may see) and its history."""
-    task = get_object_or_404(
-        selectors.tasks_visible_to(request.user).select_related(
-            "given_by__user", "directive", "directive_item", "created_by"
-        ),
-        pk=pk,
-    )
-    assignments = (
-        selectors.assignments_for(request.user, today_local())
-        .filter(task=task)
-        .order_by("role", "unit__sort_order", "unit__name")
-    )
-    records = task.history.select_related("history_user")[:100]
-    entries = history.entries(records, lambda record: _("nhiệm vụ"))
-    return render(request, "tasks/task_detail.html", {"task": task, "assignments": assignments, "history": entries})

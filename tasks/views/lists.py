@@ -41,9 +41,22 @@ def _filtered_assignments(request: HttpRequest) -> tuple[AssignmentFilter, Query
 
 
 def assignment_list(request: HttpRequest) -> HttpResponse:
-    """All tasks and assignments the user may see, with filters; the same filters drive the .xlsx."""
+    """All tasks and assignments the user may see, with filters; the same filters drive the .xlsx.
+    Filtered to one directive or one leader, the list is grouped by task (one row per task with its
+    progress, tasks.selectors.task_rows) unless `view=assignments` asks for one row per assignment."""
     filtered, rows = _filtered_assignments(request)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    data = filtered.form.cleaned_data if filtered.is_bound and filtered.is_valid() else {}
+    can_group = bool(data.get("directive") or data.get("leader"))
+    by_task = can_group and request.GET.get("view") != "assignments"
+    if by_task:
+        grouped = selectors.task_rows(rows, today_local(), open_only=False)
+        page = Paginator(grouped, 30).get_page(request.GET.get("page"))
+        page.object_list = selectors.with_tasks(page.object_list)
+    else:
+        page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("view", None)
     return render(
         request,
         "tasks/assignment_list.html",
@@ -52,6 +65,9 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "querystring": as_querystring(request.GET),
             "can_assign": permissions.can_assign(request.user),
+            "can_group": can_group,
+            "by_task": by_task,
+            "plain_querystring": params.urlencode(),
         },
     )
 
@@ -151,4 +167,5 @@ def _range_label(form) -> str:
 
 def leader_tasks(request: HttpRequest) -> HttpResponse:
     """For a leader: the tasks they gave, and extension requests waiting for their decision."""
-    return render(request, "tasks/leader_tasks.html", selectors.leader_page(request.user, today_local()))
+    data = selectors.leader_page(request.user, today_local(), request.GET.get("page"))
+    return render(request, "tasks/leader_tasks.html", data)

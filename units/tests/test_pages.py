@@ -32,22 +32,22 @@ def test_unit_list_filters_by_kind_and_name(client, org):
 
 def test_unit_list_query_count_does_not_grow_with_units(client, org, django_assert_num_queries):
     client.force_login(org.office_staff)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(reverse("units:unit_list")).status_code == 200
     for _ in range(40):
         MembershipFactory(unit=UnitFactory())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(reverse("units:unit_list")).status_code == 200
 
 
 def test_unit_detail_query_count_does_not_grow_with_members(client, org, django_assert_num_queries):
     client.force_login(org.office_staff)
     url = reverse("units:unit_detail", args=[org.commune_a.code])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
     for _ in range(15):
         MembershipFactory(unit=org.commune_a, position="officer")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
 
 

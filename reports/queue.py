@@ -1,0 +1,129 @@
+"""What waits for this user's decision (/queue/, "Chờ quyết định"): task reports for the Office to
+accept or return, quarterly reports for Organization–Home Affairs, extension requests for the
+leader who gave the task (all of them for the Office, which decides for any leader). Reads only,
+each through visible_to; the menu's count is `queue_count`, the same querysets counted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from submissions.models import SubmissionStatus
+from tasks import permissions as task_permissions
+from tasks.models import ExtensionRequest, TaskReport
+from units.roles import roles_of
+from units.selectors import work_calendar
+from units.workcalendar import Quarter
+
+from . import permissions
+from .models import QuarterlyReport
+
+QUEUE_PATH_NAME = "reports:queue"
+
+
+def queue_querysets(user) -> dict[str, QuerySet]:
+    """The waiting items of each kind this user decides, scoped by visible_to."""
+    out: dict[str, QuerySet] = {}
+    if task_permissions.can_decide_report(user):
+        out["task_report"] = TaskReport.objects.visible_to(user).filter(status=SubmissionStatus.SUBMITTED)
+    if permissions.can_review(user):
+        out["quarterly_report"] = QuarterlyReport.objects.visible_to(user).filter(status=SubmissionStatus.SUBMITTED)
+    roles = roles_of(user)
+    if roles.office or roles.leader:
+        extensions = ExtensionRequest.objects.visible_to(user).pending()
+        if not roles.office:
+            extensions = extensions.filter(assignment__task__given_by__user=user)
+        out["extension"] = extensions
+    return out
+
+
+def has_queue(user) -> bool:
+    roles = roles_of(user)
+    return roles.office or roles.leader or permissions.can_review(user)
+
+
+def queue_count(user) -> int:
+    """How many items wait for this user: one query (the kinds' ids counted together)."""
+    querysets = list(queue_querysets(user).values())
+    if not querysets:
+        return 0
+    ids = [qs.order_by().values_list("pk", flat=True) for qs in querysets]
+    return ids[0].union(*ids[1:], all=True).count() if len(ids) > 1 else ids[0].count()
+
+
+@dataclass
+class QueueItem:
+    kind: str
+    kind_label: str
+    since: datetime
+    title: str
+    unit: str
+    detail: str
+    url: str
+    age: int = 0  # working days waited
+
+
+def queue_items(user, today: date) -> list[QueueItem]:
+    """Everything waiting for this user's decision, oldest first, with its age in working days.
+    One query per kind, whatever the number of items."""
+    querysets = queue_querysets(user)
+    back = urlencode({"next": reverse(QUEUE_PATH_NAME)})
+    items: list[QueueItem] = []
+    for report in querysets.get("task_report", TaskReport.objects.none()).select_related(
+        "assignment__task", "assignment__unit", "signed_by"
+    ):
+        assignment = report.assignment
+        items.append(
+            QueueItem(
+                kind="task_report",
+                kind_label=_("Báo cáo nhiệm vụ"),
+                since=report.submitted_at,
+                title=assignment.task.subject,
+                unit=assignment.unit.name,
+                detail=_("Báo cáo lần %(n)d, %(who)s ký gửi")
+                % {"n": report.version, "who": report.signed_by.get_full_name() if report.signed_by else "—"},
+                url=f"{reverse('tasks:assignment_detail', args=[assignment.pk])}?{back}#decide",
+            )
+        )
+    for report in querysets.get("quarterly_report", QuarterlyReport.objects.none()).select_related("unit"):
+        quarter = Quarter.parse(report.quarter)
+        items.append(
+            QueueItem(
+                kind="quarterly_report",
+                kind_label=_("Báo cáo quý"),
+                since=report.submitted_at,
+                title=_("Báo cáo kết quả thực hiện Chỉ thị — %(q)s") % {"q": quarter.label},
+                unit=report.unit.name,
+                detail=_("Lần %(n)d") % {"n": report.version},
+                url=f"{reverse('reports:quarterly_report', args=[report.unit.code, report.quarter])}?{back}#decide",
+            )
+        )
+    for extension in querysets.get("extension", ExtensionRequest.objects.none()).select_related(
+        "assignment__task", "assignment__unit"
+    ):
+        assignment = extension.assignment
+        items.append(
+            QueueItem(
+                kind="extension",
+                kind_label=_("Đề nghị gia hạn"),
+                since=extension.requested_at,
+                title=assignment.task.subject,
+                unit=assignment.unit.name,
+                detail=_("Gia hạn từ %(old)s đến %(new)s")
+                % {
+                    "old": extension.current_deadline.strftime("%d/%m/%Y"),
+                    "new": extension.requested_deadline.strftime("%d/%m/%Y"),
+                },
+                url=f"{reverse('tasks:assignment_detail', args=[assignment.pk])}?{back}#extension",
+            )
+        )
+    calendar = work_calendar()
+    for item in items:
+        item.age = calendar.working_days_between(timezone.localdate(item.since), today)
+    return sorted(items, key=lambda item: item.since)

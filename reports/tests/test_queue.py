@@ -1,0 +1,144 @@
+"""What waits for a decision (/queue/, "Chờ quyết định"): the menu's count is the real count of what
+the queue lists, for the Office, Organization–Home Affairs and a leader; oldest first with its age in
+working days; deciding from the queue comes back to it; scoped like everything else (issue 10)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from reports import queue, services
+from tasks import services as task_services
+from tasks.tests.factories import assign
+from units.selectors import work_calendar
+from units.tests.support import Q3
+from units.workcalendar import LOCAL_TZ
+
+from .test_quarterly import draft
+
+
+@pytest.fixture
+def waiting(org, template, time_machine):
+    """On Monday 23/11/2026 commune A sends a task report and asks for an extension of another task
+    (given by the Chairman); on Wednesday 25/11 commune B sends its task report and commune A its
+    quarterly report."""
+    time_machine.move_to(datetime(2026, 11, 2, 8, 0, tzinfo=LOCAL_TZ))
+    reported = assign(org, org.commune_a, subject="Báo cáo đã gửi", deadline=date(2026, 12, 10)).assignments.get()
+    extend = assign(org, org.commune_a, subject="Xin gia hạn", deadline=date(2026, 12, 10)).assignments.get()
+    other = assign(org, org.commune_b, subject="Báo cáo của xã B", deadline=date(2026, 12, 10)).assignments.get()
+    vice = assign(
+        org,
+        org.commune_b,
+        subject="Của Phó Chủ tịch",
+        deadline=date(2026, 12, 10),
+        leader=org.vice_chairman.leaderships.get(),
+    ).assignments.get()
+    time_machine.move_to(datetime(2026, 11, 23, 9, 0, tzinfo=LOCAL_TZ))
+    task_services.report_save_draft(actor=org.chair_a, assignment=reported, text="Đã làm", revision=None)
+    task_services.report_submit(actor=org.chair_a, assignment=reported)
+    task_services.extension_request_create(
+        actor=org.chair_a, assignment=extend, requested_deadline=date(2026, 12, 20), reason="Chờ số liệu"
+    )
+    task_services.extension_request_create(
+        actor=org.chair_b, assignment=vice, requested_deadline=date(2026, 12, 20), reason="Chờ số liệu"
+    )
+    time_machine.move_to(datetime(2026, 11, 25, 10, 0, tzinfo=LOCAL_TZ))
+    task_services.report_save_draft(actor=org.chair_b, assignment=other, text="Xã B đã làm", revision=None)
+    task_services.report_submit(actor=org.chair_b, assignment=other)
+    services.quarterly_submit(actor=org.chair_a, report=draft(org, template), confirmed_empty=True)
+    return {"reported": reported, "other": other, "extend": extend, "vice": vice}
+
+
+def _menu_count(html: str) -> int:
+    return int(re.search(r"data-queue-count>(\d+)<", html).group(1))
+
+
+@pytest.mark.parametrize(
+    "who,kinds",
+    [
+        ("office_staff", ["task_report", "extension", "extension", "task_report"]),
+        ("reviewer", ["quarterly_report"]),
+        ("chairman", ["extension"]),
+        ("vice_chairman", ["extension"]),
+    ],
+)
+def test_queue_lists_what_waits_oldest_first_and_the_menu_counts_it(client, org, waiting, who, kinds):
+    user = getattr(org, who)
+    client.force_login(user)
+    response = client.get(reverse("reports:queue"))
+    items = response.context["items"]
+    assert [i.kind for i in items] == kinds
+    assert [i.since for i in items] == sorted(i.since for i in items)
+    assert queue.queue_count(user) == len(items)
+    assert _menu_count(response.content.decode()) == len(items)
+    # Any other page's menu shows the same count.
+    assert _menu_count(client.get(reverse("tasks:directive_list")).content.decode()) == len(items)
+
+
+def test_age_is_in_working_days(client, org, waiting):
+    client.force_login(org.office_staff)
+    items = client.get(reverse("reports:queue")).context["items"]
+    # Monday 23/11 → Wednesday 25/11: 24/11 (Vietnam Culture Day) is a day off, so one working day.
+    calendar = work_calendar()
+    waited = calendar.working_days_between(date(2026, 11, 23), date(2026, 11, 25))
+    assert waited == 1 and not calendar.is_working_day(date(2026, 11, 24))
+    assert [i.age for i in items] == [waited, waited, waited, 0]
+    assert "1 ngày làm việc" in client.get(reverse("reports:queue")).content.decode()
+
+
+def test_the_office_empties_its_queue_coming_back_to_it(client, org, waiting):
+    client.force_login(org.office_staff)
+    items = client.get(reverse("reports:queue")).context["items"]
+    back = reverse("reports:queue")
+    for item in items:
+        page = client.get(item.url.split("#")[0])
+        assert page.status_code == 200
+        assert f'name="next" value="{back}"' in page.content.decode()
+    reports = [i for i in items if i.kind == "task_report"]
+    first = waiting["reported"].reports.get()
+    response = client.post(
+        reverse("tasks:report_accept", args=[first.pk]), {"decision": "accept", "next": back}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == back
+    assert len(response.context["items"]) == len(items) - 1
+    second = waiting["other"].reports.get()
+    client.post(reverse("tasks:report_accept", args=[second.pk]), {"decision": "accept", "next": back})
+    for extension in (waiting["extend"], waiting["vice"]):
+        pending = extension.extension_requests.get()
+        client.post(reverse("tasks:extension_decide", args=[pending.pk]), {"decision": "approve", "next": back})
+    response = client.get(back)
+    assert response.context["items"] == [] and len(reports) == 2
+    html = response.content.decode()
+    assert "Không có việc nào chờ bạn quyết định." in html and _menu_count(html) == 0
+
+
+def test_next_never_leaves_the_site(client, org, waiting):
+    client.force_login(org.office_staff)
+    report = waiting["reported"].reports.get()
+    response = client.post(
+        reverse("tasks:report_accept", args=[report.pk]), {"decision": "accept", "next": "//evil.example/queue/"}
+    )
+    assert response.url == reverse("tasks:assignment_detail", args=[waiting["reported"].pk])
+
+
+def test_the_queue_is_for_those_who_decide(client, org, waiting):
+    client.force_login(org.chair_a)
+    assert client.get(reverse("reports:queue")).status_code == 403
+    assert "data-queue-count" not in client.get(reverse("tasks:directive_list")).content.decode()
+    assert queue.queue_count(org.chair_a) == 0
+
+
+def test_empty_queue_says_so(client, org):
+    client.force_login(org.reviewer)
+    html = client.get(reverse("reports:queue")).content.decode()
+    assert "Không có việc nào chờ bạn quyết định." in html
+
+
+def test_quarterly_item_names_the_quarter_as_people_say_it(client, org, waiting):
+    client.force_login(org.reviewer)
+    (item,) = client.get(reverse("reports:queue")).context["items"]
+    assert Q3.label in item.title and Q3.key not in item.title
+    assert item.age == 0 and item.since.date() <= date(2026, 11, 25) + timedelta(days=1)
