@@ -7,5 +7,10 @@ def decision_queue(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not queue.has_queue(user):
         return {}
-    # Lazy: counted once, when the menu is drawn.
-    return {"queue_count": lambda: queue.queue_count(user), "has_queue": True}
+
+    # Lazy: counted when the menu is drawn, unless the queue page has counted already.
+    def count() -> int:
+        counted = getattr(request, "queue_count", None)
+        return queue.queue_count(user) if counted is None else counted
+
+    return {"queue_count": count, "has_queue": True}

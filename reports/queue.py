@@ -69,15 +69,21 @@ class QueueItem:
     age: int = 0  # working days waited
 
 
-def queue_items(user, today: date) -> list[QueueItem]:
-    """Everything waiting for this user's decision, oldest first, with its age in working days.
-    One query per kind, whatever the number of items."""
+# The page lists the oldest this many; the count says how many wait in all.
+SHOWN = 100
+
+
+def queue_items(user, today: date, limit: int = SHOWN) -> list[QueueItem]:
+    """What waits for this user's decision, the oldest `limit` first, with its age in working days.
+    One query per kind, whatever the number of items (the oldest `limit` of all kinds together are
+    among the oldest `limit` of each kind)."""
     querysets = queue_querysets(user)
     back = urlencode({"next": reverse(QUEUE_PATH_NAME)})
     items: list[QueueItem] = []
-    for report in querysets.get("task_report", TaskReport.objects.none()).select_related(
-        "assignment__task", "assignment__unit", "signed_by"
-    ):
+    task_reports = querysets.get("task_report", TaskReport.objects.none())
+    for report in task_reports.select_related("assignment__task", "assignment__unit", "signed_by").order_by(
+        "submitted_at", "pk"
+    )[:limit]:
         assignment = report.assignment
         items.append(
             QueueItem(
@@ -91,7 +97,8 @@ def queue_items(user, today: date) -> list[QueueItem]:
                 url=f"{reverse('tasks:assignment_detail', args=[assignment.pk])}?{back}#decide",
             )
         )
-    for report in querysets.get("quarterly_report", QuarterlyReport.objects.none()).select_related("unit"):
+    quarterly = querysets.get("quarterly_report", QuarterlyReport.objects.none())
+    for report in quarterly.select_related("unit").order_by("submitted_at", "pk")[:limit]:
         quarter = Quarter.parse(report.quarter)
         items.append(
             QueueItem(
@@ -104,9 +111,10 @@ def queue_items(user, today: date) -> list[QueueItem]:
                 url=f"{reverse('reports:quarterly_report', args=[report.unit.code, report.quarter])}?{back}#decide",
             )
         )
-    for extension in querysets.get("extension", ExtensionRequest.objects.none()).select_related(
-        "assignment__task", "assignment__unit"
-    ):
+    extensions = querysets.get("extension", ExtensionRequest.objects.none())
+    for extension in extensions.select_related("assignment__task", "assignment__unit").order_by("requested_at", "pk")[
+        :limit
+    ]:
         assignment = extension.assignment
         items.append(
             QueueItem(
@@ -123,7 +131,8 @@ def queue_items(user, today: date) -> list[QueueItem]:
                 url=f"{reverse('tasks:assignment_detail', args=[assignment.pk])}?{back}#extension",
             )
         )
+    items = sorted(items, key=lambda item: item.since)[:limit]
     calendar = work_calendar()
     for item in items:
         item.age = calendar.working_days_between(timezone.localdate(item.since), today)
-    return sorted(items, key=lambda item: item.since)
+    return items

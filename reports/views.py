@@ -423,4 +423,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     """ "Chờ quyết định": everything waiting for this user's decision, oldest first (reports.queue)."""
     if not queue_selectors.has_queue(request.user):
         raise PermissionDenied
-    return render(request, "reports/queue.html", {"items": queue_selectors.queue_items(request.user, today_local())})
+    items = queue_selectors.queue_items(request.user, today_local())
+    # Counted once: the menu's count (reports.context_processors) reads it from the request.
+    request.queue_count = total = queue_selectors.queue_count(request.user)
+    return render(request, "reports/queue.html", {"items": items, "total": total})

@@ -872,6 +872,25 @@ def time_pages(args: argparse.Namespace, build: Build):
         "Chairman: /tasks/given-by-me/", leader, "/tasks/given-by-me/", note_fn=lambda b: f"{given:,} assignments given"
     )
 
+    # A task's progress page: the task given to the most units (issue 10).
+    largest = Assignment.objects.values("task_id").annotate(n=Count("pk")).order_by("-n", "task_id").first()
+    for suffix, label in (("", "all units"), ("?status=overdue", "overdue only")):
+        measure(
+            f"Chairman: /tasks/<id>/{suffix} (largest task, {label})",
+            leader,
+            f"/tasks/{largest['task_id']}/{suffix}",
+            note_fn=lambda b, n=largest["n"]: f"{n:,} assignments of the task",
+        )
+    chairman_leader = build.chairman_user.leaderships.first()
+    measure(
+        "Office: /tasks/?leader=<Chairman> (grouped by task)",
+        office,
+        f"/tasks/?leader={chairman_leader.pk}",
+        note_fn=lambda b: f"{given:,} assignments given",
+    )
+    waiting = TaskReport.objects.filter(status=SubmissionStatus.SUBMITTED).count()
+    measure("Office: /queue/", office, "/queue/", note_fn=lambda b: f"{waiting:,} reports waiting")
+
     # The reminder job, as Celery beat runs it (hourly): the first run sends, the second is a no-op.
     calendar = work_calendar()
     day = today if calendar.is_working_day(today) else calendar.next_working_day(today)

@@ -142,3 +142,10 @@ def test_quarterly_item_names_the_quarter_as_people_say_it(client, org, waiting)
     (item,) = client.get(reverse("reports:queue")).context["items"]
     assert Q3.label in item.title and Q3.key not in item.title
     assert item.age == 0 and item.since.date() <= date(2026, 11, 25) + timedelta(days=1)
+
+
+def test_a_long_queue_shows_the_oldest_and_counts_them_all(org, waiting):
+    everything = queue.queue_items(org.office_staff, date(2026, 11, 25))
+    oldest = queue.queue_items(org.office_staff, date(2026, 11, 25), limit=2)
+    assert [i.url for i in oldest] == [i.url for i in everything[:2]]
+    assert queue.queue_count(org.office_staff) == len(everything) == 4
