@@ -428,6 +428,8 @@ def build_data(args: argparse.Namespace) -> Build:
                         sort_order=i + 1,
                     )
                 )
+            for row in units:
+                row.refresh_search_text()  # what save() does (FoldedSearch)
             Unit.objects.bulk_create(units, batch_size=batch)
             units = list(Unit.objects.exclude(pk=office.pk).order_by("sort_order"))
             build.units = units
@@ -510,6 +512,8 @@ def build_data(args: argparse.Namespace) -> Build:
                         subject=f"Về việc tăng cường kỷ luật, kỷ cương hành chính (đợt {i + 1})",
                     )
                 )
+            for row in directives:
+                row.refresh_search_text()  # what save() does (FoldedSearch)
             Directive.objects.bulk_create(directives)
             directives = list(Directive.objects.order_by("pk"))
             items = [
@@ -548,6 +552,8 @@ def build_data(args: argparse.Namespace) -> Build:
                     )
                 )
                 task_deadlines.append(today - timedelta(days=365) + timedelta(days=rng.randrange(span)))
+            for row in tasks:
+                row.refresh_search_text()  # what save() does (FoldedSearch)
             Task.objects.bulk_create(tasks, batch_size=batch)
             assert all(t.pk for t in tasks), "bulk_create did not return primary keys"
 
@@ -888,6 +894,10 @@ def time_pages(args: argparse.Namespace, build: Build):
         f"/tasks/?leader={chairman_leader.pk}",
         note_fn=lambda b: f"{given:,} assignments given",
     )
+    # The header's search, typed without diacritics: a common phrase, a rare one, a unit's name.
+    for query in ("cai cach hanh chinh", "nhiem vu 00042", "thu nghiem 00007"):
+        measure(f"Chairman: /search/?q={query}", leader, f"/search/?q={query.replace(' ', '+')}")
+        measure(f"Unit head: /search/?q={query}", build.heads[unit.pk], f"/search/?q={query.replace(' ', '+')}")
     waiting = TaskReport.objects.filter(status=SubmissionStatus.SUBMITTED).count()
     measure("Office: /queue/", office, "/queue/", note_fn=lambda b: f"{waiting:,} reports waiting")
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from units.formfields import VietnameseDateField
-from units.models import Leader, Unit, today_local
+from units.models import Leader, Unit, matching, today_local
 
 from .forms import DateInput
 from .models import AssignmentRole, Directive, Status
@@ -50,9 +49,8 @@ class AssignmentFilter(django_filters.FilterSet):
         return queryset.in_status(value, self.today)
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(task__subject__icontains=value) | Q(task__content__icontains=value) | Q(unit__name__icontains=value)
-        )
+        # Accent- and case-insensitive, the same on SQLite and PostgreSQL (docs/architecture.md §10).
+        return matching(queryset, value, "task__search_text", "unit__search_text")
 
     @property
     def form_errors(self) -> bool:

@@ -45,6 +45,8 @@ SKIP = {
     "history_user",
     "history_type",
     "history_change_reason",
+    # The folded copy kept for search (docs/architecture.md §10), not in the history tables.
+    "search_text",
     # An assignment's mirror of its report versions (the report's own record says it).
     "reported_at",
     "returned_at",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from submissions.models import StoredFile, Submission
-from units.models import Authority, Leader, Unit, User, scoped_by_unit, today_local
+from units.models import Authority, FoldedSearch, Leader, Unit, User, scoped_by_unit, today_local
 
 
 class DirectiveKind(models.TextChoices):
@@ -29,7 +29,7 @@ class SigningMode(models.TextChoices):
     BY_ORDER = "TL.", _("TL. (thừa lệnh)")
 
 
-class Directive(models.Model):
+class Directive(FoldedSearch):
     """A source document (chỉ thị, quyết định, kế hoạch…) whose items give rise to tasks."""
 
     authority = models.ForeignKey(
@@ -67,6 +67,9 @@ class Directive(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} số {self.number} ngày {self.issued_on:%d/%m/%Y}"
+
+    def search_source(self) -> str:
+        return " ".join((self.get_kind_display(), self.number, self.subject, self.signer_name))
 
     @property
     def recipient_lines(self) -> list[str]:
@@ -108,7 +111,7 @@ class Recurrence(models.TextChoices):
     QUARTERLY = "quarterly", _("Hằng quý")
 
 
-class Task(models.Model):
+class Task(FoldedSearch):
     """One instruction (nhiệm vụ) given by a leader, from a directive item, another document, or none."""
 
     authority = models.ForeignKey(
@@ -149,7 +152,7 @@ class Task(models.Model):
         help_text=_("Đánh dấu sao: hiện trước các nhiệm vụ khác với mọi người theo dõi nhiệm vụ"),
     )
 
-    history = HistoricalRecords(verbose_name=_("lịch sử nhiệm vụ"))
+    history = HistoricalRecords(verbose_name=_("lịch sử nhiệm vụ"), excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("nhiệm vụ")
@@ -158,6 +161,10 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def search_source(self) -> str:
+        directive = self.directive.number if self.directive_id else ""
+        return " ".join((self.subject, self.content, self.source_reference, directive))
 
     @property
     def source_label(self) -> str:

@@ -2,13 +2,14 @@
 
 from django.urls import path, re_path
 
-from .views import assignment, create, directives, lists, progress, summaries
+from .views import assignment, create, directives, lists, progress, search, summaries
 
 app_name = "tasks"
 
 urlpatterns = [
     path("directives/", directives.DirectiveListView.as_view(), name="directive_list"),
     path("directives/<int:pk>/", directives.DirectiveDetailView.as_view(), name="directive_detail"),
+    path("search/", search.search_page, name="search"),
     path("tasks/", lists.assignment_list, name="assignment_list"),
     path("tasks/export.xlsx", lists.assignment_export, name="assignment_export"),
     path("tasks/by-unit/", lists.unit_table, name="unit_table"),

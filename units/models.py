@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .text import fold, search_words
+
 
 def today_local() -> date:
     """Today's local calendar date (Asia/Ho_Chi_Minh)."""
@@ -56,6 +58,42 @@ class Authority(models.Model):
     def current(cls) -> Authority | None:
         """The one configured Authority (the app serves one body)."""
         return cls.objects.order_by("pk").first()
+
+
+class FoldedSearch(models.Model):
+    """A row found by accent-insensitive search (docs/architecture.md §10): `search_text` holds
+    `fold(search_source())`, kept on every save; bulk writers call `refresh_search_text()` first."""
+
+    search_text = models.TextField(_("nội dung tìm kiếm"), blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def search_source(self) -> str:
+        raise NotImplementedError
+
+    def refresh_search_text(self) -> None:
+        self.search_text = fold(self.search_source())
+
+
+def matching(queryset: models.QuerySet, query: str, *fields: str) -> models.QuerySet:
+    """Rows where every folded word of `query` is in one of the folded `fields` ("search_text" by
+    default; "task__search_text", …); no rows for a query with no word in it."""
+    words = search_words(query)
+    if not words:
+        return queryset.none()
+    for word in words:
+        found = Q()
+        for field in fields or ("search_text",):
+            found |= Q(**{f"{field}__contains": word})
+        queryset = queryset.filter(found)
+    return queryset
 
 
 def scoped_by_unit(queryset: models.QuerySet, user, field: str) -> models.QuerySet:
@@ -109,7 +147,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Unit(models.Model):
+class Unit(FoldedSearch):
     """A body that receives tasks: an agency, a commune or town; a tree of any depth."""
 
     authority = models.ForeignKey(
@@ -157,6 +195,9 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def search_source(self) -> str:
+        return " ".join((self.name, self.short_name, self.code))
 
     def clean(self):
         # Walk up the tree: a unit may not become its own ancestor.

@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView
 
 from . import services
 from .forms import LoginForm
-from .models import LOCAL_GOVERNMENT_KINDS, Membership, Notification, Unit, UnitKind, today_local
+from .models import LOCAL_GOVERNMENT_KINDS, Membership, Notification, Unit, UnitKind, matching, today_local
 from .roles import roles_of
 from .scoping import VisibleToMixin
 from .selectors import work_calendar
@@ -97,7 +97,7 @@ class UnitListView(VisibleToMixin, ListView):
         )
         query = self.request.GET.get("q", "").strip()
         if query:
-            qs = qs.filter(Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__icontains=query))
+            qs = matching(qs, query)
         kind = self.request.GET.get("kind", "")
         if kind == "local":
             qs = qs.filter(kind__in=LOCAL_GOVERNMENT_KINDS)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.views.generic import DetailView, ListView
 
 from tasks.models import Directive, DirectiveKind
+from units.models import matching
 
 
 class DirectiveListView(ListView):
@@ -20,7 +21,7 @@ class DirectiveListView(ListView):
         qs = Directive.objects.annotate(item_count=Count("items")).order_by("-issued_on", "number")
         query = self.request.GET.get("q", "").strip()
         if query:
-            qs = qs.filter(Q(number__icontains=query) | Q(subject__icontains=query) | Q(signer_name__icontains=query))
+            qs = matching(qs, query)
         kind = self.request.GET.get("kind", "")
         if kind in DirectiveKind.values:
             qs = qs.filter(kind=kind)
