@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from units.documents import AdministrativeDocument, Signature
 from units.models import Authority, Membership, Position, SpecialRole, Unit
-from units.xlsx import build_workbook
+from units.workcalendar import Week
+from units.xlsx import Sheet, build_sheets
 
 from .models import WeeklySummary
-from .selectors import filter_rows, group_by_leader, unit_totals
+from .selectors import filter_rows, group_by_task, unit_totals
 
 
 def _d(iso: str) -> str:
@@ -37,9 +38,10 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         place=authority.place if authority else "",
         day=summary.delivery_date,
     )
+    week = Week.parse(summary.week)
     doc.title(
         "Báo cáo",
-        f"Tổng hợp nhiệm vụ đến hạn báo cáo nhưng chưa báo cáo\n(tuần {summary.week}, tính đến 00 giờ ngày "
+        f"Tổng hợp nhiệm vụ đến hạn báo cáo nhưng chưa báo cáo\n({week.label}, tính đến 00 giờ ngày "
         f"{summary.as_of:%d/%m/%Y})",
     )
     doc.paragraph("Kính gửi: Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân huyện.", indent=False, center=True)
@@ -49,42 +51,23 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         "theo quy định "
         f"tính đến 00 giờ ngày {summary.as_of:%d/%m/%Y}, cụ thể như sau:"
     )
-    doc.heading(f"I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: {len(overdue)} nhiệm vụ")
+    groups = group_by_task(overdue)
+    tasks = sum(g["task_count"] for g in groups)
+    doc.heading(f"I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: {tasks} nhiệm vụ, {len(overdue)} lượt đơn vị")
     if not overdue:
         doc.paragraph("Không có nhiệm vụ nào quá hạn chưa báo cáo.")
-    for n, group in enumerate(group_by_leader(overdue), start=1):
-        doc.paragraph(f"{n}. Nhiệm vụ do {group['leader']} giao: {group['count']} nhiệm vụ", bold=True, indent=False)
-        rows, bold = [], set()
-        for unit in group["units"]:
-            for row in unit["rows"]:
-                note = "; ".join(
-                    x
-                    for x in (
-                        "bị trả lại, chưa gửi lại" if row["returned"] else "",
-                        "đã gia hạn" if row["extended"] else "",
-                    )
-                    if x
-                )
-                rows.append(
-                    [
-                        len(rows) + 1 - len(bold),
-                        row["unit"],
-                        row["task"],
-                        row["source"],
-                        _d(row["effective_deadline"]),
-                        row["days_overdue"],
-                        note,
-                    ]
-                )
-            if unit["count"] > 1:
-                bold.add(len(rows))
-                rows.append(["", f"Cộng: {unit['count']} nhiệm vụ", "", "", "", "", ""])
+    for n, group in enumerate(groups, start=1):
+        doc.paragraph(
+            f"{n}. Nhiệm vụ do {group['leader']} giao: {group['task_count']} nhiệm vụ, "
+            f"{group['count']} lượt đơn vị chưa báo cáo",
+            bold=True,
+            indent=False,
+        )
         doc.table(
-            ["TT", "Đơn vị", "Nhiệm vụ", "Nguồn", "Hạn", "Số ngày quá hạn", "Ghi chú"],
-            rows,
-            [9, 27, 52, 27, 20, 14, 16],
+            ["TT", "Nhiệm vụ", "Đơn vị chưa báo cáo (số ngày quá hạn)", "Số đơn vị"],
+            [[i, _task_cell(task), _units_cell(task), task["count"]] for i, task in enumerate(group["tasks"], start=1)],
+            [9, 62, 80, 14],
             size=10,
-            bold_rows=bold,
         )
     if overdue:
         doc.paragraph("Tổng hợp theo đơn vị:", bold=True, indent=False)
@@ -98,18 +81,15 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         )
     doc.heading(
         f"II. NHIỆM VỤ ĐẾN HẠN TRONG TUẦN ({summary.as_of:%d/%m} – {summary.as_of + timedelta(days=6):%d/%m/%Y}): "
-        f"{len(upcoming)} nhiệm vụ"
+        f"{len(upcoming)} lượt đơn vị"
     )
     if upcoming:
-        doc.table(
-            ["TT", "Đơn vị", "Nhiệm vụ", "Lãnh đạo giao", "Hạn"],
-            [
-                [i, r["unit"], r["task"], r["leader"], _d(r["effective_deadline"])]
-                for i, r in enumerate(upcoming, start=1)
-            ],
-            [9, 30, 64, 38, 24],
-            size=10,
-        )
+        rows = []
+        for group in group_by_task(upcoming):
+            for task in group["tasks"]:
+                units = "; ".join(r["unit"] for r in task["rows"])
+                rows.append([len(rows) + 1, _task_cell(task), units, group["leader"]])
+        doc.table(["TT", "Nhiệm vụ", "Đơn vị", "Lãnh đạo giao"], rows, [9, 70, 56, 30], size=10)
     for note in summary.notes:
         doc.paragraph(note, italic=True)
     doc.paragraph("Văn phòng HĐND và UBND huyện kính báo cáo Chủ tịch, các Phó Chủ tịch UBND huyện./.")
@@ -120,10 +100,81 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     return doc.save()
 
 
+def _task_cell(task: dict) -> str:
+    """A task as the Word table shows it once: subject, source, deadline (or range)."""
+    deadline = _d(task["first_deadline"])
+    if task["last_deadline"] != task["first_deadline"]:
+        deadline += f" – {_d(task['last_deadline'])}"
+    source = f"\n{task['source']}" if task["source"] else ""
+    return f"{task['task']}{source}\nHạn: {deadline}"
+
+
+def _units_cell(task: dict) -> str:
+    """The units of a task that have not reported, longest overdue first: "Xã A (9); Xã B (9, bị trả lại)"."""
+    parts = []
+    for row in task["rows"]:
+        notes = [str(row["days_overdue"])]
+        if row.get("returned"):
+            notes.append("bị trả lại")
+        if row.get("extended"):
+            notes.append("đã gia hạn")
+        parts.append(f"{row['unit']} ({', '.join(notes)})")
+    return "; ".join(parts)
+
+
+def summary_file_name(summary: WeeklySummary) -> str:
+    """The download's name, by the Monday people know: "bao-cao-thu-hai-23-11-2026"."""
+    return f"bao-cao-thu-hai-{summary.as_of:%d-%m-%Y}"
+
+
 def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
-    """One row per overdue assignment, then the per-unit and per-leader totals."""
+    """Sheet 1 grouped as the page and the Word file (each task once, its units under it, totals);
+    sheet 2 one row per overdue assignment, with filter buttons."""
     overdue = filter_rows(summary.overdue, leader_id)
-    rows = [
+    week = Week.parse(summary.week)
+    made = timezone.localtime(summary.generated_at)
+    subtitle = f"Tính đến 00:00 ngày {summary.as_of:%d/%m/%Y}; lập lúc {made:%H:%M %d/%m/%Y}"
+    groups = group_by_task(overdue)
+    grouped, bold = [], set()
+    for group in groups:
+        bold.add(len(grouped))
+        grouped.append([f"{group['leader']} giao", "", "", None, group["task_count"], group["count"], ""])
+        for i, task in enumerate(group["tasks"], start=1):
+            bold.add(len(grouped))
+            grouped.append(
+                [
+                    i,
+                    task["task"],
+                    task["source"],
+                    date.fromisoformat(task["first_deadline"]),
+                    "",
+                    task["count"],
+                    "",
+                ]
+            )
+            for row in task["rows"]:
+                note = "; ".join(
+                    x
+                    for x in (
+                        "Bị trả lại, chưa gửi lại" if row["returned"] else "",
+                        "Đã gia hạn" if row.get("extended") else "",
+                    )
+                    if x
+                )
+                grouped.append(
+                    [
+                        "",
+                        f"   {row['unit']}",
+                        "",
+                        date.fromisoformat(row["effective_deadline"]),
+                        "",
+                        row["days_overdue"],
+                        note,
+                    ]
+                )
+    bold.add(len(grouped))
+    grouped.append(["Tổng cộng", "", "", None, sum(g["task_count"] for g in groups), len(overdue), ""])
+    flat = [
         [
             i,
             r["leader"],
@@ -137,29 +188,43 @@ def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         ]
         for i, r in enumerate(overdue, start=1)
     ]
-    rows.append([])
-    rows += [["", "Tổng theo đơn vị", unit, "", "", None, None, count, ""] for unit, count in unit_totals(overdue)]
-    rows += [
-        ["", "Tổng theo lãnh đạo", g["leader"], "", "", None, None, g["count"], ""] for g in group_by_leader(overdue)
-    ]
-    rows.append(["", "Tổng cộng", "", "", "", None, None, len(overdue), ""])
-    return build_workbook(
-        title=f"Nhiệm vụ quá hạn chưa báo cáo — tuần {summary.week}",
-        subtitle=(
-            f"Tính đến 00:00 ngày {summary.as_of:%d/%m/%Y}; "
-            f"lập lúc {timezone.localtime(summary.generated_at):%H:%M %d/%m/%Y}"
-        ),
-        headers=[
-            "TT",
-            "Lãnh đạo giao",
-            "Đơn vị",
-            "Nhiệm vụ",
-            "Nguồn",
-            "Hạn ban đầu",
-            "Hạn thực tế",
-            "Số ngày quá hạn",
-            "Ghi chú",
-        ],
-        rows=rows,
-        widths=[5, 26, 28, 50, 28, 12, 12, 10, 20],
+    return build_sheets(
+        [
+            Sheet(
+                title=f"Nhiệm vụ quá hạn chưa báo cáo — {week.label}",
+                subtitle=subtitle,
+                headers=[
+                    "TT",
+                    "Nhiệm vụ / đơn vị",
+                    "Nguồn",
+                    "Hạn",
+                    "Số nhiệm vụ",
+                    "Số đơn vị / ngày quá hạn",
+                    "Ghi chú",
+                ],
+                rows=grouped,
+                widths=[10, 60, 28, 12, 10, 14, 24],
+                name="Theo nhiệm vụ",
+                bold_rows=bold,
+            ),
+            Sheet(
+                title=f"Từng lượt giao quá hạn — {week.label}",
+                subtitle=subtitle,
+                headers=[
+                    "TT",
+                    "Lãnh đạo giao",
+                    "Đơn vị",
+                    "Nhiệm vụ",
+                    "Nguồn",
+                    "Hạn ban đầu",
+                    "Hạn thực tế",
+                    "Số ngày quá hạn",
+                    "Ghi chú",
+                ],
+                rows=flat,
+                widths=[5, 26, 28, 50, 28, 12, 12, 10, 20],
+                name="Từng đơn vị",
+                autofilter=True,
+            ),
+        ]
     )

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from submissions.models import StoredFile, Submission
 from units.models import Authority, FoldedSearch, Leader, Unit, User, scoped_by_unit, today_local
+from units.workcalendar import Week
 
 
 class DirectiveKind(models.TextChoices):
@@ -537,3 +538,8 @@ class WeeklySummary(models.Model):
     @property
     def overdue_count(self) -> int:
         return len(self.overdue)
+
+    @property
+    def week_label(self) -> str:
+        """ "tuần từ 23/11 đến 29/11/2026" (units.workcalendar.Week.label); the code stays in URLs."""
+        return Week.parse(self.week).label

@@ -241,18 +241,40 @@ def with_tasks(rows) -> list[dict]:
 # ---- a stored Monday summary (its rows are JSON, as sent) ------------------------------------
 
 
-def group_by_leader(rows: list[dict]) -> list[dict]:
-    """Rows grouped by the leader who gave the task, then by unit, with totals."""
-    groups: list[dict] = []
+def group_by_task(rows: list[dict]) -> list[dict]:
+    """The Monday summary as people read it (docs/architecture.md §5): per leader (in the rows'
+    order, the Chairman first), each task once — most units overdue first, then the oldest
+    deadline — with its units, the longest overdue first. Rows stored before they carried a
+    `task_id` are grouped by (task, source). Totals: per task, per leader (tasks and units)."""
+    leaders: dict[int, dict] = {}
     for row in rows:
-        if not groups or groups[-1]["leader_id"] != row["leader_id"]:
-            groups.append({"leader_id": row["leader_id"], "leader": row["leader"], "count": 0, "units": []})
-        group = groups[-1]
-        if not group["units"] or group["units"][-1]["unit_id"] != row["unit_id"]:
-            group["units"].append({"unit_id": row["unit_id"], "unit": row["unit"], "count": 0, "rows": []})
-        group["units"][-1]["rows"].append(row)
-        group["units"][-1]["count"] += 1
-        group["count"] += 1
+        leader = leaders.setdefault(
+            row["leader_id"], {"leader_id": row["leader_id"], "leader": row["leader"], "tasks": {}, "count": 0}
+        )
+        key = row.get("task_id") or (row["task"], row["source"])
+        task = leader["tasks"].setdefault(
+            key, {"task_id": row.get("task_id"), "task": row["task"], "source": row["source"], "rows": []}
+        )
+        task["rows"].append(row)
+        leader["count"] += 1
+    groups = []
+    for leader in leaders.values():
+        tasks = list(leader.pop("tasks").values())
+        for task in tasks:
+            task["rows"].sort(key=lambda r: (-r["days_overdue"], r.get("unit_order", 0), r["unit"]))
+            deadlines = sorted({r["effective_deadline"] for r in task["rows"]})
+            task.update(
+                count=len(task["rows"]),
+                first_deadline=deadlines[0],
+                last_deadline=deadlines[-1],
+                returned=sum(1 for r in task["rows"] if r.get("returned")),
+                # One figure for the whole task when every unit is as late (said once, not per unit).
+                same_days=task["rows"][0]["days_overdue"]
+                if len({r["days_overdue"] for r in task["rows"]}) == 1
+                else None,
+            )
+        tasks.sort(key=lambda t: (-t["count"], t["first_deadline"], t["task"]))
+        groups.append({**leader, "tasks": tasks, "task_count": len(tasks)})
     return groups
 
 

@@ -22,9 +22,9 @@ from units.periodic import RunResult, done_periods, first_period, run_once, supe
 from units.selectors import work_calendar
 from units.workcalendar import LOCAL_TZ, Week, WorkCalendar
 
-from .documents import summary_docx
+from .documents import summary_docx, summary_file_name
 from .models import Assignment, TaskReport, WeeklySummary
-from .selectors import group_by_leader
+from .selectors import group_by_task
 
 KIND = "weekly"
 DELIVERY_TIME = time(7, 30)
@@ -55,6 +55,7 @@ def _row(assignment: Assignment, monday: date) -> dict:
     leader = assignment.task.given_by
     return {
         "assignment": assignment.pk,
+        "task_id": assignment.task_id,
         "task": assignment.task.subject,
         "source": assignment.task.source_label,
         "leader_id": leader.pk,
@@ -95,7 +96,7 @@ def build_content(week: Week, calendar: WorkCalendar) -> dict:
     previous = week.previous()
     while calendar.week_delivery_date(previous) is None:
         notes.append(
-            f"Tuần {previous.key} ({previous.monday:%d/%m}–{previous.sunday:%d/%m/%Y}) không có ngày làm việc nên "
+            f"{previous.label[0].upper()}{previous.label[1:]} không có ngày làm việc nên "
             "không có báo cáo; "
             "các nhiệm vụ quá hạn của tuần đó được tổng hợp trong báo cáo này."
         )
@@ -150,9 +151,9 @@ def _deliver(summary: WeeklySummary) -> None:
         users=users,
         key=f"{KIND}:{summary.week}",
         template="weekly_summary",
-        context={"summary": summary, "groups": group_by_leader(summary.overdue)},
+        context={"summary": summary, "groups": group_by_task(summary.overdue)},
         url=reverse("tasks:summary_detail", args=[summary.week]),
-        attachments=lambda: [(f"bao-cao-tuan-{summary.week}.docx", summary_docx(summary), DOCX)],
+        attachments=lambda: [(f"{summary_file_name(summary)}.docx", summary_docx(summary), DOCX)],
     )
 
 

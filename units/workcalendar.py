@@ -205,6 +205,13 @@ class Week:
         return f"{self.year:04d}-W{self.number:02d}"
 
     @property
+    def label(self) -> str:
+        """The week as people say it: "tuần từ 23/11 đến 29/11/2026"; across a year's end both years
+        ("tuần từ 28/12/2026 đến 03/01/2027"). Never the ISO code, which stays in URLs."""
+        start = f"{self.monday:%d/%m}" if self.monday.year == self.sunday.year else f"{self.monday:%d/%m/%Y}"
+        return f"tuần từ {start} đến {self.sunday:%d/%m/%Y}"
+
+    @property
     def monday(self) -> date:
         """Monday of the week (may fall in the previous calendar year)."""
         return date.fromisocalendar(self.year, self.number, 1)

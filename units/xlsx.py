@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from copy import copy
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
 
@@ -24,13 +25,41 @@ _SUBTITLE_FONT = Font(name="Times New Roman", italic=True)
 _ALIGN = Alignment(wrap_text=True, vertical="top")
 
 
+@dataclass
+class Sheet:
+    """One sheet: a title line, a subtitle, a header row, the rows (dates as real dates);
+    `autofilter` puts filter buttons on the header row."""
+
+    title: str
+    subtitle: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence]
+    widths: Sequence[int]
+    name: str = ""
+    autofilter: bool = False
+    bold_rows: set[int] = field(default_factory=set)  # indexes into rows
+
+
 def build_workbook(
     *, title: str, subtitle: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int]
 ) -> bytes:
     """A one-sheet workbook: a title line, a subtitle, a header row, the rows (dates as real dates)."""
+    return build_sheets([Sheet(title, subtitle, headers, rows, widths)])
+
+
+def build_sheets(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of several sheets, each as `build_workbook` lays one out."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    for index, width in enumerate(widths, start=1):
+    for spec in sheets:
+        _write_sheet(workbook, spec)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
+    sheet = workbook.create_sheet((spec.name or spec.title)[:31])
+    for index, width in enumerate(spec.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A4"
     templates: dict[tuple, WriteOnlyCell] = {}
@@ -50,22 +79,25 @@ def build_workbook(
         c._style = copy(template._style)
         return c
 
-    sheet.append([cell(title, _TITLE_FONT)])
-    sheet.append([cell(subtitle, _SUBTITLE_FONT)])
-    sheet.append([cell(h, _HEADER_FONT, _HEADER_FILL) for h in headers])
-    for row in rows:
+    sheet.append([cell(spec.title, _TITLE_FONT)])
+    sheet.append([cell(spec.subtitle, _SUBTITLE_FONT)])
+    sheet.append([cell(h, _HEADER_FONT, _HEADER_FILL) for h in spec.headers])
+    count = 0
+    for index, row in enumerate(spec.rows):
+        font = _HEADER_FONT if index in spec.bold_rows else _FONT
         out = []
         for value in row:
             if isinstance(value, datetime):
-                out.append(cell(timezone.localtime(value).replace(tzinfo=None), number_format="DD/MM/YYYY HH:MM"))
+                local = timezone.localtime(value).replace(tzinfo=None)
+                out.append(cell(local, font, number_format="DD/MM/YYYY HH:MM"))
             elif isinstance(value, date):
-                out.append(cell(value, number_format="DD/MM/YYYY"))
+                out.append(cell(value, font, number_format="DD/MM/YYYY"))
             else:
-                out.append(cell(value))
+                out.append(cell(value, font))
         sheet.append(out)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        count += 1
+    if spec.autofilter:
+        sheet.auto_filter.ref = f"A3:{get_column_letter(len(spec.headers))}{3 + count}"
 
 
 def xlsx_response(filename: str, content: bytes) -> HttpResponse:

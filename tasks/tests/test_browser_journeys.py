@@ -434,7 +434,7 @@ def test_vice_chairman_opens_the_latest_summary_filters_and_downloads_word(brows
     # The leader's landing page links the latest summary; the menu lists all weeks.
     expect(page.get_by_role("link", name="Báo cáo thứ hai", exact=True)).to_be_visible()
     page.get_by_role("link", name=re.compile("Báo cáo thứ hai mới nhất")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Báo cáo tuần {week.key}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Báo cáo thứ hai, {week.label}")
     expect(page.get_by_text("Nhiệm vụ Chủ tịch giao")).to_be_visible()
     page.get_by_role("link", name="Chỉ nhiệm vụ tôi giao").click()
     expect(page.get_by_text("Nhiệm vụ PCT giao")).to_be_visible()

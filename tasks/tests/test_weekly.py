@@ -127,8 +127,9 @@ def test_many_triggers_one_summary_one_email_per_recipient(org, week48, mailoutb
     assert WeeklySummary.objects.count() == 1 and JobRun.objects.filter(kind="weekly").count() == 1
     assert sorted(m.to[0] for m in mailoutbox) == ["chutich@example.org", "pct@example.org", "vanphong@example.org"]
     message = mailoutbox[0]
-    assert "2026-W48" in message.subject and "2 nhiệm vụ quá hạn" in message.subject
-    assert message.attachments[0][0] == "bao-cao-tuan-2026-W48.docx"
+    assert "tuần từ 23/11 đến 29/11/2026" in message.subject and "2 lượt nhiệm vụ quá hạn" in message.subject
+    assert "W48" not in message.subject and "W48" not in message.body.split("https://")[0]
+    assert message.attachments[0][0] == "bao-cao-thu-hai-23-11-2026.docx"
     assert "https://chithi.example/summaries/2026-W48/" in message.body
     assert Notification.objects.filter(key="weekly:2026-W48").count() == 3
 
@@ -165,7 +166,7 @@ def test_a_week_without_working_days_delivers_nothing_and_the_next_says_so(org, 
     assert weekly_summary_run(week=Week.parse("2026-W08")).outcome == NO_WORKING_DAY
     assert not WeeklySummary.objects.exists()
     note = weekly_summary_run(week=Week.parse("2026-W09")).result.notes
-    assert len(note) == 1 and "2026-W08" in note[0] and "không có ngày làm việc" in note[0]
+    assert len(note) == 1 and "Tuần từ 16/02 đến 22/02/2026" in note[0] and "không có ngày làm việc" in note[0]
 
 
 def test_reconciler_produces_a_missed_week_dated_for_its_own_week(org, week48, time_machine):
@@ -231,11 +232,17 @@ def test_word_file_is_an_administrative_report(org, week48):
     assert "Sơn Dương, ngày 23 tháng 11 năm 2026" in right
     texts = [p.text for p in doc.paragraphs]
     assert "BÁO CÁO" in texts
-    assert any("tuần 2026-W48" in t for t in texts)
-    assert any(t.startswith("I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: 2") for t in texts)
+    assert any("tuần từ 23/11 đến 29/11/2026" in t for t in texts)
+    assert not any("W48" in t for t in texts)
+    assert any(t.startswith("I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: 2 nhiệm vụ, 2 lượt đơn vị") for t in texts)
     overdue_table = doc.tables[1]
-    assert [c.text for c in overdue_table.rows[0].cells][:3] == ["TT", "Đơn vị", "Nhiệm vụ"]
-    assert overdue_table.rows[1].cells[2].text == "Hạn thứ sáu, chưa báo cáo"
+    assert [c.text for c in overdue_table.rows[0].cells] == [
+        "TT",
+        "Nhiệm vụ",
+        "Đơn vị chưa báo cáo (số ngày quá hạn)",
+        "Số đơn vị",
+    ]
+    assert overdue_table.rows[1].cells[1].text.startswith("Hạn thứ sáu, chưa báo cáo")
     closing = doc.tables[-1].rows[0].cells
     assert "Nơi nhận:" in closing[0].text and "Lưu: VT." in closing[0].text
     assert "CHÁNH VĂN PHÒNG" in closing[1].text
@@ -243,11 +250,14 @@ def test_word_file_is_an_administrative_report(org, week48):
 
 def test_excel_rows_equal_the_summary(org, week48):
     summary = weekly_summary_run(week=W48).result
-    sheet = openpyxl.load_workbook(io.BytesIO(summary_xlsx(summary))).active
-    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True)]
-    detail = [r for r in rows if isinstance(r[0], int)]
+    book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(summary)))
+    assert book.sheetnames == ["Theo nhiệm vụ", "Từng đơn vị"]
+    grouped = list(book["Theo nhiệm vụ"].iter_rows(min_row=4, values_only=True))
+    assert grouped[-1][0] == "Tổng cộng" and grouped[-1][5] == summary.overdue_count
+    sheet = book["Từng đơn vị"]
+    assert sheet.auto_filter.ref == f"A3:I{3 + summary.overdue_count}"
+    detail = list(sheet.iter_rows(min_row=4, values_only=True))
     assert [(r[2], r[3], r[7]) for r in detail] == [(x["unit"], x["task"], x["days_overdue"]) for x in summary.overdue]
-    assert rows[-1][1] == "Tổng cộng" and rows[-1][7] == summary.overdue_count
 
 
 # ---- pages ---------------------------------------------------------------------------------------

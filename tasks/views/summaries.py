@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tasks import selectors
-from tasks.documents import summary_docx, summary_xlsx
+from tasks.documents import summary_docx, summary_file_name, summary_xlsx
 from tasks.models import WeeklySummary
 from units.documents import docx_response
 from units.models import Leader
@@ -41,6 +41,7 @@ def summary_detail(request: HttpRequest, week: str) -> HttpResponse:
     """One week's summary as it was sent; a Vice Chairman can narrow it to the tasks they gave."""
     summary, leader_id, own = _summary_and_leader(request, week)
     overdue = selectors.filter_rows(summary.overdue, leader_id)
+    groups = selectors.group_by_task(overdue)
     leaders = {r["leader_id"]: r["leader"] for r in summary.overdue + summary.upcoming}
     history = WeeklySummary.objects.filter(week=week, superseded_at__isnull=False).only(
         "pk", "generated_at", "superseded_at"
@@ -50,10 +51,11 @@ def summary_detail(request: HttpRequest, week: str) -> HttpResponse:
         "tasks/summary_detail.html",
         {
             "summary": summary,
-            "groups": selectors.group_by_leader(overdue),
+            "groups": groups,
             "totals": selectors.unit_totals(overdue),
             "overdue_count": len(overdue),
-            "upcoming": selectors.filter_rows(summary.upcoming, leader_id),
+            "task_count": sum(g["task_count"] for g in groups),
+            "upcoming": selectors.group_by_task(selectors.filter_rows(summary.upcoming, leader_id)),
             "leaders": sorted(leaders.items(), key=lambda kv: kv[1]),
             "leader_id": leader_id,
             "own_leader_id": own[0] if own else None,
@@ -66,6 +68,7 @@ def summary_detail(request: HttpRequest, week: str) -> HttpResponse:
 def summary_download(request: HttpRequest, week: str, fmt: str) -> HttpResponse:
     """The summary as .docx (administrative report) or .xlsx (one row per overdue assignment)."""
     summary, leader_id, _own = _summary_and_leader(request, week)
+    name = summary_file_name(summary)
     if fmt == "docx":
-        return docx_response(f"bao-cao-tuan-{week}.docx", summary_docx(summary, leader_id))
-    return xlsx_response(f"bao-cao-tuan-{week}.xlsx", summary_xlsx(summary, leader_id))
+        return docx_response(f"{name}.docx", summary_docx(summary, leader_id))
+    return xlsx_response(f"{name}.xlsx", summary_xlsx(summary, leader_id))
