@@ -66,7 +66,7 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         doc.table(
             ["TT", "Nhiệm vụ", "Đơn vị chưa báo cáo (số ngày quá hạn)", "Số đơn vị"],
             [[i, _task_cell(task), _units_cell(task), task["count"]] for i, task in enumerate(group["tasks"], start=1)],
-            [9, 62, 80, 14],
+            [9, 60, 78, 18],
             size=10,
         )
     if overdue:
