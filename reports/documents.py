@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from tasks.models import Status
+from datetime import date
+
+from tasks.models import UPDATE_RATE_FORMULA, Status
 from units.documents import AdministrativeDocument, Signature
+from units.formfields import format_number
 from units.models import Authority
 from units.selectors import work_calendar
 from units.workcalendar import Quarter
 
 from .models import QuarterlyReport
+from .selectors import completion_readable
 
 PREFIXES = ("Xã ", "Thị trấn ", "Phường ")
 
@@ -94,6 +98,11 @@ def _fmt(value) -> str:
     return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
 
 
+def _rate(value) -> str:
+    """A rate in a document: "92,5%", or "—" when nothing was due."""
+    return "—" if value is None else f"{format_number(value, decimal_places=1)}%"
+
+
 def rollup_docx(rollup) -> bytes:
     """The day-25 consolidated report of Organization–Home Affairs to the Chairman."""
     from units.models import SpecialRole, Unit
@@ -142,19 +151,32 @@ def rollup_docx(rollup) -> bytes:
             size=10,
         )
     doc.heading("III. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO")
-    completion = [r for r in data.get("completion", []) if r["total"]]
+    rows = completion_readable(data.get("completion", []))
+    completion = [r for r in rows if r["due"]]
     if completion:
         doc.table(
-            ["TT", "Đơn vị", "Tổng số", "Hoàn thành", "Đúng hạn", "Trễ hạn", "Quá hạn", "Tỷ lệ %"],
+            ["TT", "Đơn vị", "Đã đến hạn", "Hoàn thành đúng hạn", "Hoàn thành trễ hạn", "Quá hạn", "Tỷ lệ cập nhật"],
             [
-                [n, r["unit"], r["total"], r["completed"], r["on_time"], r["late"], r["overdue"], _fmt(r["rate"])]
+                [
+                    n,
+                    r["unit"],
+                    r["due"],
+                    _fmt(r["done_on_time"]),
+                    _fmt(r["done_late"]),
+                    r["overdue"],
+                    _rate(r["update_rate"]),
+                ]
                 for n, r in enumerate(completion, start=1)
             ],
-            [10, 55, 16, 18, 16, 16, 16, 18],
+            [10, 55, 16, 20, 20, 16, 20],
             size=10,
         )
+        doc.paragraph(f"{UPDATE_RATE_FORMULA}.", italic=True)
     else:
         doc.paragraph("Không có nhiệm vụ đến hạn trong kỳ.")
+    nothing_due = [r["unit"] for r in rows if not r["due"]]
+    if completion and nothing_due:
+        doc.paragraph(f"Chưa có nhiệm vụ đến hạn trong kỳ ({len(nothing_due)} đơn vị): {'; '.join(nothing_due)}.")
     doc.heading("IV. NHẬN XÉT, ĐÁNH GIÁ VÀ KIẾN NGHỊ")
     for paragraph in [p for p in rollup.commentary.split("\n") if p.strip()] or ["(Chưa có nhận xét.)"]:
         doc.paragraph(paragraph)
@@ -177,7 +199,7 @@ def rollup_xlsx(rollup) -> bytes:
     from units.xlsx import build_workbook
 
     data = rollup.data
-    completion = {r["unit"]: r for r in data.get("completion", [])}
+    completion = {r["unit"]: r for r in completion_readable(data.get("completion", []))}
     rows = []
     for r in data.get("submissions", []):
         c = completion.get(r["unit"], {})
@@ -186,16 +208,17 @@ def rollup_xlsx(rollup) -> bytes:
                 r["unit"],
                 "UBND xã, TT" if r["local"] else "Cơ quan, đơn vị",
                 STATUS_LABELS[r["status"]],
-                r["submitted_on"] or "",
-                c.get("total"),
-                c.get("completed"),
+                date.fromisoformat(r["submitted_on"]) if r["submitted_on"] else "",
+                c.get("due"),
+                c.get("done_on_time"),
+                c.get("done_late"),
                 c.get("overdue"),
-                c.get("rate"),
+                c.get("update_rate"),
             ]
         )
     rows.append([])
     rows += [
-        [f"Điểm {i['section']}: {i['label']}", "", "Tổng hợp", "", i["all"], i["agencies"], i["communes"], ""]
+        [f"Điểm {i['section']}: {i['label']}", "", "Tổng hợp", "", i["all"], i["agencies"], i["communes"], "", ""]
         for i in data.get("indicators", [])
     ]
     return build_workbook(
@@ -206,11 +229,12 @@ def rollup_xlsx(rollup) -> bytes:
             "Loại",
             "Báo cáo quý",
             "Ngày gửi",
-            "Nhiệm vụ / Tổng",
-            "Hoàn thành / Cơ quan",
-            "Quá hạn / Xã, TT",
-            "Tỷ lệ hoàn thành %",
+            "Nhiệm vụ đã đến hạn / Tổng",
+            "Hoàn thành đúng hạn / Cơ quan",
+            "Hoàn thành trễ hạn / Xã, TT",
+            "Quá hạn",
+            "Tỷ lệ cập nhật %",
         ],
         rows=rows,
-        widths=[50, 16, 14, 12, 14, 16, 14, 14],
+        widths=[50, 16, 14, 12, 14, 16, 14, 12, 14],
     )

@@ -196,7 +196,7 @@ class QuarterlyReport(Submission):
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} — {self.quarter} (lần {self.version})"
+        return f"{self.unit} — {self.quarter_label} (lần {self.version})"
 
     def owning_unit_id(self) -> int:
         return self.unit_id
@@ -302,7 +302,12 @@ class QuarterRollup(models.Model):
         constraints = [models.UniqueConstraint(fields=["quarter", "version"], name="quarter_rollup_unique_version")]
 
     def __str__(self) -> str:
-        return f"{self.quarter} (lần {self.version})"
+        return f"{self.quarter_label} (lần {self.version})"
+
+    @property
+    def quarter_label(self) -> str:
+        """The quarter as people say it: "Quý IV/2026"."""
+        return Quarter.parse(self.quarter).label
 
     def completeness(self) -> Completeness:
         """Issuing without the assessment of Organization–Home Affairs asks for confirmation."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, FloatField, Q, QuerySet, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
@@ -15,8 +16,8 @@ from django.utils import timezone
 from submissions.compare import Segment, word_diff
 from submissions.models import SubmissionStatus
 from submissions.services import NO_DRAFT
-from tasks.models import Status
-from tasks.selectors import unit_counts
+from tasks.models import Category
+from tasks.selectors import due_soon, unit_categories, unit_counts
 from units.models import LOCAL_GOVERNMENT_KINDS, SpecialRole, Unit, today_local
 from units.selectors import work_calendar
 from units.workcalendar import Quarter, QuarterDates
@@ -239,27 +240,54 @@ def indicator_totals(quarter: Quarter, template: ReportTemplate | None) -> list[
 
 
 def completion_rows(quarter: Quarter) -> list[dict]:
-    """Task completion per unit for the Decree 09 period, ranked (completed + reported on time first)."""
-    rows = []
-    counted = unit_counts(
+    """Per unit, its assignments falling due in the Decree 09 period in the four VPCP categories,
+    judged as of today (or the quarter's last day, once it is over), with the update and on-time
+    rates (one definition: tasks.models); ranked by update rate, then on-time rate, then name —
+    units with nothing due last, with no rate (never 0%)."""
+    rows = unit_categories(
         reporting_units(),
         start=quarter.cutoff_start,
         end=quarter.cutoff_end,
-        today=min(timezone.localdate(), quarter.last_day),
+        as_of=completion_as_of(quarter),
     )
-    for row in counted:
-        total = row.total
-        good = row.counts[Status.COMPLETED] + row.counts[Status.ON_TIME]
-        rows.append(
+    return sorted(rows, key=_rank)
+
+
+def completion_as_of(quarter: Quarter) -> date:
+    return min(timezone.localdate(), quarter.last_day)
+
+
+def _rank(row: dict):
+    return (row["update_rate"] is None, -(row["update_rate"] or 0), -(row["on_time_rate"] or 0), row["unit"])
+
+
+def completion_readable(rows: list[dict]) -> list[dict]:
+    """Stored completion rows as the pages and documents show them. Rollups stored before the four
+    categories kept the statuses (total, completed, on_time, late, overdue, not_due, rate): their
+    update rate follows exactly (everything due but the overdue was reported); the split between
+    on time and late of the completed ones was not kept ("—")."""
+    out = []
+    for row in rows:
+        if "due" in row:
+            out.append(row)
+            continue
+        due = row.get("total", 0) - row.get("not_due", 0)
+        reported = due - row.get("overdue", 0)
+        out.append(
             {
-                "unit": row.unit.name,
-                "local": row.unit.is_local_government,
-                "total": total,
-                **row.counts,
-                "rate": round(100 * good / total, 1) if total else None,
+                "unit": row["unit"],
+                "local": row.get("local", False),
+                Category.DONE_ON_TIME: None,
+                Category.DONE_LATE: None,
+                Category.IN_PROGRESS: row.get("not_due", 0),
+                Category.OVERDUE: row.get("overdue", 0),
+                "total": row.get("total", 0),
+                "due": due,
+                "update_rate": round(100 * reported / due, 1) if due else None,
+                "on_time_rate": None,
             }
         )
-    return sorted(rows, key=lambda r: (r["rate"] is None, -(r["rate"] or 0), r["unit"]))
+    return out
 
 
 def rollup_data(quarter: Quarter) -> dict:
@@ -304,19 +332,28 @@ def submission_trend(quarter: Quarter, count: int, kind: str = "") -> list[tuple
 
 
 def dashboard(quarter: Quarter, kind: str) -> dict:
-    """A quarter at a glance: each unit's status, counts, indicator totals, completion ranked, trend."""
+    """A quarter at a glance: each unit's status, counts, indicator totals, the four categories per
+    unit ranked by update rate (units with nothing due apart), the early warning, the trend."""
 
     def keep(row: dict) -> bool:
         return row["local"] if kind == "local" else (not row["local"]) if kind == "agency" else True
 
     submissions = [r for r in submission_rows(quarter) if keep(r)]
+    completion = [r for r in completion_rows(quarter) if keep(r)]
+    calendar = work_calendar()
+    today = today_local()
+    until = calendar.add_working_days(today, settings.EARLY_WARNING_WORKING_DAYS)
     return {
         "submissions": submissions,
         "counts": count_statuses(submissions),
         "indicators": indicator_totals(quarter, current_template()),
-        "completion": [r for r in completion_rows(quarter) if keep(r)],
+        "completion": [r for r in completion if r["due"]],
+        "nothing_due": [r for r in completion if not r["due"]],
+        "completion_as_of": completion_as_of(quarter),
+        "due_soon": due_soon(reporting_units(kind), today=today, until=until),
+        "due_soon_until": until,
         "trend": submission_trend(quarter, 8, kind),
-        "dates": work_calendar().quarter_dates(quarter),
+        "dates": calendar.quarter_dates(quarter),
         "rollup": latest_rollup(quarter),
     }
 

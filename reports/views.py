@@ -18,7 +18,7 @@ from submissions.forms import AcceptForm, ReturnForm
 from submissions.models import SubmissionStatus
 from submissions.permissions import signer_title, signing_mode
 from submissions.services import EditConflict, submission_attach, submission_detach
-from tasks.models import Status
+from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Status
 from units.charts import stacked_bars
 from units.documents import docx_response
 from units.models import Unit, today_local
@@ -31,6 +31,9 @@ from . import queue as queue_selectors
 from .documents import quarterly_report_docx, rollup_docx, rollup_xlsx
 from .forms import QuarterlyReportForm
 from .models import QuarterlyAttachment, QuarterlyReport, QuarterRollup, ReportTemplate, RollupStatus
+
+# The rates' formulas, shown beside them (defined once, in tasks.models).
+FORMULAS = {"update": UPDATE_RATE_FORMULA, "on_time": ON_TIME_RATE_FORMULA, "due": DUE_FORMULA}
 
 
 def _quarter(text: str | None) -> Quarter:
@@ -296,8 +299,35 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ],
         title=_("Tình hình gửi báo cáo quý qua các quý"),
     )
-    context = {"quarter": quarter, "kind": kind, "previous": quarter.previous(), "next": quarter.next(), "chart": chart}
+    submitted = request.GET.get("submitted", "")
+    if submitted in selectors.SUBMISSION_STATUSES:
+        data["submissions"] = [r for r in data["submissions"] if r["status"] == submitted]
+    context = {
+        "quarter": quarter,
+        "kind": kind,
+        "submitted": submitted,
+        "previous": quarter.previous(),
+        "next": quarter.next(),
+        "quarters": _quarter_choices(quarter),
+        "chart": chart,
+        "formulas": FORMULAS,
+        "list_range": {
+            "due_from": quarter.cutoff_start.strftime("%d/%m/%Y"),
+            "due_to": quarter.cutoff_end.strftime("%d/%m/%Y"),
+        },
+    }
     return render(request, "reports/dashboard.html", {**context, **data})
+
+
+def _quarter_choices(shown: Quarter) -> list[Quarter]:
+    """The quarter picker: the next quarter and the eight before the current one (and the one shown)."""
+    latest = Quarter.containing(today_local()).next()
+    quarters = [latest]
+    while len(quarters) < 10:
+        quarters.append(quarters[-1].previous())
+    if shown not in quarters:
+        quarters.append(shown)
+    return quarters
 
 
 def _rollup(request, quarter_key: str) -> tuple[QuarterRollup, list[QuarterRollup]]:
@@ -329,12 +359,18 @@ def rollup_detail(request: HttpRequest, quarter: str, form_text: str | None = No
     return render(request, "reports/rollup.html", context, status=status)
 
 
+def _split_completion(rows: list[dict]) -> dict:
+    """Ranked rows (something due), and the units with nothing due, listed apart (never 0%)."""
+    return {"completion": [r for r in rows if r["due"]], "nothing_due": [r for r in rows if not r["due"]]}
+
+
 def _rollup_body(rollup: QuarterRollup) -> dict:
     """What a rollup says, for its page and its issuing preview."""
     submissions = rollup.data.get("submissions", [])
     return {
         "indicators": rollup.data.get("indicators", []),
-        "completion": rollup.data.get("completion", []),
+        **_split_completion(selectors.completion_readable(rollup.data.get("completion", []))),
+        "formulas": FORMULAS,
         "missing": [r for r in submissions if r["status"] == "missing"],
         "late": [r for r in submissions if r["status"] == "late"],
         "returned": [r for r in submissions if r["status"] == "returned"],

@@ -9,7 +9,7 @@ from units.formfields import VietnameseDateField
 from units.models import Leader, Unit, matching, today_local
 
 from .forms import DateInput
-from .models import AssignmentRole, Directive, Status
+from .models import AssignmentRole, Category, Directive, Status, category_conditions
 
 
 class VietnameseDateFilter(django_filters.DateFilter):
@@ -21,6 +21,9 @@ class VietnameseDateFilter(django_filters.DateFilter):
 class AssignmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm nhiệm vụ"), method="search")
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Status.choices, method="in_status")
+    category = django_filters.ChoiceFilter(
+        label=_("Phân loại (theo VPCP)"), choices=Category.choices, method="in_category"
+    )
     unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=Unit.objects.none())
     leader = django_filters.ModelChoiceFilter(
         label=_("Lãnh đạo giao"), field_name="task__given_by", queryset=Leader.objects.select_related("user")
@@ -47,6 +50,10 @@ class AssignmentFilter(django_filters.FilterSet):
     def in_status(self, queryset, name, value):
         # The plain conditions, not the CASE annotation: the database can use its indexes.
         return queryset.in_status(value, self.today)
+
+    def in_category(self, queryset, name, value):
+        # The dashboard's counts link here (reports.selectors.completion_rows): the same rule, as of today.
+        return queryset.filter(category_conditions(self.today)[value])
 
     def search(self, queryset, name, value):
         # Accent- and case-insensitive, the same on SQLite and PostgreSQL (docs/architecture.md §10).

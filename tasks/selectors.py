@@ -23,7 +23,11 @@ from .models import (
     TaskReport,
     UnitReminder,
     WeeklySummary,
+    category_conditions,
+    due_count,
+    on_time_rate,
     status_conditions,
+    update_rate,
 )
 
 # Most urgent first on a unit's list.
@@ -88,6 +92,52 @@ def unit_counts(units: QuerySet[Unit], *, start: date | None, end: date | None, 
     by_unit = {row.pop("unit_id"): row for row in grouped}
     empty = dict.fromkeys(conditions, 0)
     return [UnitCounts(unit, by_unit.get(unit.pk, empty)) for unit in units.order_by("sort_order", "name")]
+
+
+def unit_categories(units: QuerySet[Unit], *, start: date, end: date, as_of: date) -> list[dict]:
+    """Per unit, its assignments falling due in [start, end] in the four categories as of `as_of`
+    (tasks.models.Category), with `due` and the two rates (docs/architecture.md §4). Two queries
+    whatever the number of units: the units, and one GROUP BY over assignments."""
+    conditions = category_conditions(as_of)
+    grouped = (
+        Assignment.objects.filter(unit__in=units, effective_deadline__gte=start, effective_deadline__lte=end)
+        .values("unit_id")
+        .annotate(**{category: Count("pk", filter=q) for category, q in conditions.items()})
+        .order_by()
+    )
+    by_unit = {row.pop("unit_id"): row for row in grouped}
+    empty = dict.fromkeys(conditions, 0)
+    rows = []
+    for unit in units.order_by("sort_order", "name"):
+        counts = by_unit.get(unit.pk, empty)
+        rows.append(
+            {
+                "unit": unit.name,
+                "unit_id": unit.pk,
+                "local": unit.is_local_government,
+                **counts,
+                "total": sum(counts.values()),
+                "due": due_count(counts),
+                "update_rate": update_rate(counts),
+                "on_time_rate": on_time_rate(counts),
+            }
+        )
+    return rows
+
+
+def due_soon(units: QuerySet[Unit], *, today: date, until: date) -> list[dict]:
+    """Early warning: per unit, open unreported assignments whose effective deadline falls in
+    [today, until], most first (units with none left out). One GROUP BY."""
+    names = dict(units.values_list("pk", "name"))
+    rows = (
+        Assignment.objects.filter(unit__in=units, effective_deadline__gte=today, effective_deadline__lte=until)
+        .filter(status_conditions(today)[Status.NOT_DUE])
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    found = [{"unit_id": r["unit_id"], "unit": names[r["unit_id"]], "n": r["n"]} for r in rows]
+    return sorted(found, key=lambda r: (-r["n"], r["unit"]))
 
 
 def leader_page(user, today: date, page_number=None) -> dict:
