@@ -278,3 +278,35 @@ def test_office_list_filtered_by_directive_or_leader_is_grouped_with_a_toggle(cl
     assert "Theo từng đơn vị" in grouped.content.decode()
     unfiltered = client.get(reverse("tasks:assignment_list"))
     assert not unfiltered.context["by_task"] and "Theo từng đơn vị" not in unfiltered.content.decode()
+
+
+@pytest.mark.integration
+def test_two_people_reminding_at_once_remind_the_unit_once(transactional_db, org):
+    """The Office and the Chairman press "Nhắc" for the same unit at the same moment: the row lock
+    makes the second see the first's reminder, so the unit is reminded once (PostgreSQL)."""
+    import threading
+
+    from django.db import connection, connections
+
+    from conftest import require
+
+    require(connection.vendor == "postgresql", "the concurrency test needs PostgreSQL")
+    task = assign(org, org.commune_a)
+    a = task.assignments.get()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def remind(user):
+        try:
+            barrier.wait(timeout=10)
+            outcomes.append(services.units_remind(actor=user, task=task, assignment_ids=[a.pk]))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=remind, args=(u,)) for u in (org.office_staff, org.chairman)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert UnitReminder.objects.filter(assignment=a).count() == 1
+    assert sorted((len(o.reminded), len(o.too_soon)) for o in outcomes) == [(0, 1), (1, 0)]
