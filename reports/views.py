@@ -251,7 +251,7 @@ def quarterly_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def quarterly_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """One version of a unit's quarterly report as a Word file in administrative layout."""
     report = _visible_report(request, pk)
-    name = f"bao-cao-quy-{report.quarter}-{report.unit.code}-lan-{report.version}.docx"
+    name = f"bao-cao-{Quarter.parse(report.quarter).file_part}-{report.unit.code}-lan-{report.version}.docx"
     return docx_response(name, quarterly_report_docx(report))
 
 
@@ -446,7 +446,7 @@ def rollup_issue(request: HttpRequest, quarter: str) -> HttpResponse:
 
 def rollup_download(request: HttpRequest, quarter: str, fmt: str) -> HttpResponse:
     rollup, _versions = _rollup(request, quarter)
-    name = f"tong-hop-{rollup.quarter}-lan-{rollup.version}"
+    name = f"tong-hop-{Quarter.parse(rollup.quarter).file_part}-lan-{rollup.version}"
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", rollup_xlsx(rollup))
     return docx_response(f"{name}.docx", rollup_docx(rollup))

@@ -118,6 +118,11 @@ class Quarter:
         return f"Quý {_ROMAN[self.number]}/{self.year}"
 
     @property
+    def file_part(self) -> str:
+        """The quarter in a download's name, as people read it: "quy-III-2026"."""
+        return f"quy-{_ROMAN[self.number]}-{self.year}"
+
+    @property
     def last_month(self) -> int:
         """Month number (3, 6, 9, 12) of the quarter's last month."""
         return self.number * 3

@@ -212,3 +212,11 @@ def test_a_rollup_stored_before_the_categories_still_reads(client, org, template
     assert "75%" in cells
     sheet = openpyxl.load_workbook(io.BytesIO(rollup_xlsx(rollup))).active
     assert sheet.max_row > 3
+
+
+def test_downloads_are_named_by_the_quarter_people_say(client, org, template, time_machine):
+    time_machine.move_to(MOMENT)
+    periodic.quarter_rollup_run(quarter=Q4)
+    client.force_login(org.reviewer)
+    response = client.get(reverse("reports:rollup_download", args=[Q4.key, "docx"]))
+    assert 'filename="tong-hop-quy-IV-2026-lan-1.docx"' in response["Content-Disposition"]
