@@ -1,11 +1,15 @@
-"""The Monday summary as documents: a Word report of the Office to the Chairman and Vice Chairmen
-in administrative layout (docs/architecture.md §6), and an .xlsx with one row per overdue assignment."""
+"""The Monday summary as documents, grouped by task as the page reads it (tasks.selectors.group_by_task):
+a Word report of the Office to the Chairman and Vice Chairmen in administrative layout
+(docs/architecture.md §6) — a table per leader, one row per task with its units in one cell, which
+keeps a task of 23 communes to a few lines of A4 — and an .xlsx: the same grouping on its first sheet,
+one row per overdue assignment with filter buttons on its second."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from django.utils import timezone
+from docx.oxml import OxmlElement
 
 from units.documents import AdministrativeDocument, Signature
 from units.models import Authority, Membership, Position, SpecialRole, Unit
@@ -13,7 +17,7 @@ from units.workcalendar import Week
 from units.xlsx import Sheet, build_sheets
 
 from .models import WeeklySummary
-from .selectors import filter_rows, group_by_task, unit_totals
+from .selectors import filter_rows, group_by_task, task_count, unit_totals
 
 
 def _d(iso: str) -> str:
@@ -52,44 +56,48 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         f"tính đến 00 giờ ngày {summary.as_of:%d/%m/%Y}, cụ thể như sau:"
     )
     groups = group_by_task(overdue)
-    tasks = sum(g["task_count"] for g in groups)
-    doc.heading(f"I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: {tasks} nhiệm vụ, {len(overdue)} lượt đơn vị")
+    _keep_with_next(
+        doc.paragraph(
+            f"I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: {task_count(groups)} nhiệm vụ, {len(overdue)} lượt đơn vị", bold=True
+        )
+    )
     if not overdue:
         doc.paragraph("Không có nhiệm vụ nào quá hạn chưa báo cáo.")
     for n, group in enumerate(groups, start=1):
-        doc.paragraph(
-            f"{n}. Nhiệm vụ do {group['leader']} giao: {group['task_count']} nhiệm vụ, "
-            f"{group['count']} lượt đơn vị chưa báo cáo",
-            bold=True,
-            indent=False,
+        _keep_with_next(
+            doc.paragraph(
+                f"{n}. Nhiệm vụ do {group['leader']} giao: {group['task_count']} nhiệm vụ, "
+                f"{group['count']} lượt đơn vị chưa báo cáo",
+                bold=True,
+                indent=False,
+            )
         )
         doc.table(
             ["TT", "Nhiệm vụ", "Đơn vị chưa báo cáo (số ngày quá hạn)", "Số đơn vị"],
             [[i, _task_cell(task), _units_cell(task), task["count"]] for i, task in enumerate(group["tasks"], start=1)],
-            [9, 60, 78, 18],
+            [9, 58, 76, 22],
             size=10,
         )
+        _rows_unsplit(doc.doc.tables[-1])
     if overdue:
-        doc.paragraph("Tổng hợp theo đơn vị:", bold=True, indent=False)
-        totals = unit_totals(overdue)
-        doc.table(
-            ["TT", "Đơn vị", "Số nhiệm vụ quá hạn"],
-            [[i, unit, count] for i, (unit, count) in enumerate(totals, start=1)] + [["", "Tổng cộng", len(overdue)]],
-            [12, 110, 43],
-            size=11,
-            bold_rows={len(totals)},
-        )
-    doc.heading(
+        _keep_with_next(doc.paragraph("Tổng hợp theo đơn vị:", bold=True, indent=False))
+        _unit_totals_table(doc, unit_totals(overdue), len(overdue))
+    upcoming_groups = group_by_task(upcoming)
+    heading = doc.paragraph(
         f"II. NHIỆM VỤ ĐẾN HẠN TRONG TUẦN ({summary.as_of:%d/%m} – {summary.as_of + timedelta(days=6):%d/%m/%Y}): "
-        f"{len(upcoming)} lượt đơn vị"
+        f"{task_count(upcoming_groups)} nhiệm vụ, {len(upcoming)} lượt đơn vị",
+        bold=True,
     )
     if upcoming:
+        _keep_with_next(heading)
+    if upcoming:
         rows = []
-        for group in group_by_task(upcoming):
+        for group in upcoming_groups:
             for task in group["tasks"]:
                 units = "; ".join(r["unit"] for r in task["rows"])
-                rows.append([len(rows) + 1, _task_cell(task), units, group["leader"]])
+                rows.append([len(rows) + 1, _task_cell(task, upcoming=True), units, group["leader"]])
         doc.table(["TT", "Nhiệm vụ", "Đơn vị", "Lãnh đạo giao"], rows, [9, 70, 56, 30], size=10)
+        _rows_unsplit(doc.doc.tables[-1])
     for note in summary.notes:
         doc.paragraph(note, italic=True)
     doc.paragraph("Văn phòng HĐND và UBND huyện kính báo cáo Chủ tịch, các Phó Chủ tịch UBND huyện./.")
@@ -100,26 +108,63 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     return doc.save()
 
 
-def _task_cell(task: dict) -> str:
-    """A task as the Word table shows it once: subject, source, deadline (or range)."""
+def _keep_with_next(paragraph):
+    """A heading stays on the page of the table it introduces."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def _rows_unsplit(table) -> None:
+    """A task's row (its units) is never cut by a page break."""
+    for tr in table._tbl.tr_lst:
+        tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))  # first in w:trPr's sequence
+
+
+def _task_cell(task: dict, *, upcoming: bool = False) -> str:
+    """A task as the Word table shows it once: subject, source, deadline (or range) and, when every
+    unit is as late, the days overdue said once."""
     deadline = _d(task["first_deadline"])
     if task["last_deadline"] != task["first_deadline"]:
         deadline += f" – {_d(task['last_deadline'])}"
+    if not upcoming and task["same_days"] is not None:
+        deadline += f" (quá hạn {task['same_days']} ngày)"
     source = f"\n{task['source']}" if task["source"] else ""
     return f"{task['task']}{source}\nHạn: {deadline}"
 
 
 def _units_cell(task: dict) -> str:
-    """The units of a task that have not reported, longest overdue first: "Xã A (9); Xã B (9, bị trả lại)"."""
+    """The units of a task that have not reported, longest overdue first: "Xã A (9); Xã B (9, bị trả lại)";
+    the days left out when the task cell says them once ("Xã A; Xã B (bị trả lại)")."""
     parts = []
     for row in task["rows"]:
-        notes = [str(row["days_overdue"])]
+        notes = [str(row["days_overdue"])] if task["same_days"] is None else []
         if row.get("returned"):
             notes.append("bị trả lại")
         if row.get("extended"):
             notes.append("đã gia hạn")
-        parts.append(f"{row['unit']} ({', '.join(notes)})")
+        parts.append(f"{row['unit']} ({', '.join(notes)})" if notes else row["unit"])
     return "; ".join(parts)
+
+
+TWO_UP_FROM = 9  # more units than this: the per-unit table in two column groups, half as long on A4
+
+
+def _unit_totals_table(doc: AdministrativeDocument, totals: list[tuple[str, int]], total: int) -> None:
+    """Overdue count per unit, most first, then the total; a long list side by side in two column
+    groups read down the left, then down the right."""
+    numbered = [[i, unit, count] for i, (unit, count) in enumerate(totals, start=1)]
+    if len(numbered) <= TWO_UP_FROM:
+        rows = numbered + [["", "Tổng cộng", total]]
+        doc.table(["TT", "Đơn vị", "Số nhiệm vụ quá hạn"], rows, [12, 110, 43], size=11, bold_rows={len(numbered)})
+        return
+    half = (len(numbered) + 1) // 2
+    left, right = numbered[:half], numbered[half:] + [["", "", ""]] * (half - len(numbered[half:]))
+    rows = [a + b for a, b in zip(left, right, strict=True)] + [["Tổng cộng", "", "", "", "", total]]
+    doc.table(["TT", "Đơn vị", "Số nhiệm vụ quá hạn"] * 2, rows, [9, 50, 23.5] * 2, size=10, bold_rows={len(rows) - 1})
+    last = doc.doc.tables[-1].rows[-1].cells
+    merged = last[0].merge(last[4])  # "Tổng cộng" across both groups, the total under the right-hand count
+    for empty in merged.paragraphs[1:]:  # what the merged cells held: empty paragraphs
+        empty._p.getparent().remove(empty._p)
 
 
 def summary_file_name(summary: WeeklySummary) -> str:
@@ -127,9 +172,17 @@ def summary_file_name(summary: WeeklySummary) -> str:
     return f"bao-cao-thu-hai-{summary.as_of:%d-%m-%Y}"
 
 
+def _marks(row: dict) -> str:
+    """The marks of one unit's assignment, as the page shows them."""
+    marks = ("Bị trả lại, chưa gửi lại" if row.get("returned") else "", "Đã gia hạn" if row.get("extended") else "")
+    return "; ".join(m for m in marks if m)
+
+
 def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
-    """Sheet 1 grouped as the page and the Word file (each task once, its units under it, totals);
-    sheet 2 one row per overdue assignment, with filter buttons."""
+    """Sheet 1 grouped as the page and the Word file: per leader (its tasks and units), each task once
+    (its source, deadline, units, and the days when every unit is as late), its units under it (their
+    deadline, days overdue, marks), the total last. Sheet 2 one row per overdue assignment, with
+    filter buttons."""
     overdue = filter_rows(summary.overdue, leader_id)
     week = Week.parse(summary.week)
     made = timezone.localtime(summary.generated_at)
@@ -138,42 +191,42 @@ def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     grouped, bold = [], set()
     for group in groups:
         bold.add(len(grouped))
-        grouped.append([f"{group['leader']} giao", "", "", None, group["task_count"], group["count"], ""])
+        grouped.append([f"{group['leader']} giao", "", "", None, group["task_count"], group["count"], None, ""])
         for i, task in enumerate(group["tasks"], start=1):
             bold.add(len(grouped))
+            span = (
+                f"Hạn từ {_d(task['first_deadline'])} đến {_d(task['last_deadline'])}"
+                if task["last_deadline"] != task["first_deadline"]
+                else ""
+            )
+            returned = f"{task['returned']} bị trả lại, chưa gửi lại" if task["returned"] else ""
             grouped.append(
                 [
                     i,
                     task["task"],
                     task["source"],
                     date.fromisoformat(task["first_deadline"]),
-                    "",
+                    None,
                     task["count"],
-                    "",
+                    task["same_days"],
+                    "; ".join(x for x in (span, returned) if x),
                 ]
             )
             for row in task["rows"]:
-                note = "; ".join(
-                    x
-                    for x in (
-                        "Bị trả lại, chưa gửi lại" if row["returned"] else "",
-                        "Đã gia hạn" if row.get("extended") else "",
-                    )
-                    if x
-                )
                 grouped.append(
                     [
                         "",
                         f"   {row['unit']}",
                         "",
                         date.fromisoformat(row["effective_deadline"]),
-                        "",
+                        None,
+                        None,
                         row["days_overdue"],
-                        note,
+                        _marks(row),
                     ]
                 )
     bold.add(len(grouped))
-    grouped.append(["Tổng cộng", "", "", None, sum(g["task_count"] for g in groups), len(overdue), ""])
+    grouped.append(["Tổng cộng", "", "", None, task_count(groups), len(overdue), None, ""])
     flat = [
         [
             i,
@@ -184,7 +237,7 @@ def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
             date.fromisoformat(r["original_deadline"]),
             date.fromisoformat(r["effective_deadline"]),
             r["days_overdue"],
-            "Bị trả lại, chưa gửi lại" if r["returned"] else "",
+            _marks(r),
         ]
         for i, r in enumerate(overdue, start=1)
     ]
@@ -195,15 +248,16 @@ def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
                 subtitle=subtitle,
                 headers=[
                     "TT",
-                    "Nhiệm vụ / đơn vị",
+                    "Nhiệm vụ / đơn vị chưa báo cáo",
                     "Nguồn",
                     "Hạn",
                     "Số nhiệm vụ",
-                    "Số đơn vị / ngày quá hạn",
+                    "Số đơn vị",
+                    "Số ngày quá hạn",
                     "Ghi chú",
                 ],
                 rows=grouped,
-                widths=[10, 60, 28, 12, 10, 14, 24],
+                widths=[10, 60, 28, 12, 10, 10, 10, 28],
                 name="Theo nhiệm vụ",
                 bold_rows=bold,
             ),
@@ -222,7 +276,7 @@ def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
                     "Ghi chú",
                 ],
                 rows=flat,
-                widths=[5, 26, 28, 50, 28, 12, 12, 10, 20],
+                widths=[5, 26, 28, 50, 28, 12, 12, 10, 28],
                 name="Từng đơn vị",
                 autofilter=True,
             ),

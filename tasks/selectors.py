@@ -328,6 +328,28 @@ def group_by_task(rows: list[dict]) -> list[dict]:
     return groups
 
 
+def task_count(groups: list[dict]) -> int:
+    """How many tasks `group_by_task` found, over all its leaders."""
+    return sum(g["task_count"] for g in groups)
+
+
+def with_row_counts(summaries: QuerySet[WeeklySummary]) -> QuerySet[WeeklySummary]:
+    """Summaries for a list: `overdue_rows` and `upcoming_rows` counted by the database
+    (`json_array_length`, `jsonb_array_length` on PostgreSQL), the stored rows not loaded."""
+    from django.db.models import Func
+
+    class JSONArrayLength(Func):
+        function = "json_array_length"
+        output_field = IntegerField()
+
+        def as_postgresql(self, compiler, connection, **extra):
+            return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
+
+    return summaries.defer("overdue", "upcoming").annotate(
+        overdue_rows=JSONArrayLength("overdue"), upcoming_rows=JSONArrayLength("upcoming")
+    )
+
+
 def unit_totals(rows: list[dict]) -> list[tuple[str, int]]:
     """Overdue count per unit, most first."""
     totals: dict[str, int] = {}

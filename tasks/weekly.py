@@ -24,7 +24,7 @@ from units.workcalendar import LOCAL_TZ, Week, WorkCalendar
 
 from .documents import summary_docx, summary_file_name
 from .models import Assignment, TaskReport, WeeklySummary
-from .selectors import group_by_task
+from .selectors import group_by_task, task_count
 
 KIND = "weekly"
 DELIVERY_TIME = time(7, 30)
@@ -144,6 +144,7 @@ def _deliver(summary: WeeklySummary) -> None:
     """In-app notice and one email per person (the .docx attached), keyed by the week; a warning
     names the recipients who have no email address (they get the in-app notice only)."""
     users = recipients()
+    groups = group_by_task(summary.overdue)
     unreachable = sorted(f"{u.get_full_name()} ({u.username})" for u in users if not u.email)
     if unreachable:
         log.warning("weekly summary %s: no email address for %s", summary.week, ", ".join(unreachable))
@@ -151,7 +152,12 @@ def _deliver(summary: WeeklySummary) -> None:
         users=users,
         key=f"{KIND}:{summary.week}",
         template="weekly_summary",
-        context={"summary": summary, "groups": group_by_task(summary.overdue)},
+        context={
+            "summary": summary,
+            "groups": groups,
+            "task_count": task_count(groups),
+            "upcoming_tasks": task_count(group_by_task(summary.upcoming)),
+        },
         url=reverse("tasks:summary_detail", args=[summary.week]),
         attachments=lambda: [(f"{summary_file_name(summary)}.docx", summary_docx(summary), DOCX)],
     )

@@ -310,3 +310,11 @@ def test_two_people_reminding_at_once_remind_the_unit_once(transactional_db, org
         t.join(timeout=30)
     assert UnitReminder.objects.filter(assignment=a).count() == 1
     assert sorted((len(o.reminded), len(o.too_soon)) for o in outcomes) == [(0, 1), (1, 0)]
+
+
+def test_the_assignment_page_history_shows_the_reminders(client, org, overdue_task):
+    a = overdue_task.assignments.get(unit=org.commune_a)
+    services.units_remind(actor=org.office_staff, task=overdue_task, assignment_ids=[a.pk])
+    client.force_login(org.chair_a)
+    html = client.get(reverse("tasks:assignment_detail", args=[a.pk])).content.decode()
+    assert "Nhắc 1 đơn vị báo cáo: Xã Tân Trào" in html

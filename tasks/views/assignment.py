@@ -99,7 +99,8 @@ def _assignment_history(assignment: Assignment, reports, extensions) -> list[his
             return _("đề nghị gia hạn")
         return _("giao nhiệm vụ")
 
-    return history.entries(records, label)
+    reminders = assignment.unit_reminders.select_related("sent_by", "assignment__unit")[:100]
+    return history.merged(history.entries(records, label), history.reminder_entries(list(reminders)))
 
 
 @require_POST

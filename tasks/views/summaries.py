@@ -24,7 +24,7 @@ def _summaries(request: HttpRequest):
 
 def summary_list(request: HttpRequest) -> HttpResponse:
     """Past weeks' summaries, newest first."""
-    summaries = _summaries(request).defer("upcoming")
+    summaries = selectors.with_row_counts(_summaries(request))
     page = Paginator(summaries, 30).get_page(request.GET.get("page"))
     return render(request, "tasks/summary_list.html", {"page": page, "querystring": ""})
 
@@ -42,6 +42,7 @@ def summary_detail(request: HttpRequest, week: str) -> HttpResponse:
     summary, leader_id, own = _summary_and_leader(request, week)
     overdue = selectors.filter_rows(summary.overdue, leader_id)
     groups = selectors.group_by_task(overdue)
+    upcoming = selectors.group_by_task(selectors.filter_rows(summary.upcoming, leader_id))
     leaders = {r["leader_id"]: r["leader"] for r in summary.overdue + summary.upcoming}
     history = WeeklySummary.objects.filter(week=week, superseded_at__isnull=False).only(
         "pk", "generated_at", "superseded_at"
@@ -54,8 +55,9 @@ def summary_detail(request: HttpRequest, week: str) -> HttpResponse:
             "groups": groups,
             "totals": selectors.unit_totals(overdue),
             "overdue_count": len(overdue),
-            "task_count": sum(g["task_count"] for g in groups),
-            "upcoming": selectors.group_by_task(selectors.filter_rows(summary.upcoming, leader_id)),
+            "task_count": selectors.task_count(groups),
+            "upcoming": upcoming,
+            "upcoming_task_count": selectors.task_count(upcoming),
             "leaders": sorted(leaders.items(), key=lambda kv: kv[1]),
             "leader_id": leader_id,
             "own_leader_id": own[0] if own else None,
@@ -66,7 +68,8 @@ def summary_detail(request: HttpRequest, week: str) -> HttpResponse:
 
 
 def summary_download(request: HttpRequest, week: str, fmt: str) -> HttpResponse:
-    """The summary as .docx (administrative report) or .xlsx (one row per overdue assignment)."""
+    """The summary as .docx (administrative report) or .xlsx (grouped by task, then one row per overdue
+    assignment)."""
     summary, leader_id, _own = _summary_and_leader(request, week)
     name = summary_file_name(summary)
     if fmt == "docx":
