@@ -84,7 +84,7 @@ def run(args) -> int:
     from reports.models import QuarterlyReport
     from submissions.models import SubmissionStatus
     from tasks.models import Directive
-    from units.models import Authority, Membership, Position, SpecialRole, Unit, User, today_local
+    from units.models import Authority, Membership, Position, SpecialRole, Unit, User, fill_search_text, today_local
     from units.selectors import work_calendar
     from units.workcalendar import Quarter
 
@@ -108,16 +108,18 @@ def run(args) -> int:
         authority=authority, code="TCNV", name="Cơ quan Tổ chức - Nội vụ", special_role=SpecialRole.HOME_AFFAIRS
     )
     units = Unit.objects.bulk_create(
-        [
-            Unit(
-                authority=authority,
-                code=f"U{i:05d}",
-                name=f"Đơn vị {i}",
-                kind="commune" if i % 3 else "agency",
-                sort_order=i,
-            )
-            for i in range(args.units)
-        ]
+        fill_search_text(  # what save() does (FoldedSearch); bulk_create calls no save()
+            [
+                Unit(
+                    authority=authority,
+                    code=f"U{i:05d}",
+                    name=f"Đơn vị {i}",
+                    kind="commune" if i % 3 else "agency",
+                    sort_order=i,
+                )
+                for i in range(args.units)
+            ]
+        )
     )
     reviewer = User.objects.create(username="reviewer", full_name="Người xem xét")
     Membership.objects.create(user=reviewer, unit=Unit.objects.get(code="TCNV"), position=Position.HEAD)

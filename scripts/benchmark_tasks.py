@@ -377,6 +377,7 @@ def build_data(args: argparse.Namespace) -> Build:
         Unit,
         UnitKind,
         User,
+        fill_search_text,
         today_local,
     )
     from units.selectors import work_calendar
@@ -428,8 +429,7 @@ def build_data(args: argparse.Namespace) -> Build:
                         sort_order=i + 1,
                     )
                 )
-            for row in units:
-                row.refresh_search_text()  # what save() does (FoldedSearch)
+            fill_search_text(units)  # what save() does (FoldedSearch); bulk_create calls no save()
             Unit.objects.bulk_create(units, batch_size=batch)
             units = list(Unit.objects.exclude(pk=office.pk).order_by("sort_order"))
             build.units = units
@@ -512,8 +512,7 @@ def build_data(args: argparse.Namespace) -> Build:
                         subject=f"Về việc tăng cường kỷ luật, kỷ cương hành chính (đợt {i + 1})",
                     )
                 )
-            for row in directives:
-                row.refresh_search_text()  # what save() does (FoldedSearch)
+            fill_search_text(directives)  # what save() does (FoldedSearch); bulk_create calls no save()
             Directive.objects.bulk_create(directives)
             directives = list(Directive.objects.order_by("pk"))
             items = [
@@ -552,8 +551,7 @@ def build_data(args: argparse.Namespace) -> Build:
                     )
                 )
                 task_deadlines.append(today - timedelta(days=365) + timedelta(days=rng.randrange(span)))
-            for row in tasks:
-                row.refresh_search_text()  # what save() does (FoldedSearch)
+            fill_search_text(tasks)  # what save() does (FoldedSearch); bulk_create calls no save()
             Task.objects.bulk_create(tasks, batch_size=batch)
             assert all(t.pk for t in tasks), "bulk_create did not return primary keys"
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from submissions.models import StoredFile, Submission
-from units.models import Authority, FoldedSearch, Leader, Unit, User, scoped_by_unit, today_local
+from units.models import Authority, FoldedSearch, Leader, Unit, User, fill_search_text, scoped_by_unit, today_local
 from units.workcalendar import Week
 
 
@@ -71,6 +71,18 @@ class Directive(FoldedSearch):
 
     def search_source(self) -> str:
         return " ".join((self.get_kind_display(), self.number, self.subject, self.signer_name))
+
+    def save(self, *args, **kwargs):
+        # Its tasks fold its number (Task.search_source): a renumbered directive refolds them.
+        fields = kwargs.get("update_fields")
+        renumbered = (
+            self.pk is not None
+            and (fields is None or "number" in fields)
+            and Directive.objects.filter(pk=self.pk).exclude(number=self.number).exists()
+        )
+        super().save(*args, **kwargs)
+        if renumbered:
+            Task.objects.bulk_update(fill_search_text(self.tasks.all()), ["search_text"], batch_size=1000)
 
     @property
     def recipient_lines(self) -> list[str]:

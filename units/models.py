@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .text import fold, search_words
@@ -79,7 +79,19 @@ class FoldedSearch(models.Model):
         raise NotImplementedError
 
     def refresh_search_text(self) -> None:
-        self.search_text = fold(self.search_source())
+        # Labels in the source (a directive's kind) are folded in Vietnamese, whatever language the
+        # person saving reads: the stored text must not depend on who saved it last.
+        with translation.override("vi"):
+            self.search_text = fold(self.search_source())
+
+
+def fill_search_text(rows):
+    """What save() does to `search_text`, for code that writes with bulk_create / bulk_update (which
+    call no save()): `fill_search_text(rows)` before `Model.objects.bulk_create(rows)`. Returns `rows`."""
+    rows = list(rows)
+    for row in rows:
+        row.refresh_search_text()
+    return rows
 
 
 def matching(queryset: models.QuerySet, query: str, *fields: str) -> models.QuerySet:

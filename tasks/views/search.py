@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tasks.search import SHOWN, search
+from tasks.search import search
 from units.text import MAX_QUERY, without_control_characters
 
 
@@ -13,4 +13,4 @@ def search_page(request: HttpRequest) -> HttpResponse:
     """Results grouped by kind; an empty or unsearchable query asks for words, never an error."""
     query = without_control_characters(request.GET.get("q", ""))[:MAX_QUERY].strip()
     results = search(request.user, query)
-    return render(request, "tasks/search.html", {"query": query, "results": results, "shown": SHOWN})
+    return render(request, "tasks/search.html", {"query": query, "results": results})
