@@ -12,15 +12,16 @@ from django.db.models import Count, FloatField, Q, QuerySet, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from submissions.compare import Segment, word_diff
 from submissions.models import SubmissionStatus
 from submissions.services import NO_DRAFT
-from tasks.models import Category
+from tasks.models import Category, due_count, update_rate
 from tasks.selectors import due_soon, unit_categories, unit_counts
 from units.models import LOCAL_GOVERNMENT_KINDS, SpecialRole, Unit, today_local
 from units.selectors import work_calendar
-from units.workcalendar import Quarter, QuarterDates
+from units.workcalendar import Quarter, QuarterDates, WorkCalendar
 
 from .models import (
     Indicator,
@@ -35,6 +36,13 @@ from .models import (
 # The figures the day-20 record keeps beside each unit's status.
 HEADLINE = ("hoi_nghi_quan_triet", "ty_le_van_ban_dien_tu", "cuoc_kiem_tra", "ca_nhan_bi_ky_luat")
 SUBMISSION_STATUSES = ("on_time", "late", "missing", "returned")
+# "Đơn vị …": the quarterly list filtered by one of them (the dashboard's counts link there).
+SUBMISSION_STATUS_LABELS = {
+    "on_time": _("gửi đúng hạn"),
+    "late": _("gửi trễ hạn"),
+    "returned": _("bị trả lại"),
+    "missing": _("chưa gửi"),
+}
 
 
 def current_template() -> ReportTemplate | None:
@@ -162,9 +170,10 @@ def _latest_sent_versions(quarter: Quarter) -> dict[int, QuarterlyReport]:
     return latest
 
 
-def submission_rows(quarter: Quarter) -> list[dict]:
-    """Per reporting unit: on time, late, missing, returned (and the review state), with headline figures."""
-    deadline = work_calendar().quarter_dates(quarter).unit_deadline_effective
+def submission_rows(quarter: Quarter, calendar: WorkCalendar | None = None) -> list[dict]:
+    """Per reporting unit: on time, late, missing, returned (and the review state), with headline
+    figures. `calendar`: the work calendar if the caller has it already (one query less)."""
+    deadline = (calendar or work_calendar()).quarter_dates(quarter).unit_deadline_effective
     latest = _latest_sent_versions(quarter)
     rows = []
     for unit in reporting_units().order_by("sort_order", "name"):
@@ -183,6 +192,20 @@ def submission_rows(quarter: Quarter) -> list[dict]:
             }
         )
     return rows
+
+
+def in_submission_status(
+    rows: list[dict], quarter: Quarter, calendar: WorkCalendar, *, status: str = "", kind: str = ""
+) -> list[dict]:
+    """The quarter list's rows (quarter_list_rows) narrowed to the reporting units the dashboard
+    counts in `status` (submission_rows, the day-20 rule) and of `kind` ("local" or "agency"): the
+    list behind each of the dashboard's submission counts. Two queries."""
+    wanted = {
+        r["unit_id"]
+        for r in submission_rows(quarter, calendar)
+        if (not status or r["status"] == status) and (not kind or r["local"] == (kind == "local"))
+    }
+    return [row for row in rows if row["unit"].pk in wanted]
 
 
 def count_statuses(rows: list[dict]) -> dict[str, int]:
@@ -254,6 +277,10 @@ def completion_rows(quarter: Quarter) -> list[dict]:
 
 
 def completion_as_of(quarter: Quarter) -> date:
+    """The day the categories are judged on: today, or the quarter's last day once it is over.
+    Every deadline of the data period is before that last day, so an unreported assignment is
+    overdue on it exactly when it is overdue today: the task list (filtered as of today, which
+    the dashboard's counts link to) finds the same assignments."""
     return min(timezone.localdate(), quarter.last_day)
 
 
@@ -265,29 +292,38 @@ def completion_readable(rows: list[dict]) -> list[dict]:
     """Stored completion rows as the pages and documents show them. Rollups stored before the four
     categories kept the statuses (total, completed, on_time, late, overdue, not_due, rate): their
     update rate follows exactly (everything due but the overdue was reported); the split between
-    on time and late of the completed ones was not kept ("—")."""
+    on time and late of the completed ones was not kept ("—"). A row missing some status (only
+    total, completed, overdue, rate) counts what is left of its total as not yet due."""
     out = []
     for row in rows:
         if "due" in row:
             out.append(row)
             continue
-        due = row.get("total", 0) - row.get("not_due", 0)
-        reported = due - row.get("overdue", 0)
+        total, overdue = row.get("total") or 0, row.get("overdue") or 0
+        known = sum(row.get(status) or 0 for status in ("completed", "on_time", "late"))
+        not_due = row["not_due"] if row.get("not_due") is not None else max(total - known - overdue, 0)
+        # Done on time and done late together (their split was not kept): the one definition of the rate.
+        counts = {
+            Category.DONE_ON_TIME: max(total - not_due - overdue, 0),
+            Category.DONE_LATE: 0,
+            Category.IN_PROGRESS: not_due,
+            Category.OVERDUE: overdue,
+        }
         out.append(
             {
-                "unit": row["unit"],
+                "unit": row.get("unit", ""),
                 "local": row.get("local", False),
                 Category.DONE_ON_TIME: None,
                 Category.DONE_LATE: None,
-                Category.IN_PROGRESS: row.get("not_due", 0),
-                Category.OVERDUE: row.get("overdue", 0),
-                "total": row.get("total", 0),
-                "due": due,
-                "update_rate": round(100 * reported / due, 1) if due else None,
+                Category.IN_PROGRESS: not_due,
+                Category.OVERDUE: overdue,
+                "total": total,
+                "due": due_count(counts),
+                "update_rate": update_rate(counts),
                 "on_time_rate": None,
             }
         )
-    return out
+    return sorted(out, key=_rank)
 
 
 def rollup_data(quarter: Quarter) -> dict:
@@ -301,8 +337,11 @@ def rollup_data(quarter: Quarter) -> dict:
     }
 
 
-def submission_trend(quarter: Quarter, count: int, kind: str = "") -> list[tuple[Quarter, dict]]:
-    """On time / late / returned / missing per quarter for the last `count` quarters, two queries."""
+def submission_trend(
+    quarter: Quarter, count: int, kind: str = "", calendar: WorkCalendar | None = None
+) -> list[tuple[Quarter, dict]]:
+    """On time / late / returned / missing per quarter for the last `count` quarters, two queries
+    (three without `calendar`)."""
     quarters = [quarter]
     while len(quarters) < count:
         quarters.insert(0, quarters[0].previous())
@@ -316,7 +355,7 @@ def submission_trend(quarter: Quarter, count: int, kind: str = "") -> list[tuple
     )
     for unit_id, key, status, submitted_on in sent:
         latest[(unit_id, key)] = (status, submitted_on)
-    calendar = work_calendar()
+    calendar = calendar or work_calendar()
     out = []
     for q in quarters:
         deadline = calendar.quarter_dates(q).unit_deadline_effective
@@ -338,9 +377,9 @@ def dashboard(quarter: Quarter, kind: str) -> dict:
     def keep(row: dict) -> bool:
         return row["local"] if kind == "local" else (not row["local"]) if kind == "agency" else True
 
-    submissions = [r for r in submission_rows(quarter) if keep(r)]
-    completion = [r for r in completion_rows(quarter) if keep(r)]
     calendar = work_calendar()
+    submissions = [r for r in submission_rows(quarter, calendar) if keep(r)]
+    completion = [r for r in completion_rows(quarter) if keep(r)]
     today = today_local()
     until = calendar.add_working_days(today, settings.EARLY_WARNING_WORKING_DAYS)
     return {
@@ -352,7 +391,8 @@ def dashboard(quarter: Quarter, kind: str) -> dict:
         "completion_as_of": completion_as_of(quarter),
         "due_soon": due_soon(reporting_units(kind), today=today, until=until),
         "due_soon_until": until,
-        "trend": submission_trend(quarter, 8, kind),
+        "today": today,
+        "trend": submission_trend(quarter, 8, kind, calendar),
         "dates": calendar.quarter_dates(quarter),
         "rollup": latest_rollup(quarter),
     }

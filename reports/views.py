@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from submissions import views as submission_views
@@ -18,8 +19,8 @@ from submissions.forms import AcceptForm, ReturnForm
 from submissions.models import SubmissionStatus
 from submissions.permissions import signer_title, signing_mode
 from submissions.services import EditConflict, submission_attach, submission_detach
-from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Status
-from units.charts import stacked_bars
+from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Category, Status
+from units.charts import stacked_bars, stacked_rows
 from units.documents import docx_response
 from units.models import Unit, today_local
 from units.selectors import work_calendar
@@ -34,6 +35,13 @@ from .models import QuarterlyAttachment, QuarterlyReport, QuarterRollup, ReportT
 
 # The rates' formulas, shown beside them (defined once, in tasks.models).
 FORMULAS = {"update": UPDATE_RATE_FORMULA, "on_time": ON_TIME_RATE_FORMULA, "due": DUE_FORMULA}
+# The completion table's count columns after "due", in order, with their short headings.
+CATEGORY_COLUMNS = [
+    (Category.DONE_ON_TIME, _lazy("Đúng hạn")),
+    (Category.DONE_LATE, _lazy("Trễ hạn")),
+    (Category.OVERDUE, _lazy("Quá hạn")),
+    (Category.IN_PROGRESS, _lazy("Còn hạn")),
+]
 
 
 def _quarter(text: str | None) -> Quarter:
@@ -60,11 +68,23 @@ def quarterly_list(request: HttpRequest) -> HttpResponse:
         if unit is None:
             raise Http404
         return redirect("reports:quarterly_report", code=unit.code, quarter=quarter.key)
-    dates = work_calendar().quarter_dates(quarter)
+    calendar = work_calendar()
+    dates = calendar.quarter_dates(quarter)
+    rows = selectors.quarter_list_rows(request.user, quarter, dates)
+    # The dashboard's counts link here: its units on time, late, returned or not sent (day-20 rule).
+    status = request.GET.get("status", "")
+    status = status if status in selectors.SUBMISSION_STATUSES else ""
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ("local", "agency") else ""
+    if status or kind:
+        rows = selectors.in_submission_status(rows, quarter, calendar, status=status, kind=kind)
     context = {
         "quarter": quarter,
         "dates": dates,
-        "rows": selectors.quarter_list_rows(request.user, quarter, dates),
+        "rows": rows,
+        "status": status,
+        "kind": kind,
+        "status_label": selectors.SUBMISSION_STATUS_LABELS.get(status, ""),
         "previous": quarter.previous(),
         "next": quarter.next(),
     }
@@ -289,28 +309,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     data = selectors.dashboard(quarter, kind)
     trend = data.pop("trend")
-    chart = stacked_bars(
-        [q.label.replace("Quý ", "") for q, _counts in trend],
-        [
-            (_("Đúng hạn"), "#1d7a3a", [c["on_time"] for _q, c in trend]),
-            (_("Trễ hạn"), "#b26b00", [c["late"] for _q, c in trend]),
-            (_("Bị trả lại"), "#7c4dff", [c["returned"] for _q, c in trend]),
-            (_("Chưa gửi"), "#b3261e", [c["missing"] for _q, c in trend]),
-        ],
-        title=_("Tình hình gửi báo cáo quý qua các quý"),
-    )
-    submitted = request.GET.get("submitted", "")
-    if submitted in selectors.SUBMISSION_STATUSES:
-        data["submissions"] = [r for r in data["submissions"] if r["status"] == submitted]
+    quarters = [q.label.replace("Quý ", "") for q, _counts in trend]
+    series = [
+        (_("Đúng hạn"), "#1d7a3a", [c["on_time"] for _q, c in trend]),
+        (_("Trễ hạn"), "#b26b00", [c["late"] for _q, c in trend]),
+        (_("Bị trả lại"), "#7c4dff", [c["returned"] for _q, c in trend]),
+        (_("Chưa gửi"), "#b3261e", [c["missing"] for _q, c in trend]),
+    ]
+    title = _("Tình hình gửi báo cáo quý qua các quý")
+    # Bars up on a wide screen; rows across on a phone, where the wide chart's text would be tiny.
+    chart = stacked_bars(quarters, series, title=title)
+    chart_rows = stacked_rows(quarters, series, title=title)
     context = {
         "quarter": quarter,
         "kind": kind,
-        "submitted": submitted,
         "previous": quarter.previous(),
         "next": quarter.next(),
         "quarters": _quarter_choices(quarter),
         "chart": chart,
+        "chart_rows": chart_rows,
         "formulas": FORMULAS,
+        "categories": CATEGORY_COLUMNS,
         "list_range": {
             "due_from": quarter.cutoff_start.strftime("%d/%m/%Y"),
             "due_to": quarter.cutoff_end.strftime("%d/%m/%Y"),
@@ -320,10 +339,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _quarter_choices(shown: Quarter) -> list[Quarter]:
-    """The quarter picker: the next quarter and the eight before the current one (and the one shown)."""
+    """The quarter picker, newest first: the next quarter and the last eight (the current one
+    included), and the one shown if it is none of them (reached by a link)."""
     latest = Quarter.containing(today_local()).next()
     quarters = [latest]
-    while len(quarters) < 10:
+    while len(quarters) < 9:
         quarters.append(quarters[-1].previous())
     if shown not in quarters:
         quarters.append(shown)
@@ -371,6 +391,7 @@ def _rollup_body(rollup: QuarterRollup) -> dict:
         "indicators": rollup.data.get("indicators", []),
         **_split_completion(selectors.completion_readable(rollup.data.get("completion", []))),
         "formulas": FORMULAS,
+        "categories": CATEGORY_COLUMNS,
         "missing": [r for r in submissions if r["status"] == "missing"],
         "late": [r for r in submissions if r["status"] == "late"],
         "returned": [r for r in submissions if r["status"] == "returned"],

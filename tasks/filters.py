@@ -11,6 +11,9 @@ from units.models import Leader, Unit, matching, today_local
 from .forms import DateInput
 from .models import AssignmentRole, Category, Directive, Status, category_conditions
 
+# The category filter's extra choice: the assignments counted as due (tasks.models.due_count).
+DUE = "due"
+
 
 class VietnameseDateFilter(django_filters.DateFilter):
     """A date filter typed as dd/mm/yyyy, read like every other date field (units.formfields)."""
@@ -22,7 +25,7 @@ class AssignmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm nhiệm vụ"), method="search")
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Status.choices, method="in_status")
     category = django_filters.ChoiceFilter(
-        label=_("Phân loại (theo VPCP)"), choices=Category.choices, method="in_category"
+        label=_("Phân loại (theo VPCP)"), choices=[*Category.choices, (DUE, _("Đến hạn"))], method="in_category"
     )
     unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=Unit.objects.none())
     leader = django_filters.ModelChoiceFilter(
@@ -52,8 +55,14 @@ class AssignmentFilter(django_filters.FilterSet):
         return queryset.in_status(value, self.today)
 
     def in_category(self, queryset, name, value):
-        # The dashboard's counts link here (reports.selectors.completion_rows): the same rule, as of today.
-        return queryset.filter(category_conditions(self.today)[value])
+        # The dashboard's counts link here (reports.selectors.completion_rows): the same rule, as of today;
+        # "due" is what tasks.models.due_count adds up (everything but in progress within its deadline).
+        conditions = category_conditions(self.today)
+        if value == DUE:
+            return queryset.filter(
+                conditions[Category.DONE_ON_TIME] | conditions[Category.DONE_LATE] | conditions[Category.OVERDUE]
+            )
+        return queryset.filter(conditions[value])
 
     def search(self, queryset, name, value):
         # Accent- and case-insensitive, the same on SQLite and PostgreSQL (docs/architecture.md §10).

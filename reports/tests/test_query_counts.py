@@ -143,8 +143,14 @@ PAGES = [
     ("summary", "chairman", lambda w: reverse("tasks:summary_detail", args=[WEEK.key]), 12),
     ("summary .docx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "docx"]), 11),
     ("summary .xlsx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "xlsx"]), 8),
-    ("dashboard", "reviewer", lambda w: reverse("reports:dashboard") + f"?quarter={Q3.key}", 24),
+    ("dashboard", "reviewer", lambda w: reverse("reports:dashboard") + f"?quarter={Q3.key}", 22),
     ("quarter list", "reviewer", lambda w: reverse("reports:quarterly_list") + f"?quarter={Q3.key}", 12),
+    (
+        "quarter list, not sent",
+        "reviewer",
+        lambda w: reverse("reports:quarterly_list") + f"?quarter={Q3.key}&status=missing&kind=local",
+        14,
+    ),
     ("quarterly form", "chair_a", lambda w: reverse("reports:quarterly_report", args=["XA-TAN-TRAO", Q3.key]), 19),
     (
         "quarterly versions, reviewer",

@@ -1,12 +1,13 @@
 """The Monday summary grouped by task (issue 10): each overdue task once with the units that have not
-reported; the totals equal the per-assignment rows; the page, the Word file and the Excel file say the
-same; summaries stored before the grouping still read grouped; a week is "tuần từ 23/11 đến
-29/11/2026", never "2026-W48"."""
+reported; the totals equal the per-assignment rows; the page, the Word file, the Excel file and the
+email say the same; summaries stored before the grouping still read grouped; a week is "tuần từ 23/11
+đến 29/11/2026", never "2026-W48"; the pages' queries do not grow with the data."""
 
 from __future__ import annotations
 
 import io
 import re
+from collections import defaultdict
 from datetime import date
 
 import openpyxl
@@ -15,37 +16,127 @@ from django.core import mail
 from django.urls import reverse
 from docx import Document
 
-from tasks import weekly
+from submissions.models import ReturnReason
+from tasks import services, weekly
 from tasks.documents import summary_docx, summary_xlsx
 from tasks.models import WeeklySummary
+from tasks.selectors import group_by_task
 from tasks.tests.factories import assign
 from tasks.weekly import weekly_summary_run
 from units.models import Notification
 from units.tests.factories import UnitFactory
 from units.workcalendar import Week
 
-W48 = Week.parse("2026-W48")
-WEEK_CODE = re.compile(r"\d{4}-?W\d{2}")
+W48 = Week.parse("2026-W48")  # Monday 23/11/2026
+WEEK_CODE = re.compile(r"\d{4}-?W\d{2}", re.IGNORECASE)
+BIG = "Tổ chức quán triệt Chỉ thị 01/CT-UBND"
+SMALL = "Rà soát quy chế"
+WORD_HEADER = ["TT", "Nhiệm vụ", "Đơn vị chưa báo cáo (số ngày quá hạn)", "Số đơn vị"]
 
 
-def test_week_label():
-    assert W48.label == "tuần từ 23/11 đến 29/11/2026"
-    assert Week.parse("2026-W45").label == "tuần từ 02/11 đến 08/11/2026"
-    assert Week.parse("2026-W53").label == "tuần từ 28/12/2026 đến 03/01/2027"  # across a year's end
-    assert Week.parse("2027-W01").label == "tuần từ 04/01 đến 10/01/2027"
+# ---- Week.label ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key,label",
+    [
+        ("2026-W48", "tuần từ 23/11 đến 29/11/2026"),
+        ("2026-W45", "tuần từ 02/11 đến 08/11/2026"),  # leading zeros
+        ("2026-W49", "tuần từ 30/11 đến 06/12/2026"),  # across a month's end
+        ("2026-W53", "tuần từ 28/12/2026 đến 03/01/2027"),  # across a year's end: both years
+        ("2020-W53", "tuần từ 28/12/2020 đến 03/01/2021"),
+        ("2025-W01", "tuần từ 30/12/2024 đến 05/01/2025"),  # ISO week 1 starting in the year before
+        ("2027-W01", "tuần từ 04/01 đến 10/01/2027"),
+    ],
+)
+def test_week_label(key, label):
+    week = Week.parse(key)
+    assert week.label == label
+    assert not WEEK_CODE.search(week.label)
+    assert week.key == str(week) == key  # the code stays for URLs and the database
+
+
+def test_a_stored_summary_names_its_week():
+    assert WeeklySummary(week="2026-W53").week_label == "tuần từ 28/12/2026 đến 03/01/2027"
+
+
+# ---- grouping, pure ------------------------------------------------------------------------------
+
+
+def _row(n, *, task="Việc A", source="Điểm 1", leader=1, days=3, **extra):
+    return {
+        "assignment": n,
+        "task": task,
+        "source": source,
+        "leader_id": leader,
+        "leader": f"Lãnh đạo {leader}",
+        "leader_rank": 0 if leader == 1 else 1,
+        "unit_id": n,
+        "unit": f"Xã {n:02d}",
+        "unit_order": n,
+        "original_deadline": "2026-11-16",
+        "effective_deadline": "2026-11-16",
+        "extended": False,
+        "days_overdue": days,
+        "returned": False,
+        **extra,
+    }
+
+
+def test_rows_without_task_id_group_by_task_and_source_per_leader():
+    rows = [
+        _row(1),
+        _row(2),
+        _row(3, source="Điểm 2"),  # the same words from another source: another task
+        _row(4, leader=2),  # the same task given by another leader: under that leader
+        _row(5, task="Việc B", days=9, effective_deadline="2026-11-09"),
+    ]
+    groups = group_by_task(rows)
+    assert [(g["leader_id"], g["task_count"], g["count"]) for g in groups] == [(1, 3, 4), (2, 1, 1)]
+    tasks = groups[0]["tasks"]
+    assert [(t["task"], t["source"], [r["assignment"] for r in t["rows"]]) for t in tasks] == [
+        ("Việc A", "Điểm 1", [1, 2]),  # most units first
+        ("Việc B", "Điểm 1", [5]),  # then the oldest deadline
+        ("Việc A", "Điểm 2", [3]),
+    ]
+
+
+def test_units_longest_overdue_first_days_said_once_only_when_equal():
+    rows = [
+        _row(1, task_id=7, days=2, effective_deadline="2026-11-21"),
+        _row(2, task_id=7, days=9, effective_deadline="2026-11-14", returned=True),
+        _row(3, task_id=7, days=2, effective_deadline="2026-11-21", extended=True),
+        _row(4, task_id=8, days=5),
+        _row(5, task_id=8, days=5),
+    ]
+    by_id = {t["task_id"]: t for t in group_by_task(rows)[0]["tasks"]}
+    varied, even = by_id[7], by_id[8]
+    assert [r["assignment"] for r in varied["rows"]] == [2, 1, 3]
+    assert (varied["first_deadline"], varied["last_deadline"], varied["same_days"], varied["returned"]) == (
+        "2026-11-14",
+        "2026-11-21",
+        None,
+        1,
+    )
+    assert (even["same_days"], even["count"]) == (5, 2)
+
+
+# ---- a week of many units ------------------------------------------------------------------------
 
 
 @pytest.fixture
 def many(org, time_machine, settings):
-    """On 2/11: a task of the Chairman's to 23 communes, two smaller ones, one of the Vice
-    Chairman's; all due 16–20/11 and unreported; the summary of W48 built on Monday 23/11."""
+    """On 2/11: a task of the Chairman's to 23 communes, two smaller ones (in one, Tân Trào's report
+    was returned and Hợp Thành's deadline extended to 20/11), one of the Vice Chairman's; all due
+    16–20/11 and unreported; two more due in the week of 23/11 (to 5 communes, to one); the summary of W48
+    built on Monday 23/11."""
     settings.SITE_URL = "https://chithi.example"
     org.chairman.email = "chutich@example.org"
     org.chairman.save()
     time_machine.move_to("2026-11-02 08:00 +07:00")
     communes = [UnitFactory(name=f"Xã Số {n:02d}") for n in range(23)]
-    big = assign(org, *communes, deadline=date(2026, 11, 16), subject="Tổ chức quán triệt Chỉ thị 01/CT-UBND")
-    small = assign(org, org.commune_a, org.commune_b, deadline=date(2026, 11, 18), subject="Rà soát quy chế")
+    big = assign(org, *communes, deadline=date(2026, 11, 16), subject=BIG)
+    small = assign(org, org.commune_a, org.commune_b, deadline=date(2026, 11, 18), subject=SMALL)
     other = assign(org, org.commune_a, deadline=date(2026, 11, 20), subject="Báo cáo đất công")
     vice = assign(
         org,
@@ -54,86 +145,204 @@ def many(org, time_machine, settings):
         subject="Của Phó Chủ tịch",
         leader=org.vice_chairman.leaderships.get(),
     )
+    soon = assign(org, *communes[:5], deadline=date(2026, 11, 26), subject="Nộp số liệu tháng 11")
+    assign(org, org.commune_b, deadline=date(2026, 11, 27), subject="Cập nhật hồ sơ")
+    time_machine.move_to("2026-11-10 09:00 +07:00")
+    returned = small.assignments.get(unit=org.commune_a)
+    services.report_save_draft(actor=org.chair_a, assignment=returned, text="Báo cáo", revision=None)
+    report = services.report_submit(actor=org.chair_a, assignment=returned)
+    services.report_return(actor=org.office_staff, report=report, reasons=[ReturnReason.LOW_QUALITY])
+    request = services.extension_request_create(
+        actor=org.chair_b,
+        assignment=small.assignments.get(unit=org.commune_b),
+        requested_deadline=date(2026, 11, 20),
+        reason="Chờ số liệu",
+    )
+    services.extension_decide(actor=org.chairman, request=request, approve=True)
     time_machine.move_to("2026-11-23 08:00 +07:00")
     summary = weekly_summary_run(week=W48).result
-    return {"summary": summary, "big": big, "small": small, "other": other, "vice": vice}
+    return {"summary": summary, "big": big, "small": small, "other": other, "vice": vice, "soon": soon}
 
 
-def _page_tasks(groups) -> dict[str, int]:
-    return {t["task"]: t["count"] for g in groups for t in g["tasks"]}
+def _rows_by_task(rows) -> dict[str, list[str]]:
+    """The stored rows as the truth: task subject → its units' names, sorted."""
+    out = defaultdict(list)
+    for row in rows:
+        out[row["task"]].append(row["unit"])
+    return {task: sorted(units) for task, units in out.items()}
 
 
-def test_each_task_once_with_its_units_and_totals_that_add_up(client, org, many):
-    summary = many["summary"]
+def _page_cards(html: str) -> dict[str, list[str]]:
+    """The overdue cards of the page: title → the units listed under it."""
+    cards = {}
+    for card in re.findall(r'<article class="card summary-task">(.*?)</article>', html, re.S):
+        title = re.search(r"<h4><a [^>]*>(.*?)</a></h4>", card).group(1)
+        assert title not in cards, f"{title} shown twice"
+        cards[title] = sorted(re.findall(r'<li><a href="[^"]*">(.*?)</a>', card))
+    return cards
+
+
+def _word(content: bytes) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """The Word file's task rows: subject → its units (marks and days stripped); and subject → count."""
+    units, counts = {}, {}
+    for table in Document(io.BytesIO(content)).tables:
+        if [c.text for c in table.rows[0].cells] != WORD_HEADER:
+            continue
+        for row in table.rows[1:]:
+            _tt, task, cell, count = (c.text for c in row.cells)
+            subject = task.split("\n")[0]
+            assert subject not in units, f"{subject} twice in Word"
+            units[subject] = sorted(re.sub(r" \(.*\)$", "", u) for u in cell.split("; "))
+            counts[subject] = int(count)
+    return units, counts
+
+
+def _excel(content: bytes):
+    """The first sheet: subject → its unit rows; leader rows and the total row; the second sheet."""
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["Theo nhiệm vụ", "Từng đơn vị"]
+    units, counts, leaders, total, current = {}, {}, [], None, None
+    for r in book["Theo nhiệm vụ"].iter_rows(min_row=4, values_only=True):
+        if r[0] == "Tổng cộng":
+            total = (r[4], r[5])
+        elif isinstance(r[0], str) and r[0].endswith(" giao"):
+            leaders.append((r[4], r[5]))
+        elif isinstance(r[0], int):
+            current = r[1]
+            assert current not in units, f"{current} twice in Excel"
+            units[current], counts[current] = [], r[5]
+        else:
+            units[current].append(r[1].strip())
+    return {t: sorted(u) for t, u in units.items()}, counts, leaders, total, book["Từng đơn vị"]
+
+
+def _page(client, org, **params):
     client.force_login(org.chairman)
-    response = client.get(reverse("tasks:summary_detail", args=[W48.key]))
+    return client.get(reverse("tasks:summary_detail", args=[W48.key]), params)
+
+
+def test_each_task_once_with_exactly_its_units_and_totals_that_add_up(client, org, many):
+    summary = many["summary"]
+    response = _page(client, org)
     groups = response.context["groups"]
     tasks = [t for g in groups for t in g["tasks"]]
     assert len(tasks) == len({t["task_id"] for t in tasks}) == 4  # each task once
-    assert _page_tasks(groups) == {
-        "Tổ chức quán triệt Chỉ thị 01/CT-UBND": 23,
-        "Rà soát quy chế": 2,
-        "Báo cáo đất công": 1,
-        "Của Phó Chủ tịch": 1,
-    }
-    # Every per-assignment row is under exactly its task; leaders' totals add up to the rows.
+    # Units under each task = exactly the stored rows of that task.
     for task in tasks:
         assert sorted(r["assignment"] for r in task["rows"]) == sorted(
             r["assignment"] for r in summary.overdue if r["task_id"] == task["task_id"]
         )
+    assert _page_cards(response.content.decode()) == _rows_by_task(summary.overdue)
+    assert {t["task"]: t["count"] for t in tasks} == {BIG: 23, SMALL: 2, "Báo cáo đất công": 1, "Của Phó Chủ tịch": 1}
+    # Per leader and overall, tasks and units, equal the rows.
+    for group in groups:
+        own = [r for r in summary.overdue if r["leader_id"] == group["leader_id"]]
+        assert group["count"] == len(own) == sum(t["count"] for t in group["tasks"])
+        assert group["task_count"] == len({r["task_id"] for r in own})
+    assert [(g["task_count"], g["count"]) for g in groups] == [(3, 26), (1, 1)]
     assert sum(g["count"] for g in groups) == summary.overdue_count == 27
-    assert [g["leader_id"] for g in groups][0] == org.chairman.leaderships.get().pk  # the Chairman first
-    assert [t["task"] for t in groups[0]["tasks"]][0] == "Tổ chức quán triệt Chỉ thị 01/CT-UBND"  # most units first
+    assert groups[0]["leader_id"] == org.chairman.leaderships.get().pk  # the Chairman first
+    assert [t["task"] for t in groups[0]["tasks"]] == [BIG, SMALL, "Báo cáo đất công"]  # most units first
     html = response.content.decode()
-    assert html.count("Tổ chức quán triệt Chỉ thị 01/CT-UBND") == 1
+    assert html.count(BIG) == 1
     assert "Quá hạn chưa báo cáo: 4 nhiệm vụ, 27 lượt đơn vị" in html
+    assert "giao: 3 nhiệm vụ, 26 lượt đơn vị chưa báo cáo" in html
     assert reverse("tasks:task_detail", args=[many["big"].pk]) in html
+    # The per-unit table stays: most overdue first, adding up to the rows.
+    totals = response.context["totals"]
+    assert totals[:3] == [("Xã Hợp Thành", 2), ("Xã Tân Trào", 2), ("Xã Số 00", 1)]
+    assert sum(n for _u, n in totals) == 27
+    # Due this week: grouped too, the heading counting tasks.
+    assert "Đến hạn trong tuần: 2 nhiệm vụ" in html
+    assert [(t["task"], t["count"]) for g in response.context["upcoming"] for t in g["tasks"]] == [
+        ("Nộp số liệu tháng 11", 5),
+        ("Cập nhật hồ sơ", 1),
+    ]
+    assert html.count("Nộp số liệu tháng 11") == 1
     # Filtered to one leader: the same grouping, that leader's tasks only.
     vice = org.vice_chairman.leaderships.get().pk
-    narrowed = client.get(reverse("tasks:summary_detail", args=[W48.key]), {"leader": vice}).context["groups"]
-    assert _page_tasks(narrowed) == {"Của Phó Chủ tịch": 1}
+    narrowed = _page(client, org, leader=vice)
+    assert _page_cards(narrowed.content.decode()) == {"Của Phó Chủ tịch": ["Xã Hợp Thành"]}
+    assert "Quá hạn chưa báo cáo: 1 nhiệm vụ, 1 lượt đơn vị" in narrowed.content.decode()
+
+
+def test_returned_and_extended_marks_and_days_where_units_differ(client, org, many):
+    html = _page(client, org).content.decode()
+    card = next(c for c in re.findall(r'<article class="card summary-task">(.*?)</article>', html, re.S) if SMALL in c)
+    assert "18/11/2026</span> – <span" in card and "20/11/2026" in card  # the deadlines' range
+    tan_trao, hop_thanh = re.findall(r"<li>(.*?)</li>", card)  # the longest overdue first
+    assert "Xã Tân Trào" in tan_trao and "5 ngày" in tan_trao and "bị trả lại, chưa gửi lại" in tan_trao
+    assert "Xã Hợp Thành" in hop_thanh and "3 ngày" in hop_thanh and "đã gia hạn" in hop_thanh
+    assert "bị trả lại" not in hop_thanh and "đã gia hạn" not in tan_trao
+    big = next(c for c in re.findall(r'<article class="card summary-task">(.*?)</article>', html, re.S) if BIG in c)
+    assert "quá hạn 7 ngày" in big and " ngày</span>" not in big  # every commune as late: said once
+    # Word: the same marks in the units cell; Excel: in both sheets.
+    table = next(
+        t for t in Document(io.BytesIO(summary_docx(many["summary"]))).tables if t.rows[0].cells[0].text == "TT"
+    )
+    cells = {r.cells[1].text.split("\n")[0]: (r.cells[1].text, r.cells[2].text) for r in table.rows[1:]}
+    assert cells[SMALL][1] == "Xã Tân Trào (5, bị trả lại); Xã Hợp Thành (3, đã gia hạn)"
+    assert "Hạn: 18/11/2026 – 20/11/2026" in cells[SMALL][0]
+    assert "Hạn: 16/11/2026 (quá hạn 7 ngày)" in cells[BIG][0] and "(" not in cells[BIG][1]
+    book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(many["summary"])))
+    rows = list(book["Theo nhiệm vụ"].iter_rows(min_row=4, values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[1] == SMALL)
+    grouped = {r[1].strip(): r for r in rows[start + 1 : start + 3]} | {r[1]: r for r in rows if r[1] in (SMALL, BIG)}
+    assert (grouped["Xã Tân Trào"][6], grouped["Xã Tân Trào"][7]) == (5, "Bị trả lại, chưa gửi lại")
+    assert (grouped["Xã Hợp Thành"][6], grouped["Xã Hợp Thành"][7]) == (3, "Đã gia hạn")
+    assert grouped[SMALL][7] == "Hạn từ 18/11/2026 đến 20/11/2026; 1 bị trả lại, chưa gửi lại"
+    assert grouped[BIG][6] == 7
+    flat = {(r[2], r[3]): r[8] for r in book["Từng đơn vị"].iter_rows(min_row=4, values_only=True)}
+    assert flat[("Xã Tân Trào", SMALL)] == "Bị trả lại, chưa gửi lại"
+    assert flat[("Xã Hợp Thành", SMALL)] == "Đã gia hạn"
+
+
+def _same_everywhere(client, org, summary):
+    """The page, the Word file and the Excel file list the same tasks with the same units, counts and
+    totals — all equal to the stored rows."""
+    response = _page(client, org)
+    expected = _rows_by_task(summary.overdue)
+    assert _page_cards(response.content.decode()) == expected
+    groups = response.context["groups"]
+    word_units, word_counts = _word(summary_docx(summary))
+    assert word_units == expected
+    assert word_counts == {t: len(u) for t, u in expected.items()}
+    excel_units, excel_counts, leaders, total, flat = _excel(summary_xlsx(summary))
+    assert excel_units == expected
+    assert excel_counts == word_counts
+    assert leaders == [(g["task_count"], g["count"]) for g in groups]
+    assert total == (len(expected), summary.overdue_count)
+    # The second sheet: one row per assignment, with filter buttons over all of them.
+    assert flat.max_row == 3 + summary.overdue_count
+    assert flat.auto_filter.ref == f"A3:I{3 + summary.overdue_count}"
+    assert sorted((r[2], r[3]) for r in flat.iter_rows(min_row=4, values_only=True)) == sorted(
+        (r["unit"], r["task"]) for r in summary.overdue
+    )
+    word_text = "\n".join(p.text for p in Document(io.BytesIO(summary_docx(summary))).paragraphs)
+    assert f"I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: {len(expected)} nhiệm vụ, {summary.overdue_count} lượt đơn vị" in (
+        word_text
+    )
 
 
 def test_word_and_excel_say_what_the_page_says(client, org, many):
-    summary = many["summary"]
-    client.force_login(org.chairman)
-    groups = client.get(reverse("tasks:summary_detail", args=[W48.key])).context["groups"]
-    expected = _page_tasks(groups)
-    doc = Document(io.BytesIO(summary_docx(summary)))
-    word = {}
-    for table in doc.tables[1:-1]:
-        header = [c.text for c in table.rows[0].cells]
-        if header[:2] != ["TT", "Nhiệm vụ"] or "Số đơn vị" not in header:
-            continue
-        for row in table.rows[1:]:
-            cells = [c.text for c in row.cells]
-            word[cells[1].split("\n")[0]] = int(cells[3])
-            assert len(cells[2].split("; ")) == int(cells[3])  # the units listed are the count
-    assert word == expected
-    book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(summary)))
-    grouped = list(book["Theo nhiệm vụ"].iter_rows(min_row=4, values_only=True))
-    excel = {r[1]: r[5] for r in grouped if isinstance(r[0], int)}
-    assert excel == expected
-    assert grouped[-1][0] == "Tổng cộng" and (grouped[-1][4], grouped[-1][5]) == (4, 27)
-    assert book["Từng đơn vị"].max_row == 3 + summary.overdue_count
+    _same_everywhere(client, org, many["summary"])
 
 
 def test_a_summary_stored_before_the_grouping_still_reads_grouped(client, org, many):
     """Rows sent before they carried a task_id group by (task, source); nothing stored is rewritten."""
     old = many["summary"]
     rows = [{k: v for k, v in r.items() if k != "task_id"} for r in old.overdue]
-    WeeklySummary.objects.filter(pk=old.pk).update(overdue=rows)
+    upcoming = [{k: v for k, v in r.items() if k != "task_id"} for r in old.upcoming]
+    WeeklySummary.objects.filter(pk=old.pk).update(overdue=rows, upcoming=upcoming)
     old.refresh_from_db()
-    assert "task_id" not in old.overdue[0]
-    client.force_login(org.chairman)
-    response = client.get(reverse("tasks:summary_detail", args=[W48.key]))
-    assert _page_tasks(response.context["groups"])["Tổ chức quán triệt Chỉ thị 01/CT-UBND"] == 23
-    assert response.status_code == 200
-    cells = [c.text for t in Document(io.BytesIO(summary_docx(old))).tables for row in t.rows for c in row.cells]
-    assert sum(1 for c in cells if c.startswith("Tổ chức quán triệt Chỉ thị 01/CT-UBND")) == 1
-    book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(old)))
-    assert book["Theo nhiệm vụ"].max_row > 4
-    assert WeeklySummary.objects.get(pk=old.pk).overdue == rows
+    assert not any("task_id" in r for r in old.overdue + old.upcoming)
+    _same_everywhere(client, org, old)
+    response = _page(client, org)
+    assert {t["task"]: t["count"] for g in response.context["groups"] for t in g["tasks"]}[BIG] == 23
+    assert "Đến hạn trong tuần: 2 nhiệm vụ" in response.content.decode()
+    # Without a task id the title links to one of its assignments.
+    assert reverse("tasks:task_detail", args=[many["big"].pk]) not in response.content.decode()
+    assert WeeklySummary.objects.get(pk=old.pk).overdue == rows  # read, never rewritten
 
 
 def test_no_week_code_where_people_read(client, org, many):
@@ -146,15 +355,23 @@ def test_no_week_code_where_people_read(client, org, many):
         client.get(reverse("tasks:leader_tasks")),
     ]
     for page in pages:
-        main = page.content.decode().split("<main", 1)[1]
+        assert page.status_code == 200
+        html = page.content.decode()
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        main = html.split("<main", 1)[1]
         visible = re.sub(r'(href|action|value)="[^"]*"', "", main)
-        assert not WEEK_CODE.search(visible), WEEK_CODE.search(visible)
+        assert not WEEK_CODE.search(visible + title), WEEK_CODE.search(visible + title)
+    assert "tuần từ 23/11 đến 29/11/2026" in re.search(r"<title>(.*?)</title>", pages[0].content.decode()).group(1)
     assert "Tuần từ 23/11 đến 29/11/2026" in pages[1].content.decode()
-    word = "\n".join(p.text for p in Document(io.BytesIO(summary_docx(summary))).paragraphs)
-    assert "tuần từ 23/11 đến 29/11/2026" in word and not WEEK_CODE.search(word)
+    assert "Tuần từ 23/11 đến 29/11/2026" in pages[2].content.decode()
+    word = Document(io.BytesIO(summary_docx(summary)))
+    text = "\n".join(p.text for p in word.paragraphs)
+    text += "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert "tuần từ 23/11 đến 29/11/2026" in text and not WEEK_CODE.search(text)
     book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(summary)))
-    titles = [sheet["A1"].value for sheet in book.worksheets]
-    assert all("tuần từ 23/11 đến 29/11/2026" in t and not WEEK_CODE.search(t) for t in titles)
+    cells = [str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row if v]
+    assert all("tuần từ 23/11 đến 29/11/2026" in sheet["A1"].value for sheet in book.worksheets)
+    assert not any(WEEK_CODE.search(c) for c in cells)
     download = client.get(reverse("tasks:summary_download", args=[W48.key, "docx"]))
     assert "bao-cao-thu-hai-23-11-2026.docx" in download["Content-Disposition"]
 
@@ -166,7 +383,53 @@ def test_the_email_is_grouped_by_task_and_names_the_week(org, many, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         weekly._deliver(many["summary"])
     message = next(m for m in mail.outbox if m.to == ["chutich@example.org"])
-    body = message.body.split("https://")[0]
+    html = message.alternatives[0][0]
     assert "tuần từ 23/11 đến 29/11/2026" in message.subject and not WEEK_CODE.search(message.subject)
-    assert not WEEK_CODE.search(body)
-    assert body.count("Tổ chức quán triệt Chỉ thị 01/CT-UBND") == 1 and "23 đơn vị" in body
+    for body in (message.body.split("https://")[0], re.sub(r'href="[^"]*"', "", html)):
+        assert not WEEK_CODE.search(body)
+        assert "tuần từ 23/11 đến 29/11/2026" in body
+        assert "Quá hạn chưa báo cáo: 4 nhiệm vụ, 27 lượt đơn vị" in body
+        assert body.count(BIG) == 1
+        assert f"{BIG} (hạn 16/11/2026): 23 đơn vị, quá hạn 7 ngày" in body
+        assert f"{SMALL} (hạn 18/11/2026 – 20/11/2026): 2 đơn vị; 1 bị trả lại, chưa gửi lại" in body
+        assert "Đến hạn trong tuần: 2 nhiệm vụ." in body
+    assert message.attachments[0][0] == "bao-cao-thu-hai-23-11-2026.docx"
+
+
+# ---- queries -------------------------------------------------------------------------------------
+
+PAGE_QUERIES = 12
+LIST_QUERIES = 11
+
+
+def test_query_counts_do_not_grow_with_rows_or_weeks(client, org, time_machine, django_assert_num_queries):
+    """The summary page and the list: the same exact count for one small summary and for five
+    summaries, one of 40 rows (the rows are JSON; the list counts them in SQL)."""
+    time_machine.move_to("2026-11-02 08:00 +07:00")
+    assign(org, org.commune_a, deadline=date(2026, 11, 16))
+    time_machine.move_to("2026-11-25 10:00 +07:00")
+    weekly_summary_run(week=W48, deliver=False)
+    client.force_login(org.chairman)
+    detail, listing = reverse("tasks:summary_detail", args=[W48.key]), reverse("tasks:summary_list")
+    with django_assert_num_queries(PAGE_QUERIES):
+        assert client.get(detail).status_code == 200
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get(listing).status_code == 200
+
+    time_machine.move_to("2026-10-01 08:00 +07:00")
+    communes = [UnitFactory() for _ in range(30)]
+    assign(org, *communes, deadline=date(2026, 11, 9))
+    assign(org, *communes[:10], deadline=date(2026, 11, 26), leader=org.vice_chairman.leaderships.get())
+    time_machine.move_to("2026-11-25 10:00 +07:00")
+    for key in ("2026-W44", "2026-W45", "2026-W46", "2026-W47"):
+        weekly_summary_run(week=Week.parse(key), deliver=False)
+    summary = weekly_summary_run(week=W48, force=True, deliver=False).result
+    assert (summary.overdue_count, len(summary.upcoming)) == (31, 10)
+    with django_assert_num_queries(PAGE_QUERIES):
+        response = client.get(detail)
+    assert "Quá hạn chưa báo cáo: 2 nhiệm vụ, 31 lượt đơn vị" in response.content.decode()
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(listing)
+    rows = re.findall(r'<td class="num" data-label="Quá hạn">(\d+)</td>', response.content.decode())
+    assert len(rows) == 5 and rows[0] == "31"
+    assert re.findall(r'data-label="Đến hạn trong tuần">(\d+)</td>', response.content.decode())[0] == "10"
