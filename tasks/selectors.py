@@ -75,41 +75,37 @@ class UnitCounts:
         return [self.counts[status] for status in Status.values]
 
 
-def unit_counts(units: QuerySet[Unit], *, start: date | None, end: date | None, today: date) -> list[UnitCounts]:
-    """Per unit, how many assignments falling due in [start, end] are in each status.
-    Two queries whatever the number of units: the units, and one GROUP BY over assignments."""
+def _counts_by_unit(
+    units: QuerySet[Unit], conditions: dict[str, Q], *, start: date | None, end: date | None
+) -> list[tuple[Unit, dict[str, int]]]:
+    """(unit, {key: how many of its assignments falling due in [start, end] meet the condition})
+    for each unit in order. Two queries whatever the number of units: the units, one GROUP BY."""
     assignments = Assignment.objects.filter(unit__in=units)
     if start:
         assignments = assignments.filter(effective_deadline__gte=start)
     if end:
         assignments = assignments.filter(effective_deadline__lte=end)
-    conditions = status_conditions(today)
-    grouped = (
-        assignments.values("unit_id")
-        .annotate(**{status: Count("pk", filter=q) for status, q in conditions.items()})
-        .order_by()
-    )
+    counted = {key: Count("pk", filter=q) for key, q in conditions.items()}
+    grouped = assignments.values("unit_id").annotate(**counted).order_by()
     by_unit = {row.pop("unit_id"): row for row in grouped}
     empty = dict.fromkeys(conditions, 0)
-    return [UnitCounts(unit, by_unit.get(unit.pk, empty)) for unit in units.order_by("sort_order", "name")]
+    return [(unit, by_unit.get(unit.pk, empty)) for unit in units.order_by("sort_order", "name")]
+
+
+def unit_counts(units: QuerySet[Unit], *, start: date | None, end: date | None, today: date) -> list[UnitCounts]:
+    """Per unit, how many assignments falling due in [start, end] are in each status."""
+    return [
+        UnitCounts(unit, counts)
+        for unit, counts in _counts_by_unit(units, status_conditions(today), start=start, end=end)
+    ]
 
 
 def unit_categories(units: QuerySet[Unit], *, start: date, end: date, as_of: date) -> list[dict]:
     """Per unit, its assignments falling due in [start, end] in the four categories as of `as_of`
     (tasks.models.Category), with `due` and the two rates (docs/architecture.md §4). Two queries
     whatever the number of units: the units, and one GROUP BY over assignments."""
-    conditions = category_conditions(as_of)
-    grouped = (
-        Assignment.objects.filter(unit__in=units, effective_deadline__gte=start, effective_deadline__lte=end)
-        .values("unit_id")
-        .annotate(**{category: Count("pk", filter=q) for category, q in conditions.items()})
-        .order_by()
-    )
-    by_unit = {row.pop("unit_id"): row for row in grouped}
-    empty = dict.fromkeys(conditions, 0)
     rows = []
-    for unit in units.order_by("sort_order", "name"):
-        counts = by_unit.get(unit.pk, empty)
+    for unit, counts in _counts_by_unit(units, category_conditions(as_of), start=start, end=end):
         rows.append(
             {
                 "unit": unit.name,
@@ -215,7 +211,12 @@ def task_progress(user, task: Task, today: date, status: str | None = None) -> d
     days overdue and the latest hand reminder — optionally one status only, and the reminders
     (one query) for the page's history."""
     visible = Assignment.objects.visible_to(user).filter(task=task)
-    progress = Progress(visible.aggregate(**_status_counts("", today)))
+    totals = visible.aggregate(
+        **_status_counts("", today), coordinating=Count("pk", filter=Q(role=AssignmentRole.COORDINATING))
+    )
+    # "Chủ trì" is worth saying only where some units only coordinate.
+    mark_lead = totals.pop("coordinating") > 0
+    progress = Progress(totals)
     rows = by_urgency(visible.with_status(today).select_related("unit")).order_by(
         "urgency", "effective_deadline", "unit__sort_order", "unit__name", "sequence"
     )
@@ -238,14 +239,12 @@ def task_progress(user, task: Task, today: date, status: str | None = None) -> d
         if not groups or groups[-1]["code"] != assignment.status:
             groups.append({"code": assignment.status, "label": Status(assignment.status).label, "rows": []})
         groups[-1]["rows"].append(assignment)
-    # "Chủ trì" is worth saying only where some units only coordinate.
-    mixed_roles = visible.filter(role=AssignmentRole.COORDINATING).exists()
     remindable = [a for group in groups for a in group["rows"] if a.can_remind]
     return {
         "progress": progress,
         "groups": groups,
         "reminders": reminders,
-        "mark_lead": mixed_roles,
+        "mark_lead": mark_lead,
         "remindable_now": len(remindable),
     }
 

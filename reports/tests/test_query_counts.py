@@ -122,13 +122,13 @@ PAGES = [
     ("unit page", "chair_a", lambda w: reverse("tasks:unit_tasks", args=["XA-TAN-TRAO"]), 10),
     ("assignment page, unit", "chair_a", lambda w: reverse("tasks:assignment_detail", args=[w["busy"].pk]), 15),
     ("assignment page, Office", "office_staff", lambda w: reverse("tasks:assignment_detail", args=[w["busy"].pk]), 16),
-    ("task page", "office_staff", lambda w: reverse("tasks:task_detail", args=[w["busy"].task_id]), 16),
-    ("task page, leader", "chairman", lambda w: reverse("tasks:task_detail", args=[w["busy"].task_id]), 16),
+    ("task page", "office_staff", lambda w: reverse("tasks:task_detail", args=[w["busy"].task_id]), 15),
+    ("task page, leader", "chairman", lambda w: reverse("tasks:task_detail", args=[w["busy"].task_id]), 15),
     (
         "task page, overdue only",
         "chairman",
         lambda w: reverse("tasks:task_detail", args=[w["busy"].task_id]) + "?status=overdue",
-        16,
+        15,
     ),
     (
         "office list by task",
