@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_filters",
     "units",
+    "registers",
     "submissions",
     "tasks",
     "reports",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
+    path("", include("registers.urls")),
     path("", include("tasks.urls")),
     path("", include("reports.urls")),
 ]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.utils import timezone
 
 from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Status
-from units.documents import AdministrativeDocument, Signature
+from units.documents import AdministrativeDocument, Letterhead, Signature
 from units.formfields import format_number
 from units.models import Authority
 from units.selectors import work_calendar
@@ -16,77 +17,68 @@ from units.workcalendar import Quarter
 from .models import QuarterlyReport
 from .selectors import completion_readable
 
-PREFIXES = ("Xã ", "Thị trấn ", "Phường ")
+
+def quarterly_subject(report: QuarterlyReport) -> str:
+    directive = report.template.directive
+    return (
+        f"Kết quả thực hiện {directive.get_kind_display()} số {directive.number} ngày "
+        f"{directive.issued_on:%d/%m/%Y}\n{Quarter.parse(report.quarter).label}"
+    )
 
 
-def _place(report: QuarterlyReport, authority: Authority | None) -> str:
-    name = report.unit.name
-    for prefix in PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return authority.place if authority else ""
-
-
-def _signature(report: QuarterlyReport) -> Signature:
-    local = report.unit.is_local_government
-    name = report.signed_by.get_full_name() if report.signed_by else ""
-    head = "CHỦ TỊCH" if local else "THỦ TRƯỞNG"
-    collective = "TM. ỦY BAN NHÂN DÂN" if local else ""
-    if report.signing_mode == "KT.":
-        return Signature(
-            collective=collective,
-            mode="KT.",
-            on_behalf_of=head,
-            title="PHÓ CHỦ TỊCH" if local else (report.signer_title or "CẤP PHÓ"),
-            name=name,
-        )
-    return Signature(collective=collective, title=head if local else (report.signer_title or head), name=name)
+def _closing_line(unit, authority: Authority | None) -> str:
+    """ "Phòng Tư pháp kính báo cáo Chủ tịch UBND huyện./." (UBND xã … for a commune)."""
+    who = f"UBND {unit.name[0].lower()}{unit.name[1:]}" if unit.is_local_government else unit.name
+    to = f"Chủ tịch {authority.name}" if authority else "Chủ tịch Ủy ban nhân dân"
+    return f"{who} kính báo cáo {to}./."
 
 
 def quarterly_report_docx(report: QuarterlyReport) -> bytes:
-    """Header, "BÁO CÁO" on the directive for the quarter, a section per item with its figures, the
-    unit's task completion for the Decree 09 period, signature ("KT." when a deputy signed), Nơi nhận."""
+    """Header of the unit (a commune's People's Committee in its own name), "BÁO CÁO" on the
+    directive for the quarter, a numbered section per item with its figures, then the unit's task
+    completion for the Decree 09 period as the last numbered section, the closing line, the
+    signature as the signer's position ("KT." when a deputy signed) and Nơi nhận."""
     authority = Authority.current()
     quarter = Quarter.parse(report.quarter)
     dates = work_calendar().quarter_dates(quarter)
-    directive = report.template.directive
-    doc = AdministrativeDocument()
-    day = report.submitted_on or dates.unit_deadline
-    number = "Số:        /BC-UBND" if report.unit.is_local_government else "Số:        /BC"
-    doc.header(
-        parent=authority.name if authority else "",
-        issuer=report.unit.name,
-        number=number,
-        place=_place(report, authority),
-        day=day,
-    )
-    doc.title(
-        "Báo cáo",
-        f"Kết quả thực hiện {directive.get_kind_display()} số {directive.number} ngày "
-        f"{directive.issued_on:%d/%m/%Y}\n{quarter.label}",
-    )
+    unit = report.unit
+    subject = quarterly_subject(report)
+    name = report.signed_by.get_full_name() if report.signed_by else ""
+    moment = report.submitted_at or report.updated_at
+    doc = AdministrativeDocument(title=subject.replace("\n", " "), author=name or unit.name, moment=moment)
+    doc.header(Letterhead.of(unit, day=report.submitted_on or dates.unit_deadline, number=report.document_number))
+    doc.title("Báo cáo", subject)
     doc.paragraph(f"Kính gửi: Chủ tịch {authority.full_name if authority else ''}.", indent=False, center=True)
     doc.paragraph(
         f"Kỳ báo cáo: số liệu từ ngày {quarter.cutoff_start:%d/%m/%Y} đến ngày {quarter.cutoff_end:%d/%m/%Y}.",
         italic=True,
     )
+    last = 0
     for part in report.body():
+        last = max(last, part.section.order)
         doc.heading(f"{part.section.order}. {part.section.title}")
         for paragraph in [p for p in part.text.split("\n") if p.strip()] or ["(Không có nội dung.)"]:
             doc.paragraph(paragraph)
         if part.figures:
-            doc.table(["Chỉ tiêu", "Số liệu"], [[i.label, shown] for i, shown in part.figures], [130, 35], size=11)
+            doc.table(
+                ["Chỉ tiêu", "Số liệu"],
+                [[i.label, shown] for i, shown in part.figures],
+                [130, 35],
+                size=11,
+                center_columns={1},
+            )
     counts = report.task_counts or {}
-    doc.heading("Tình hình thực hiện nhiệm vụ UBND, Chủ tịch UBND huyện giao trong kỳ")
+    doc.heading(f"{last + 1}. Tình hình thực hiện nhiệm vụ UBND, Chủ tịch UBND huyện giao trong kỳ")
     doc.table(
         ["Tổng số", *[str(label) for label in Status.labels]],
         [[counts.get("total", 0), *[counts.get(s, 0) for s in Status.values]]],
         [25, 28, 28, 28, 28, 28],
         size=11,
     )
+    doc.paragraph(_closing_line(unit, authority))
     doc.closing(
-        recipients=["Chủ tịch UBND huyện (báo cáo);", "Cơ quan Tổ chức - Nội vụ (tổng hợp);", "Lưu: VT."],
-        signature=_signature(report),
+        recipients=["Chủ tịch UBND huyện (báo cáo);", "Cơ quan Tổ chức - Nội vụ (tổng hợp);", "Lưu: VT"],
+        signature=Signature.of(unit, signing_mode=report.signing_mode, title=report.signer_title, name=name),
     )
     return doc.save()
 
@@ -109,26 +101,73 @@ def _rate(value) -> str:
     return "—" if value is None else f"{format_number(value, decimal_places=1)}%"
 
 
+def quarterly_file_name(report: QuarterlyReport) -> str:
+    """ "bao-cao-quy-III-2026-XA-TAN-TRAO-lan-1", with "-so-02-BC-UBND" once signed and numbered."""
+    name = f"bao-cao-{Quarter.parse(report.quarter).file_part}-{report.unit.code}-lan-{report.version}"
+    return f"{name}-{_number_part(report.document_number)}" if report.document_number else f"{name}-du-thao"
+
+
+def _number_part(number: str) -> str:
+    """ "07/BC-TCNV" → "so-07-BC-TCNV" (letters a file name keeps; Đ → D)."""
+    plain = number.replace("/", "-").replace("Đ", "D").replace("đ", "d")
+    return "so-" + re.sub(r"[^0-9A-Za-z-]+", "-", plain).strip("-")
+
+
+def rollup_file_name(rollup) -> str:
+    """ "tong-hop-quy-III-2026-lan-1-du-thao" while a draft; "tong-hop-quy-III-2026-lan-1-so-07-BC-TCNV" issued."""
+    name = f"tong-hop-{Quarter.parse(rollup.quarter).file_part}-lan-{rollup.version}"
+    if rollup.status == "issued" and rollup.document_number:
+        return f"{name}-{_number_part(rollup.document_number)}"
+    return f"{name}-du-thao" if rollup.status != "issued" else name
+
+
+def rollup_pdf_key(rollup) -> str:
+    """The state a rollup's PDF is of: an issued version never changes; a draft at each revision."""
+    return f"rollup:{rollup.pk}:issued" if rollup.status == "issued" else f"rollup:{rollup.pk}:r{rollup.revision}"
+
+
+def rollup_subject(rollup) -> str:
+    directive = rollup.data.get("directive", "Chỉ thị")
+    return f"Tổng hợp kết quả thực hiện {directive}\n{Quarter.parse(rollup.quarter).label}"
+
+
 def rollup_docx(rollup) -> bytes:
-    """The day-25 consolidated report of Organization–Home Affairs to the Chairman."""
+    """The day-25 consolidated report of Organization–Home Affairs to the Chairman: "DỰ THẢO" and no
+    number while a draft; once issued, its number in the body's register and the signer's position."""
     from units.models import SpecialRole, Unit
 
     authority = Authority.current()
     quarter = Quarter.parse(rollup.quarter)
-    home_affairs = Unit.objects.filter(special_role=SpecialRole.HOME_AFFAIRS).first()
+    home_affairs = Unit.objects.filter(special_role=SpecialRole.HOME_AFFAIRS).select_related("authority").first()
     data = rollup.data
-    doc = AdministrativeDocument()
-    day = (rollup.issued_at and rollup.issued_at.date()) or work_calendar().quarter_dates(quarter).rollup_date_effective
-    doc.header(
-        parent=authority.name if authority else "",
-        issuer=home_affairs.name if home_affairs else "Cơ quan Tổ chức - Nội vụ",
-        number="Số:        /BC-TCNV",
-        place=authority.place if authority else "",
-        day=day,
+    day = (rollup.issued_at and timezone.localdate(rollup.issued_at)) or work_calendar().quarter_dates(
+        quarter
+    ).rollup_date_effective
+    name = rollup.signed_by.get_full_name() if rollup.signed_by else ""
+    subject = rollup_subject(rollup)
+    doc = AdministrativeDocument(
+        title=subject.replace("\n", " "),
+        author=name or (home_affairs.name if home_affairs else ""),
+        moment=rollup.issued_at or rollup.generated_at,
     )
+    if home_affairs is not None:
+        doc.header(Letterhead.of(home_affairs, day=day, number=rollup.document_number))
+        signature = Signature.of(home_affairs, signing_mode=rollup.signing_mode, title=rollup.signer_title, name=name)
+    else:
+        doc.header(
+            Letterhead(
+                parent=authority.name if authority else "",
+                issuer="Cơ quan Tổ chức - Nội vụ",
+                number=rollup.document_number,
+                symbol="BC-TCNV",
+                place=authority.place if authority else "",
+                day=day,
+            )
+        )
+        signature = Signature(title=rollup.signer_title or "Trưởng cơ quan", name=name)
     if rollup.status != "issued":
         doc.paragraph(f"DỰ THẢO (lần {rollup.version})", bold=True, indent=False, center=True)
-    doc.title("Báo cáo", f"Tổng hợp kết quả thực hiện {data.get('directive', 'Chỉ thị')}\n{quarter.label}")
+    doc.title("Báo cáo", subject)
     doc.paragraph(f"Kính gửi: Chủ tịch {authority.full_name if authority else ''}.", indent=False, center=True)
     rows = data.get("submissions", [])
     counts = {k: sum(1 for r in rows if r["status"] == k) for k in STATUS_LABELS}
@@ -155,6 +194,7 @@ def rollup_docx(rollup) -> bytes:
             [[i["section"], i["label"], _fmt(i["agencies"]), _fmt(i["communes"]), _fmt(i["all"])] for i in indicators],
             [13, 88, 22, 22, 20],
             size=10,
+            center_columns={0, 2, 3, 4},
         )
     doc.heading("III. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO")
     doc.paragraph(
@@ -192,6 +232,7 @@ def rollup_docx(rollup) -> bytes:
             ],
             [9, 46, 16, 19, 19, 19, 19, 18],
             size=10,
+            center_columns={3, 4, 6, 7},
         )
         for formula in (UPDATE_RATE_FORMULA, ON_TIME_RATE_FORMULA, DUE_FORMULA):
             doc.paragraph(f"{formula}.", italic=True)
@@ -203,12 +244,9 @@ def rollup_docx(rollup) -> bytes:
     doc.heading("IV. NHẬN XÉT, ĐÁNH GIÁ VÀ KIẾN NGHỊ")
     for paragraph in [p for p in rollup.commentary.split("\n") if p.strip()] or ["(Chưa có nhận xét.)"]:
         doc.paragraph(paragraph)
-    doc.paragraph("Cơ quan Tổ chức - Nội vụ kính báo cáo Chủ tịch UBND huyện./.")
-    name = rollup.signed_by.get_full_name() if rollup.signed_by else ""
-    signature = (
-        Signature(mode="KT.", on_behalf_of="TRƯỞNG CƠ QUAN", title="PHÓ TRƯỞNG CƠ QUAN", name=name)
-        if rollup.signing_mode == "KT."
-        else Signature(title="TRƯỞNG CƠ QUAN", name=name)
+    doc.paragraph(
+        f"{home_affairs.name if home_affairs else 'Cơ quan Tổ chức - Nội vụ'} kính báo cáo Chủ tịch "
+        f"{authority.name if authority else 'Ủy ban nhân dân'}./."
     )
     doc.closing(
         recipients=["Chủ tịch, các PCT UBND huyện (báo cáo);", "Văn phòng HĐND và UBND huyện;", "Lưu: VT."],
@@ -218,8 +256,9 @@ def rollup_docx(rollup) -> bytes:
 
 
 def rollup_xlsx(rollup) -> bytes:
-    """Per unit: submission status and task completion; then the indicator totals."""
-    from units.xlsx import build_workbook
+    """Two tables, a sheet each: per unit (submission status, the date sent as a date, task
+    completion, rates in %); then the indicator totals (agencies, communes, all)."""
+    from units.xlsx import Percent, Sheet, build_sheets
 
     data = rollup.data
     completion = {r["unit"]: r for r in completion_readable(data.get("completion", []))}
@@ -231,35 +270,48 @@ def rollup_xlsx(rollup) -> bytes:
                 r["unit"],
                 "UBND xã, TT" if r["local"] else "Cơ quan, đơn vị",
                 STATUS_LABELS[r["status"]],
-                date.fromisoformat(r["submitted_on"]) if r["submitted_on"] else "",
+                date.fromisoformat(r["submitted_on"]) if r["submitted_on"] else None,
                 c.get("due"),
                 c.get("done_on_time"),
                 c.get("done_late"),
                 c.get("overdue"),
-                c.get("update_rate"),
-                c.get("on_time_rate"),
+                None if c.get("update_rate") is None else Percent(c["update_rate"]),
+                None if c.get("on_time_rate") is None else Percent(c["on_time_rate"]),
             ]
         )
-    rows.append([])
-    rows += [
-        [f"Điểm {i['section']}: {i['label']}", "", "Tổng hợp", "", i["all"], i["agencies"], i["communes"], "", "", ""]
-        for i in data.get("indicators", [])
+    indicators = [
+        [f"Điểm {i['section']}", i["label"], i["agencies"], i["communes"], i["all"]] for i in data.get("indicators", [])
     ]
-    return build_workbook(
-        title=f"Tổng hợp kết quả thực hiện Chỉ thị — {Quarter.parse(rollup.quarter).label} (lần {rollup.version})",
-        subtitle="Bản đã ban hành" if rollup.status == "issued" else "Dự thảo",
-        headers=[
-            "Đơn vị / chỉ tiêu",
-            "Loại",
-            "Báo cáo quý",
-            "Ngày gửi",
-            "Nhiệm vụ đã đến hạn / Tổng",
-            "Hoàn thành đúng hạn / Cơ quan",
-            "Hoàn thành trễ hạn / Xã, TT",
-            "Quá hạn chưa hoàn thành",
-            "Tỷ lệ cập nhật %",
-            "Tỷ lệ đúng hạn %",
-        ],
-        rows=rows,
-        widths=[50, 16, 14, 12, 14, 16, 14, 14, 14, 14],
+    label = f"{Quarter.parse(rollup.quarter).label} (lần {rollup.version})"
+    subtitle = f"Bản đã ban hành, số {rollup.document_number}" if rollup.status == "issued" else "Dự thảo"
+    return build_sheets(
+        [
+            Sheet(
+                title=f"Tổng hợp kết quả thực hiện Chỉ thị theo đơn vị — {label}",
+                subtitle=subtitle,
+                headers=[
+                    "Đơn vị",
+                    "Loại",
+                    "Báo cáo quý",
+                    "Ngày gửi",
+                    "Nhiệm vụ đã đến hạn",
+                    "Hoàn thành đúng hạn",
+                    "Hoàn thành trễ hạn",
+                    "Quá hạn chưa hoàn thành",
+                    "Tỷ lệ cập nhật",
+                    "Tỷ lệ đúng hạn",
+                ],
+                rows=rows,
+                widths=[40, 16, 14, 12, 12, 12, 12, 12, 12, 12],
+                name="Theo đơn vị",
+            ),
+            Sheet(
+                title=f"Số liệu tổng hợp theo chỉ tiêu — {label}",
+                subtitle=subtitle,
+                headers=["Điểm", "Chỉ tiêu", "Cơ quan, đơn vị", "UBND xã, TT", "Tổng"],
+                rows=indicators,
+                widths=[10, 70, 16, 16, 14],
+                name="Theo chỉ tiêu",
+            ),
+        ]
     )

@@ -178,6 +178,9 @@ class QuarterlyReport(Submission):
     narratives = models.JSONField(_("nội dung theo từng phần"), default=dict, blank=True)
     values = models.JSONField(_("số liệu"), default=dict, blank=True)
     task_counts = models.JSONField(_("tình hình thực hiện nhiệm vụ"), default=dict, blank=True)
+    document_number = models.CharField(
+        _("số, ký hiệu"), max_length=60, blank=True, help_text=_("Cấp từ sổ văn bản đi của đơn vị khi ký gửi")
+    )
 
     objects = QuarterlyReportQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử báo cáo quý"))
@@ -292,6 +295,9 @@ class QuarterRollup(models.Model):
     signing_mode = models.CharField(_("thể thức ký"), max_length=5, blank=True)
     signer_title = models.CharField(_("chức danh người ký"), max_length=150, blank=True)
     issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+    document_number = models.CharField(
+        _("số, ký hiệu"), max_length=60, blank=True, help_text=_("Cấp từ sổ văn bản đi khi ban hành")
+    )
 
     history = HistoricalRecords(verbose_name=_("lịch sử báo cáo tổng hợp"))
 

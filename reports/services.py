@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from registers.services import register_document
 from submissions.permissions import signer_title
 from submissions.services import (
     EditConflict,
@@ -23,9 +24,12 @@ from submissions.services import (
 )
 from units.models import Leader, SpecialRole, Unit, User
 from units.notify import notify, special_unit_people, unit_people
+from units.pdf import available as pdf_available
+from units.services import pdf_request
 from units.workcalendar import Quarter
 
 from . import permissions
+from .documents import quarterly_subject, rollup_docx, rollup_pdf_key, rollup_subject
 from .models import (
     Indicator,
     QuarterlyReport,
@@ -75,12 +79,23 @@ def quarterly_submit(
     """The head signs and sends (a deputy only under a delegation, "KT."); on time is judged by the
     local day of sending against the effective day-20 deadline. Organization–Home Affairs is told."""
     quarter = Quarter.parse(report.quarter)
+    # The next number of the unit's register (registers), in this transaction: a refused signing
+    # rolls it back with everything else, so no number is lost.
+    entry = register_document(
+        unit=report.unit,
+        key=f"quarterly:{report.pk}",
+        issued_on=timezone.localdate(),
+        subject=quarterly_subject(report).replace("\n", " — "),
+        signer_name=actor.get_full_name(),
+        signer_title=signer_title(actor, report.unit_id),
+        url=report_url(report.unit, quarter),
+    )
     report = submission_sign_and_submit(
         actor=actor,
         submission=report,
         revision=revision,
         confirmed_empty=confirmed_empty,
-        also={"task_counts": task_counts_for(report.unit, quarter)},
+        also={"task_counts": task_counts_for(report.unit, quarter), "document_number": entry.label},
     )
     notify(
         users=special_unit_people(SpecialRole.HOME_AFFAIRS),
@@ -159,9 +174,22 @@ def rollup_issue(
     if rollup.completeness().empty and not confirmed_empty:
         raise ValidationError(_("Bản tổng hợp chưa có nhận xét, đánh giá. Hãy viết, hoặc xác nhận ban hành như vậy."))
     rollup.status, rollup.signed_by, rollup.signing_mode = RollupStatus.ISSUED, actor, mode
-    rollup.signer_title = signer_title(actor, permissions.home_affairs_unit().pk)
+    home_affairs = permissions.home_affairs_unit()
+    rollup.signer_title = signer_title(actor, home_affairs.pk)
     rollup.issued_at = timezone.now()
+    rollup.document_number = register_document(
+        unit=home_affairs,
+        key=f"rollup:{rollup.pk}",
+        issued_on=timezone.localdate(rollup.issued_at),
+        subject=rollup_subject(rollup).replace("\n", " — "),
+        signer_name=actor.get_full_name(),
+        signer_title=rollup.signer_title,
+        url=reverse("reports:rollup", args=[rollup.quarter]),
+    ).label
     save_with_history(rollup, actor)
+    if pdf_available():
+        # The issued version's PDF, made now and kept with it (ready for a signature applied outside).
+        pdf_request(key=rollup_pdf_key(rollup), make_docx=lambda: rollup_docx(rollup))
     leaders = [leader.user for leader in Leader.objects.active().select_related("user")]
     notify(
         users=leaders,

@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("reports/quarterly/versions/<int:pk>/decide/", views.quarterly_decide, name="quarterly_decide"),
     path("reports/quarterly/versions/<int:pk>/docx/", views.quarterly_docx, name="quarterly_docx"),
+    path("reports/quarterly/versions/<int:pk>/pdf/", views.quarterly_pdf, name="quarterly_pdf"),
     path("reports/quarterly/files/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("reports/quarterly/files/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("reports/dashboard/", views.dashboard, name="dashboard"),
@@ -33,6 +34,8 @@ urlpatterns = [
     re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/action/$", views.rollup_action, name="rollup_action"),
     re_path(r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/issue/$", views.rollup_issue, name="rollup_issue"),
     re_path(
-        r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/(?P<fmt>docx|xlsx)/$", views.rollup_download, name="rollup_download"
+        r"^reports/rollups/(?P<quarter>\d{4}Q[1-4])/(?P<fmt>docx|xlsx|pdf)/$",
+        views.rollup_download,
+        name="rollup_download",
     ),
 ]

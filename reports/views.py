@@ -23,13 +23,23 @@ from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA,
 from units.charts import stacked_bars, stacked_rows
 from units.documents import docx_response
 from units.models import Unit, today_local
+from units.pdf import available as pdf_available
 from units.selectors import work_calendar
+from units.services import pdf_request
+from units.views import pdf_answer
 from units.workcalendar import Quarter
 from units.xlsx import xlsx_response
 
 from . import permissions, selectors, services
 from . import queue as queue_selectors
-from .documents import quarterly_report_docx, rollup_docx, rollup_xlsx
+from .documents import (
+    quarterly_file_name,
+    quarterly_report_docx,
+    rollup_docx,
+    rollup_file_name,
+    rollup_pdf_key,
+    rollup_xlsx,
+)
 from .forms import QuarterlyReportForm
 from .models import QuarterlyAttachment, QuarterlyReport, QuarterRollup, ReportTemplate, RollupStatus
 
@@ -271,8 +281,19 @@ def quarterly_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def quarterly_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """One version of a unit's quarterly report as a Word file in administrative layout."""
     report = _visible_report(request, pk)
-    name = f"bao-cao-{Quarter.parse(report.quarter).file_part}-{report.unit.code}-lan-{report.version}.docx"
-    return docx_response(name, quarterly_report_docx(report))
+    return docx_response(f"{quarterly_file_name(report)}.docx", quarterly_report_docx(report))
+
+
+def quarterly_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same as PDF (made in the background by LibreOffice; units.pdf)."""
+    report = _visible_report(request, pk)
+    if not pdf_available():
+        raise Http404
+    rendered = pdf_request(
+        key=f"quarterly:{report.pk}:{report.revision}", make_docx=lambda: quarterly_report_docx(report)
+    )
+    word = reverse("reports:quarterly_docx", args=[report.pk])
+    return pdf_answer(request, rendered, filename=f"{quarterly_file_name(report)}.pdf", word_url=word)
 
 
 def _visible_attachment(request, pk: int) -> QuarterlyAttachment:
@@ -466,10 +487,18 @@ def rollup_issue(request: HttpRequest, quarter: str) -> HttpResponse:
 
 
 def rollup_download(request: HttpRequest, quarter: str, fmt: str) -> HttpResponse:
+    """A version of the rollup as Word, Excel or PDF, named by its state: "…-du-thao" while a draft,
+    "…-so-07-BC-TCNV" once issued (the issued one's PDF was made when it was issued and is kept)."""
     rollup, _versions = _rollup(request, quarter)
-    name = f"tong-hop-{Quarter.parse(rollup.quarter).file_part}-lan-{rollup.version}"
+    name = rollup_file_name(rollup)
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", rollup_xlsx(rollup))
+    if fmt == "pdf":
+        if not pdf_available():
+            raise Http404
+        word = reverse("reports:rollup_download", args=[rollup.quarter, "docx"]) + f"?version={rollup.version}"
+        rendered = pdf_request(key=rollup_pdf_key(rollup), make_docx=lambda: rollup_docx(rollup))
+        return pdf_answer(request, rendered, filename=f"{name}.pdf", word_url=word)
     return docx_response(f"{name}.docx", rollup_docx(rollup))
 
 

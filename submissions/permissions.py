@@ -29,10 +29,15 @@ def signing_mode(user, unit_id: int, on: date | None = None) -> str | None:
 
 
 def signer_title(user, unit_id: int) -> str:
-    """The title printed under the signature: the membership's title, or the position's name."""
+    """The position printed under the signature, from the signer's position in the unit and the
+    unit's own titles (Unit.signature_title): "Trưởng phòng", "Phó Chủ tịch" (recorded at signing,
+    so the document says what the signer held that day)."""
     membership = (
         Membership.objects.active()
         .filter(user=user, unit_id=unit_id, position__in=[Position.HEAD, Position.DEPUTY])
+        .select_related("unit__authority")
         .first()
     )
-    return (membership.title or membership.get_position_display()) if membership else ""
+    if membership is None:
+        return ""
+    return membership.unit.signature_title(deputy=membership.position == Position.DEPUTY)

@@ -9,9 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.utils import timezone
-from docx.oxml import OxmlElement
 
-from units.documents import AdministrativeDocument, Signature
+from units.documents import AdministrativeDocument, Cell, Letterhead, Signature
 from units.models import Authority, Membership, Position, SpecialRole, Unit
 from units.workcalendar import Week
 from units.xlsx import Sheet, build_sheets
@@ -25,24 +24,33 @@ def _d(iso: str) -> str:
 
 
 def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
-    """The summary as an administrative report of the Office to the Chairman and Vice Chairmen."""
+    """The summary as an administrative report of the Office to the Chairman and Vice Chairmen,
+    numbered in the Office's register when it was delivered (registers)."""
     authority = Authority.current()
-    office = Unit.objects.filter(special_role=SpecialRole.OFFICE).first()
+    office = Unit.objects.filter(special_role=SpecialRole.OFFICE).select_related("authority").first()
     head = (
         Membership.objects.active().filter(unit=office, position=Position.HEAD).select_related("user").first()
         if office
         else None
     )
     overdue, upcoming = filter_rows(summary.overdue, leader_id), filter_rows(summary.upcoming, leader_id)
-    doc = AdministrativeDocument()
-    doc.header(
-        parent=authority.name if authority else "",
-        issuer=office.name if office else "Văn phòng HĐND và UBND",
-        number="Số:        /BC-VP",
-        place=authority.place if authority else "",
-        day=summary.delivery_date,
-    )
     week = Week.parse(summary.week)
+    subject = f"Tổng hợp nhiệm vụ đến hạn báo cáo nhưng chưa báo cáo ({week.label})"
+    doc = AdministrativeDocument(title=subject, author=office.name if office else "", moment=summary.generated_at)
+    if office is not None:
+        letterhead = Letterhead.of(office, day=summary.delivery_date, number=summary.document_number)
+        signature = Signature.of(office, signing_mode="", name=head.user.get_full_name() if head else "")
+    else:
+        letterhead = Letterhead(
+            parent=authority.name if authority else "",
+            issuer="Văn phòng HĐND và UBND",
+            number=summary.document_number,
+            symbol="BC-VP",
+            place=authority.place if authority else "",
+            day=summary.delivery_date,
+        )
+        signature = Signature(title="Chánh Văn phòng")
+    doc.header(letterhead)
     doc.title(
         "Báo cáo",
         f"Tổng hợp nhiệm vụ đến hạn báo cáo nhưng chưa báo cáo\n({week.label}, tính đến 00 giờ ngày "
@@ -77,8 +85,8 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
             [[i, _task_cell(task), _units_cell(task), task["count"]] for i, task in enumerate(group["tasks"], start=1)],
             [9, 58, 76, 22],
             size=10,
+            cant_split=True,
         )
-        _rows_unsplit(doc.doc.tables[-1])
     if overdue:
         _keep_with_next(doc.paragraph("Tổng hợp theo đơn vị:", bold=True, indent=False))
         _unit_totals_table(doc, unit_totals(overdue), len(overdue))
@@ -96,14 +104,13 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
             for task in group["tasks"]:
                 units = "; ".join(r["unit"] for r in task["rows"])
                 rows.append([len(rows) + 1, _task_cell(task, upcoming=True), units, group["leader"]])
-        doc.table(["TT", "Nhiệm vụ", "Đơn vị", "Lãnh đạo giao"], rows, [9, 70, 56, 30], size=10)
-        _rows_unsplit(doc.doc.tables[-1])
+        doc.table(["TT", "Nhiệm vụ", "Đơn vị", "Lãnh đạo giao"], rows, [9, 70, 56, 30], size=10, cant_split=True)
     for note in summary.notes:
         doc.paragraph(note, italic=True)
     doc.paragraph("Văn phòng HĐND và UBND huyện kính báo cáo Chủ tịch, các Phó Chủ tịch UBND huyện./.")
     doc.closing(
         recipients=["Chủ tịch, các PCT UBND huyện (báo cáo);", "Lưu: VT."],
-        signature=Signature(title="Chánh Văn phòng", name=head.user.get_full_name() if head else ""),
+        signature=signature,
     )
     return doc.save()
 
@@ -112,12 +119,6 @@ def _keep_with_next(paragraph):
     """A heading stays on the page of the table it introduces."""
     paragraph.paragraph_format.keep_with_next = True
     return paragraph
-
-
-def _rows_unsplit(table) -> None:
-    """A task's row (its units) is never cut by a page break."""
-    for tr in table._tbl.tr_lst:
-        tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))  # first in w:trPr's sequence
 
 
 def _task_cell(task: dict, *, upcoming: bool = False) -> str:
@@ -159,12 +160,9 @@ def _unit_totals_table(doc: AdministrativeDocument, totals: list[tuple[str, int]
         return
     half = (len(numbered) + 1) // 2
     left, right = numbered[:half], numbered[half:] + [["", "", ""]] * (half - len(numbered[half:]))
-    rows = [a + b for a, b in zip(left, right, strict=True)] + [["Tổng cộng", "", "", "", "", total]]
+    # "Tổng cộng" across both groups, the total under the right-hand count.
+    rows = [a + b for a, b in zip(left, right, strict=True)] + [[Cell("Tổng cộng", span=5), total]]
     doc.table(["TT", "Đơn vị", "Số nhiệm vụ quá hạn"] * 2, rows, [9, 50, 23.5] * 2, size=10, bold_rows={len(rows) - 1})
-    last = doc.doc.tables[-1].rows[-1].cells
-    merged = last[0].merge(last[4])  # "Tổng cộng" across both groups, the total under the right-hand count
-    for empty in merged.paragraphs[1:]:  # what the merged cells held: empty paragraphs
-        empty._p.getparent().remove(empty._p)
 
 
 def summary_file_name(summary: WeeklySummary) -> str:

@@ -533,6 +533,9 @@ class WeeklySummary(models.Model):
     upcoming = models.JSONField(_("đến hạn trong tuần"), default=list)
     notes = models.JSONField(_("ghi chú"), default=list, blank=True)
     superseded_at = models.DateTimeField(_("bị thay thế lúc"), null=True, blank=True)
+    document_number = models.CharField(
+        _("số, ký hiệu"), max_length=60, blank=True, help_text=_("Cấp từ sổ văn bản đi của Văn phòng khi gửi")
+    )
 
     class Meta:
         verbose_name = _("báo cáo thứ hai hằng tuần")

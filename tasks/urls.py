@@ -31,6 +31,8 @@ urlpatterns = [
     path("summaries/", summaries.summary_list, name="summary_list"),
     path("summaries/<str:week>/", summaries.summary_detail, name="summary_detail"),
     re_path(
-        r"^summaries/(?P<week>\d{4}-W\d{2})/(?P<fmt>docx|xlsx)/$", summaries.summary_download, name="summary_download"
+        r"^summaries/(?P<week>\d{4}-W\d{2})/(?P<fmt>docx|xlsx|pdf)/$",
+        summaries.summary_download,
+        name="summary_download",
     ),
 ]

@@ -14,9 +14,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from registers.services import register_document
 from submissions.models import SubmissionStatus
 from units.documents import DOCX
-from units.models import Leader, LeaderPosition, Membership, SpecialRole, User
+from units.models import Leader, LeaderPosition, Membership, Position, SpecialRole, Unit, User
 from units.notify import notify
 from units.periodic import RunResult, done_periods, first_period, run_once, supersede
 from units.selectors import work_calendar
@@ -115,7 +116,10 @@ def weekly_summary_run(*, week: Week, force: bool = False, deliver: bool = True)
         if previous is not None:
             supersede(previous)
         content = build_content(week, calendar)
-        return WeeklySummary.objects.create(week=week.key, as_of=week.monday, delivery_date=delivery, **content)
+        summary = WeeklySummary.objects.create(week=week.key, as_of=week.monday, delivery_date=delivery, **content)
+        summary.document_number = _register(summary)
+        summary.save(update_fields=["document_number"])
+        return summary
 
     return run_once(
         kind=KIND,
@@ -130,6 +134,24 @@ def weekly_summary_run(*, week: Week, force: bool = False, deliver: bool = True)
         counts=lambda summary: {"overdue": summary.overdue_count},
         after=_deliver if deliver else None,
     )
+
+
+def _register(summary: WeeklySummary) -> str:
+    """The summary's number in the Office's register (registers), in the run's transaction; none
+    when no unit is the Office."""
+    office = Unit.objects.filter(special_role=SpecialRole.OFFICE).select_related("authority").first()
+    if office is None:
+        return ""
+    head = Membership.objects.active().filter(unit=office, position=Position.HEAD).select_related("user").first()
+    return register_document(
+        unit=office,
+        key=f"weekly:{summary.pk}",
+        issued_on=summary.delivery_date,
+        subject=f"Tổng hợp nhiệm vụ đến hạn báo cáo nhưng chưa báo cáo ({summary.week_label})",
+        signer_name=head.user.get_full_name() if head else "",
+        signer_title=office.signature_title(),
+        url=reverse("tasks:summary_detail", args=[summary.week]),
+    ).label
 
 
 def recipients() -> list[User]:

@@ -4,7 +4,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Authority, CalendarException, Delegation, JobRun, Leader, Membership, Notification, Unit, User
+from .models import (
+    Authority,
+    CalendarException,
+    Delegation,
+    JobRun,
+    Leader,
+    Membership,
+    Notification,
+    RenderedPdf,
+    Unit,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -43,6 +54,23 @@ class UnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     list_editable = ["sort_order"]
     inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("authority", "parent", "code", "name", "short_name", "kind", "special_role")}),
+        (None, {"fields": ("sort_order", "is_active")}),
+        (
+            _("Thể thức văn bản (Nghị định 30/2020)"),
+            {
+                "fields": (
+                    "symbol",
+                    "letterhead_parent",
+                    "letterhead_name",
+                    "place",
+                    "head_signature_title",
+                    "deputy_signature_title",
+                )
+            },
+        ),
+    )
 
 
 @admin.register(Membership)
@@ -93,3 +121,11 @@ class JobRunAdmin(admin.ModelAdmin):
     list_display = ["kind", "period", "status", "finished_at", "forced_at"]
     list_filter = ["kind", "status"]
     search_fields = ["kind", "period"]
+
+
+@admin.register(RenderedPdf)
+class RenderedPdfAdmin(admin.ModelAdmin):
+    list_display = ["key", "status", "requested_at", "finished_at"]
+    list_filter = ["status"]
+    search_fields = ["key"]
+    readonly_fields = ["key", "status", "docx", "pdf", "error", "requested_at", "finished_at"]

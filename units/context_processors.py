@@ -5,6 +5,7 @@ import unicodedata
 from django.conf import settings
 from django.utils.translation import get_language_info
 
+from . import pdf
 from .models import Authority, Notification
 from .roles import roles_of
 
@@ -14,7 +15,13 @@ def navigation(request):
     languages = {"language_choices": language_choices()}
     if not hasattr(request, "user"):
         return languages
-    context = {**languages, "roles": roles_of(request.user), "authority_name": _authority_name()}
+    context = {
+        **languages,
+        "roles": roles_of(request.user),
+        "authority_name": _authority_name(),
+        # Word documents also as PDF when LibreOffice is installed (units.pdf); else no PDF links.
+        "pdf_available": pdf.available(),
+    }
     if request.user.is_authenticated:
         context["unread_notifications"] = lambda: Notification.objects.filter(
             user=request.user, read_at__isnull=True

@@ -63,7 +63,7 @@ def load() -> tuple[Authority, dict[str, Unit]]:
         code=demo_data.AUTHORITY["code"], defaults={k: v for k, v in demo_data.AUTHORITY.items() if k != "code"}
     )
     units = {}
-    for order, (code, name, short_name, special_role) in enumerate(demo_data.AGENCIES, start=1):
+    for order, (code, name, short_name, special_role, symbol, title) in enumerate(demo_data.AGENCIES, start=1):
         units[code], _ = Unit.objects.update_or_create(
             code=code,
             defaults={
@@ -73,12 +73,27 @@ def load() -> tuple[Authority, dict[str, Unit]]:
                 "kind": UnitKind.AGENCY,
                 "special_role": special_role,
                 "sort_order": order,
+                # How it heads and signs its documents (units.letterhead): "05/BC-TP", "TRƯỞNG PHÒNG".
+                "symbol": symbol,
+                "letterhead_parent": authority.name.upper(),
+                "head_signature_title": title,
             },
         )
     for order, (code, name, kind) in enumerate(demo_data.COMMUNES, start=100):
+        # A commune's People's Committee heads its documents in its own name, with no line above
+        # ("ỦY BAN NHÂN DÂN / XÃ TÂN TRÀO"), numbers them "…/BC-UBND" and signs "TM. ỦY BAN NHÂN DÂN".
         units[code], _ = Unit.objects.update_or_create(
             code=code,
-            defaults={"authority": authority, "name": name, "short_name": name, "kind": kind, "sort_order": order},
+            defaults={
+                "authority": authority,
+                "name": name,
+                "short_name": name,
+                "kind": kind,
+                "sort_order": order,
+                "symbol": "UBND",
+                "letterhead_name": f"ỦY BAN NHÂN DÂN\n{name.upper()}",
+                "head_signature_title": "Chủ tịch",
+            },
         )
     for username, full_name, position, portfolio in demo_data.DEMO_LEADERS:
         Leader.objects.update_or_create(
@@ -94,8 +109,31 @@ def load() -> tuple[Authority, dict[str, Unit]]:
             position=position,
             defaults={"title": title, "start_date": SINCE},
         )
+    _heads(units)
     admin = _user(ADMIN[0], ADMIN[1], is_staff=True, is_superuser=True)
     if not (admin.is_staff and admin.is_superuser):
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
     return authority, units
+
+
+def _heads(units: dict[str, Unit]) -> None:
+    """A head for each unit that has no demo head, so every demo document is signed by a name
+    (these people have no password: they cannot sign in)."""
+    with_head = set(Membership.objects.filter(position=Position.HEAD).values_list("unit_id", flat=True))
+    for n, unit in enumerate(units.values()):
+        if unit.pk in with_head:
+            continue
+        user, created = User.objects.get_or_create(
+            username=f"truong.{unit.code.lower()}",
+            defaults={"full_name": demo_data.HEAD_NAMES[n], "email": f"truong.{unit.code.lower()}@{DEMO_EMAIL_DOMAIN}"},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        Membership.objects.get_or_create(
+            user=user,
+            unit=unit,
+            position=Position.HEAD,
+            defaults={"title": f"{unit.signature_title()} {unit.name}", "start_date": SINCE},
+        )

@@ -58,27 +58,27 @@ AUTHORITY = {
     "abbreviation": "UBND",
 }
 
-# (code, name, short_name, special_role) -- special_role is "office",
-# "home_affairs" or "". 13 district-level agencies as of 2021 (see docstring
-# for which ones are verified).
+# (code, name, short_name, special_role, symbol, head's signing title) -- special_role is "office",
+# "home_affairs" or "". 13 district-level agencies as of 2021 (see docstring for which ones are
+# verified). The symbol goes into document numbers ("05/BC-TP"); the title under a signature.
 AGENCIES = [
     # Confirmed by the directive (item 8): Office of the People's Council & Committee.
-    ("VP-HDND-UBND", "Văn phòng HĐND và UBND huyện", "Văn phòng HĐND và UBND", "office"),
+    ("VP-HDND-UBND", "Văn phòng HĐND và UBND huyện", "Văn phòng HĐND và UBND", "office", "VP", "Chánh Văn phòng"),
     # Confirmed by the directive (item 7): merged Party organization board + Home Affairs.
-    ("TCNV", "Cơ quan Tổ chức - Nội vụ huyện", "Tổ chức - Nội vụ", "home_affairs"),
+    ("TCNV", "Cơ quan Tổ chức - Nội vụ huyện", "Tổ chức - Nội vụ", "home_affairs", "TCNV", "Trưởng cơ quan"),
     # UNVERIFIED: assumed merged Inspection Commission + Inspectorate ("Thanh tra huyện" otherwise).
-    ("UBKT-TT", "Cơ quan Ủy ban Kiểm tra - Thanh tra huyện", "Kiểm tra - Thanh tra", ""),
-    ("TP", "Phòng Tư pháp", "Tư pháp", ""),
-    ("TCKH", "Phòng Tài chính - Kế hoạch", "Tài chính - Kế hoạch", ""),
-    ("TNMT", "Phòng Tài nguyên và Môi trường", "Tài nguyên và Môi trường", ""),
-    ("LDTBXH", "Phòng Lao động - Thương binh và Xã hội", "Lao động - TB&XH", ""),
-    ("VHTT", "Phòng Văn hóa và Thông tin", "Văn hóa và Thông tin", ""),
-    ("GDDT", "Phòng Giáo dục và Đào tạo", "Giáo dục và Đào tạo", ""),
-    ("YT", "Phòng Y tế", "Y tế", ""),
+    ("UBKT-TT", "Cơ quan Ủy ban Kiểm tra - Thanh tra huyện", "Kiểm tra - Thanh tra", "", "UBKTTT", "Trưởng cơ quan"),
+    ("TP", "Phòng Tư pháp", "Tư pháp", "", "TP", "Trưởng phòng"),
+    ("TCKH", "Phòng Tài chính - Kế hoạch", "Tài chính - Kế hoạch", "", "TCKH", "Trưởng phòng"),
+    ("TNMT", "Phòng Tài nguyên và Môi trường", "Tài nguyên và Môi trường", "", "TNMT", "Trưởng phòng"),
+    ("LDTBXH", "Phòng Lao động - Thương binh và Xã hội", "Lao động - TB&XH", "", "LĐTBXH", "Trưởng phòng"),
+    ("VHTT", "Phòng Văn hóa và Thông tin", "Văn hóa và Thông tin", "", "VHTT", "Trưởng phòng"),
+    ("GDDT", "Phòng Giáo dục và Đào tạo", "Giáo dục và Đào tạo", "", "GDĐT", "Trưởng phòng"),
+    ("YT", "Phòng Y tế", "Y tế", "", "YT", "Trưởng phòng"),
     # Decree 37/2014 Art. 8 agencies for rural districts -- UNVERIFIED for Sơn Dương.
-    ("KTHT", "Phòng Kinh tế và Hạ tầng", "Kinh tế và Hạ tầng", ""),
-    ("NNPTNT", "Phòng Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và PTNT", ""),
-    ("DT", "Phòng Dân tộc", "Dân tộc", ""),
+    ("KTHT", "Phòng Kinh tế và Hạ tầng", "Kinh tế và Hạ tầng", "", "KTHT", "Trưởng phòng"),
+    ("NNPTNT", "Phòng Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và PTNT", "", "NNPTNT", "Trưởng phòng"),
+    ("DT", "Phòng Dân tộc", "Dân tộc", "", "DT", "Trưởng phòng"),
 ]
 
 
@@ -124,4 +124,14 @@ DEMO_LEADERS = [
     ("chutich", "Giang Tuấn Anh", "chairman", "Phụ trách chung"),
     ("pct.kinhte", "Trần Quang Dũng", "vice_chairman", "Kinh tế - Tài nguyên"),
     ("pct.vanhoa", "Hoàng Thị Minh Nguyệt", "vice_chairman", "Văn hóa - Xã hội"),
+]
+
+
+# Heads of the units that have no demo account, so every signature in the demo has a name (they
+# cannot sign in). Fictional names, one per unit in the order of AGENCIES then COMMUNES.
+_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Hà", "Ma", "Nông", "Lý", "Đặng", "Vũ", "Bùi", "Đỗ"]
+_MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Quang", "Ngọc"]
+_GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Hạnh", "Hiếu", "Hòa", "Huy", "Khánh", "Lâm", "Linh", "Long"]
+HEAD_NAMES = [
+    f"{_FAMILY[i % len(_FAMILY)]} {_MIDDLE[(i * 3) % len(_MIDDLE)]} {_GIVEN[(i * 5) % len(_GIVEN)]}" for i in range(60)
 ]

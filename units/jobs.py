@@ -11,3 +11,12 @@ from .models import Unit
 def ping_job(token: str) -> dict:
     """Echo a token with the unit count: proves the broker, a worker and the database all answer."""
     return {"token": token, "units": Unit.objects.count()}
+
+
+@shared_task(name="units.render_pdf_job", acks_late=True, soft_time_limit=5 * 60, time_limit=6 * 60)
+def render_pdf_job(pk: int) -> str:
+    """Make the PDF of a Word document that someone asked for (units.services.pdf_render)."""
+    from .services import pdf_render
+
+    rendered = pdf_render(pk)
+    return rendered.status if rendered else "gone"

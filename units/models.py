@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from . import letterhead
 from .text import fold, search_words
 
 
@@ -189,6 +190,49 @@ class Unit(FoldedSearch):
     )
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # How the unit heads and signs its documents (units.letterhead; docs/architecture.md §6).
+    symbol = models.CharField(
+        _("chữ viết tắt"),
+        max_length=20,
+        blank=True,
+        help_text=_("Trong số, ký hiệu văn bản: “05/BC-TP”. Để trống: UBND cho UBND xã; viết tắt tên cho cơ quan."),
+    )
+    letterhead_parent = models.CharField(
+        _("dòng cơ quan chủ quản"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Dòng trên tên cơ quan ở đầu văn bản, ví dụ: UBND HUYỆN SƠN DƯƠNG. Để trống: cơ quan dùng tên cơ quan "
+            "ban hành; UBND xã không có dòng này."
+        ),
+    )
+    letterhead_name = models.TextField(
+        _("tên cơ quan ở đầu văn bản"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Mỗi dòng một dòng in, ví dụ: ỦY BAN NHÂN DÂN / XÃ TÂN TRÀO (xuống dòng giữa hai phần). Để trống: theo "
+            "tên đơn vị."
+        ),
+    )
+    place = models.CharField(
+        _("địa danh"),
+        max_length=100,
+        blank=True,
+        help_text=_("Trong dòng địa danh, ngày tháng. Để trống: tên xã, hoặc địa danh của cơ quan ban hành."),
+    )
+    head_signature_title = models.CharField(
+        _("chức vụ cấp trưởng khi ký"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ví dụ: Trưởng phòng, Chánh Văn phòng, Chủ tịch. Để trống: theo loại đơn vị."),
+    )
+    deputy_signature_title = models.CharField(
+        _("chức vụ cấp phó khi ký"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ví dụ: Phó Trưởng phòng. Để trống: “Phó” và chức vụ cấp trưởng."),
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -223,6 +267,45 @@ class Unit(FoldedSearch):
     @property
     def is_local_government(self) -> bool:
         return self.kind in LOCAL_GOVERNMENT_KINDS
+
+    # ---- documents (units.letterhead) -----------------------------------------------------
+
+    @property
+    def document_symbol(self) -> str:
+        """ "TP", "VP", "TCNV"; "UBND" for a commune's People's Committee."""
+        if self.symbol:
+            return self.symbol
+        return self.authority.abbreviation if self.is_local_government else letterhead.symbol_of(self.name)
+
+    @property
+    def document_parent(self) -> str:
+        """The line above the issuing body; none for a commune's People's Committee."""
+        if self.letterhead_parent:
+            return self.letterhead_parent
+        return "" if self.is_local_government else self.authority.name
+
+    @property
+    def document_issuer(self) -> str:
+        """The issuing body as printed, lines separated by newlines: "ỦY BAN NHÂN DÂN\nXÃ TÂN TRÀO"."""
+        if self.letterhead_name:
+            return self.letterhead_name
+        return f"Ủy ban nhân dân\n{self.name}" if self.is_local_government else self.name
+
+    @property
+    def document_place(self) -> str:
+        if self.place:
+            return self.place
+        return letterhead.place_of(self.name) if self.is_local_government else self.authority.place
+
+    def signature_title(self, deputy: bool = False) -> str:
+        """How the head (or a deputy) of this unit signs: "Trưởng phòng", "Phó Chủ tịch"."""
+        return letterhead.signature_title(
+            name=self.name,
+            local=self.is_local_government,
+            head_title=self.head_signature_title,
+            deputy_title=self.deputy_signature_title,
+            deputy=deputy,
+        )
 
     @property
     def head_title(self) -> str:
@@ -485,3 +568,29 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.period}"
+
+
+class PdfStatus(models.TextChoices):
+    PENDING = "pending", _("Đang tạo")
+    READY = "ready", _("Đã có")
+    FAILED = "failed", _("Không tạo được")
+
+
+class RenderedPdf(models.Model):
+    """The PDF of one state of a Word document (units.pdf): `key` names the document and its state
+    ("rollup:12:issued"), the Word file waits in private storage until the job converts it."""
+
+    key = models.CharField(_("mã văn bản"), max_length=120, unique=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.PENDING)
+    docx = models.FileField(_("tệp Word"), upload_to="pdf/", blank=True)
+    pdf = models.FileField(_("tệp PDF"), upload_to="pdf/", blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bản PDF")
+        verbose_name_plural = _("bản PDF")
+
+    def __str__(self) -> str:
+        return self.key

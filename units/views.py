@@ -197,3 +197,22 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 def _local_path_or(url: str, fallback: str) -> str:
     """A notice's link is a path of this site; anything else falls back to the list."""
     return url if url.startswith("/") and not url.startswith("//") else fallback
+
+
+def pdf_answer(request: HttpRequest, rendered, *, filename: str, word_url: str) -> HttpResponse:
+    """The PDF once made (a download named `filename`); until then a page that says it is being
+    made and looks again by itself, with the Word file meanwhile; a failure said plainly."""
+    from django.http import FileResponse
+
+    from .models import PdfStatus
+
+    if rendered.status == PdfStatus.READY:
+        return FileResponse(
+            rendered.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+        )
+    return render(
+        request,
+        "units/pdf_wait.html",
+        {"rendered": rendered, "word_url": word_url, "failed": rendered.status == PdfStatus.FAILED},
+        status=200 if rendered.status == PdfStatus.PENDING else 503,
+    )

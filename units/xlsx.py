@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from io import BytesIO
 
 from django.http import HttpResponse
@@ -23,6 +24,8 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 _TITLE_FONT = Font(name="Times New Roman", bold=True, size=14)
 _SUBTITLE_FONT = Font(name="Times New Roman", italic=True)
 _ALIGN = Alignment(wrap_text=True, vertical="top")
+_NO_WRAP = Alignment(wrap_text=False, vertical="top")
+_NUMBER = Alignment(horizontal="right", vertical="top")
 
 
 @dataclass
@@ -36,8 +39,16 @@ class Sheet:
     rows: Iterable[Sequence]
     widths: Sequence[int]
     name: str = ""
-    autofilter: bool = False
+    autofilter: bool = True  # filter buttons on the header row (every sheet has them)
     bold_rows: set[int] = field(default_factory=set)  # indexes into rows
+
+
+class Percent(float):
+    """A rate in percent (92.5): written as the fraction 0.925 with the format "0.0%"."""
+
+
+# Text a spreadsheet would take for a formula (OWASP's CSV-injection rule): written as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def build_workbook(
@@ -62,25 +73,39 @@ def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
     for index, width in enumerate(spec.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A4"
+    # Printable: landscape A4, one page wide, the header row on every page, page numbers.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "3:3"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "Trang &P/&N"
     templates: dict[tuple, WriteOnlyCell] = {}
 
-    def cell(value, font=_FONT, fill=None, number_format="General"):
+    def cell(value, font=_FONT, fill=None, number_format="General", align=_ALIGN):
         # Styling each cell from scratch makes openpyxl hash style objects per cell (most of the
         # export's time); copy one styled template per look instead.
-        look = (id(font), id(fill), number_format)
+        look = (id(font), id(fill), number_format, id(align))
         template = templates.get(look)
         if template is None:
             template = WriteOnlyCell(sheet)
-            template.font, template.alignment, template.number_format = font, _ALIGN, number_format
+            template.font, template.alignment, template.number_format = font, align, number_format
             if fill:
                 template.fill = fill
             templates[look] = template
         c = WriteOnlyCell(sheet, value=str(value) if isinstance(value, Promise) else value)
         c._style = copy(template._style)
+        if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith(FORMULA_STARTS)):
+            # Never a formula: what a person typed stays text, exactly as typed.
+            c.data_type = "s"
+            c.quotePrefix = True
         return c
 
-    sheet.append([cell(spec.title, _TITLE_FONT)])
-    sheet.append([cell(spec.subtitle, _SUBTITLE_FONT)])
+    # Titles on one line, running over the empty cells to their right (never cut in column A).
+    sheet.append([cell(spec.title, _TITLE_FONT, align=_NO_WRAP)])
+    sheet.append([cell(spec.subtitle, _SUBTITLE_FONT, align=_NO_WRAP)])
     sheet.append([cell(h, _HEADER_FONT, _HEADER_FILL) for h in spec.headers])
     count = 0
     for index, row in enumerate(spec.rows):
@@ -92,6 +117,11 @@ def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
                 out.append(cell(local, font, number_format="DD/MM/YYYY HH:MM"))
             elif isinstance(value, date):
                 out.append(cell(value, font, number_format="DD/MM/YYYY"))
+            elif isinstance(value, Percent):
+                out.append(cell(value / 100, font, number_format="0.0%", align=_NUMBER))
+            elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+                fmt = "#,##0" if isinstance(value, int) else "#,##0.0"
+                out.append(cell(value, font, number_format=fmt, align=_NUMBER))
             else:
                 out.append(cell(value, font))
         sheet.append(out)

@@ -18,7 +18,7 @@ from submissions.models import ReturnReason, SubmissionStatus
 from submissions.services import submission_detach
 from tasks.tests.factories import AssignmentFactory
 from units.tests.factories import DelegationFactory
-from units.tests.support import ELF, PDF, Q3
+from units.tests.support import ELF, PDF, Q3, header_text
 
 
 def draft(org, template, user=None, **values):
@@ -163,8 +163,10 @@ def test_word_file_of_a_deputys_report_shows_kt(org, template):
     from reports.documents import quarterly_report_docx
 
     doc = Document(io.BytesIO(quarterly_report_docx(report)))
-    left, right = [c.text for c in doc.tables[0].rows[0].cells]
+    left, right = header_text(doc)
     assert "XÃ TÂN TRÀO" in left and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Tân Trào, ngày" in right
+    # The commune's People's Committee in its own name, numbered in its own register.
+    assert left.splitlines()[:2] == ["ỦY BAN NHÂN DÂN", "XÃ TÂN TRÀO"] and "Số: 01/BC-UBND" in left
     texts = "\n".join(p.text for p in doc.paragraphs)
     assert "Quý III/2026" in texts and "Đã tổ chức 3 hội nghị quán triệt." in texts
     signature = doc.tables[-1].rows[0].cells[1].text

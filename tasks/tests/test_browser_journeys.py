@@ -240,14 +240,14 @@ def test_deputy_signs_only_under_a_delegation(browser, live_server, org):
     expect(page.get_by_text("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND.")).to_be_visible()
     expect(report_heading(page, 1)).to_have_text("Báo cáo lần 1 — Đã gửi, chờ xem xét")
     expect(page.locator("section", has=report_heading(page, 1))).to_contain_text(
-        f"Ký: KT. Cấp phó {org.deputy_a.get_full_name()}"
+        f"Ký: KT. Phó Chủ tịch {org.deputy_a.get_full_name()}"
     )
     report.refresh_from_db()
     assert (report.status, report.signed_by, report.signing_mode, report.signer_title) == (
         SubmissionStatus.SUBMITTED,
         org.deputy_a,
         "KT.",
-        "Cấp phó",
+        "Phó Chủ tịch",
     )
     assignment.refresh_from_db()
     assert assignment.reported_at is not None

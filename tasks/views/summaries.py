@@ -5,13 +5,17 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from tasks import selectors
 from tasks.documents import summary_docx, summary_file_name, summary_xlsx
 from tasks.models import WeeklySummary
 from units.documents import docx_response
 from units.models import Leader
+from units.pdf import available as pdf_available
 from units.roles import sees_all_units
+from units.services import pdf_request
+from units.views import pdf_answer
 from units.xlsx import xlsx_response
 
 
@@ -74,4 +78,13 @@ def summary_download(request: HttpRequest, week: str, fmt: str) -> HttpResponse:
     name = summary_file_name(summary)
     if fmt == "docx":
         return docx_response(f"{name}.docx", summary_docx(summary, leader_id))
+    if fmt == "pdf":
+        if not pdf_available():
+            raise Http404
+        rendered = pdf_request(
+            key=f"weekly:{summary.pk}:{leader_id or 'all'}", make_docx=lambda: summary_docx(summary, leader_id)
+        )
+        query = f"?leader={leader_id}" if leader_id else ""
+        word = reverse("tasks:summary_download", args=[summary.week, "docx"]) + query
+        return pdf_answer(request, rendered, filename=f"{name}.pdf", word_url=word)
     return xlsx_response(f"{name}.xlsx", summary_xlsx(summary, leader_id))

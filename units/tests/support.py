@@ -113,3 +113,10 @@ def preview_and_sign(page, *, deputy: bool = False, confirm_empty: bool = False,
         page.get_by_role("checkbox", name="vẫn gửi như vậy").check()
     verb = "ban hành" if issue else "gửi"
     page.get_by_role("button", name=f"Ký thay (KT.) và {verb}" if deputy else f"Ký và {verb}", exact=True).click()
+
+
+def header_text(doc) -> tuple[str, str]:
+    """The left and right blocks of a Word file's header (units.documents): the issuing body over
+    "Số: …", the national name and motto over the place-and-date line (two rows of one table)."""
+    rows = doc.tables[0].rows
+    return tuple("\n".join(row.cells[i].text for row in rows) for i in (0, 1))

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistersConfig(AppConfig):
+    """The register of outgoing documents (sổ đăng ký văn bản đi): the numbers in "Số:"."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "registers"
+    verbose_name = _("Sổ văn bản đi")
