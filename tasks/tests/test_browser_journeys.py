@@ -138,7 +138,7 @@ def test_commune_chair_reports_from_a_phone_with_a_pdf(browser, live_server, org
     expect(report_heading(page, 1)).to_have_text("Báo cáo lần 1 — Đã gửi, chờ xem xét")
     report_card = page.locator("section", has=report_heading(page, 1))
     expect(report_card).to_contain_text(REPORT_TEXT)
-    expect(report_card).to_contain_text(f"Ký: Cấp trưởng {org.chair_a.get_full_name()}")
+    expect(report_card).to_contain_text(f"Ký: Chủ tịch {org.chair_a.get_full_name()}")
     link = report_card.get_by_role("link", name="bao-cao-cchc.pdf")
     expect(link).to_be_visible()
     expect(page.get_by_text("Báo cáo đã gửi, đang chờ Văn phòng xem xét.")).to_be_visible()
