@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from units.documents import AdministrativeDocument, Cell, Letterhead, Signature
-from units.models import Authority, Membership, Position, SpecialRole, Unit
+from units.models import Authority, SpecialRole
+from units.selectors import special_unit_and_head
 from units.workcalendar import Week
 from units.xlsx import Sheet, build_sheets
 
@@ -27,19 +28,14 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     """The summary as an administrative report of the Office to the Chairman and Vice Chairmen,
     numbered in the Office's register when it was delivered (registers)."""
     authority = Authority.current()
-    office = Unit.objects.filter(special_role=SpecialRole.OFFICE).select_related("authority").first()
-    head = (
-        Membership.objects.active().filter(unit=office, position=Position.HEAD).select_related("user").first()
-        if office
-        else None
-    )
+    office, head = special_unit_and_head(SpecialRole.OFFICE)
     overdue, upcoming = filter_rows(summary.overdue, leader_id), filter_rows(summary.upcoming, leader_id)
     week = Week.parse(summary.week)
     subject = f"Tổng hợp nhiệm vụ đến hạn báo cáo nhưng chưa báo cáo ({week.label})"
     doc = AdministrativeDocument(title=subject, author=office.name if office else "", moment=summary.generated_at)
     if office is not None:
         letterhead = Letterhead.of(office, day=summary.delivery_date, number=summary.document_number)
-        signature = Signature.of(office, signing_mode="", name=head.user.get_full_name() if head else "")
+        signature = Signature.of(office, signing_mode="", name=head.get_full_name() if head else "")
     else:
         letterhead = Letterhead(
             parent=authority.name if authority else "",

@@ -17,10 +17,10 @@ from django.utils import timezone
 from registers.services import register_document
 from submissions.models import SubmissionStatus
 from units.documents import DOCX
-from units.models import Leader, LeaderPosition, Membership, Position, SpecialRole, Unit, User
+from units.models import Leader, LeaderPosition, Membership, SpecialRole, User
 from units.notify import notify
 from units.periodic import RunResult, done_periods, first_period, run_once, supersede
-from units.selectors import work_calendar
+from units.selectors import special_unit_and_head, work_calendar
 from units.workcalendar import LOCAL_TZ, Week, WorkCalendar
 
 from .documents import summary_docx, summary_file_name
@@ -139,16 +139,15 @@ def weekly_summary_run(*, week: Week, force: bool = False, deliver: bool = True)
 def _register(summary: WeeklySummary) -> str:
     """The summary's number in the Office's register (registers), in the run's transaction; none
     when no unit is the Office."""
-    office = Unit.objects.filter(special_role=SpecialRole.OFFICE).select_related("authority").first()
+    office, head = special_unit_and_head(SpecialRole.OFFICE)
     if office is None:
         return ""
-    head = Membership.objects.active().filter(unit=office, position=Position.HEAD).select_related("user").first()
     return register_document(
         unit=office,
         key=f"weekly:{summary.pk}",
         issued_on=summary.delivery_date,
         subject=f"Tổng hợp nhiệm vụ đến hạn báo cáo nhưng chưa báo cáo ({summary.week_label})",
-        signer_name=head.user.get_full_name() if head else "",
+        signer_name=head.get_full_name() if head else "",
         signer_title=office.signature_title(),
         url=reverse("tasks:summary_detail", args=[summary.week]),
     ).label
