@@ -185,7 +185,7 @@ def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     grouped, bold = [], set()
     for group in groups:
         bold.add(len(grouped))
-        grouped.append([f"{group['leader']} giao", "", "", None, group["task_count"], group["count"], None, ""])
+        grouped.append(["", f"{group['leader']} giao", "", None, group["task_count"], group["count"], None, ""])
         for i, task in enumerate(group["tasks"], start=1):
             bold.add(len(grouped))
             span = (
@@ -220,7 +220,7 @@ def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
                     ]
                 )
     bold.add(len(grouped))
-    grouped.append(["Tổng cộng", "", "", None, task_count(groups), len(overdue), None, ""])
+    grouped.append(["", "Tổng cộng", "", None, task_count(groups), len(overdue), None, ""])
     flat = [
         [
             i,

@@ -37,6 +37,7 @@ _ALIGN = Alignment(wrap_text=True, vertical="top")
 _NO_WRAP = Alignment(wrap_text=False, vertical="top")
 _TITLE_WRAP = Alignment(wrap_text=True, vertical="top")
 _NUMBER = Alignment(horizontal="right", vertical="top")
+_DATE = Alignment(horizontal="center", vertical="top")
 
 # Row heights (points) for wrapped text: one line of Times New Roman 11 is 15.75 pt; Excel's
 # highest row is 409 pt. A column of width w holds about 1.2 × w characters of Vietnamese body text
@@ -190,9 +191,9 @@ def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
         for column, value in enumerate(row):
             if isinstance(value, datetime):
                 local = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-                out.append(cell(local, font, number_format="DD/MM/YYYY HH:MM"))
+                out.append(cell(local, font, number_format="DD/MM/YYYY HH:MM", align=_DATE))
             elif isinstance(value, date):
-                out.append(cell(value, font, number_format="DD/MM/YYYY"))
+                out.append(cell(value, font, number_format="DD/MM/YYYY", align=_DATE))
             elif isinstance(value, Percent):
                 out.append(cell(value / 100, font, number_format="0.0%", align=_NUMBER))
             elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):

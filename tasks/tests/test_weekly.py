@@ -256,7 +256,7 @@ def test_excel_rows_equal_the_summary(org, week48):
     book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(summary)))
     assert book.sheetnames == ["Theo nhiệm vụ", "Từng đơn vị"]
     grouped = list(book["Theo nhiệm vụ"].iter_rows(min_row=4, values_only=True))
-    assert grouped[-1][0] == "Tổng cộng" and grouped[-1][5] == summary.overdue_count
+    assert grouped[-1][1] == "Tổng cộng" and grouped[-1][5] == summary.overdue_count
     sheet = book["Từng đơn vị"]
     assert sheet.auto_filter.ref == f"A3:I{3 + summary.overdue_count}"
     detail = list(sheet.iter_rows(min_row=4, values_only=True))

@@ -203,9 +203,9 @@ def _excel(content: bytes):
     assert book.sheetnames == ["Theo nhiệm vụ", "Từng đơn vị"]
     units, counts, leaders, total, current = {}, {}, [], None, None
     for r in book["Theo nhiệm vụ"].iter_rows(min_row=4, values_only=True):
-        if r[0] == "Tổng cộng":
+        if r[1] == "Tổng cộng":
             total = (r[4], r[5])
-        elif isinstance(r[0], str) and r[0].endswith(" giao"):
+        elif r[1].endswith(" giao"):
             leaders.append((r[4], r[5]))
         elif isinstance(r[0], int):
             current = r[1]

@@ -78,6 +78,7 @@ def _check_workbook(book: openpyxl.Workbook, expect_text: list[str]) -> dict[str
                     continue
                 if isinstance(value, datetime):
                     assert cell.is_date and cell.number_format in ("DD/MM/YYYY", "DD/MM/YYYY HH:MM")
+                    assert cell.alignment.horizontal == "center", (sheet.title, cell.coordinate)
                     seen["dates"] += 1
                 elif isinstance(value, (int, float)) and not isinstance(value, bool):
                     assert cell.alignment.horizontal == "right", (sheet.title, cell.coordinate)
@@ -159,6 +160,16 @@ def test_rollup_export(client, org, template, time_machine):
     assert row[3].is_date and row[3].value.date() == date(2026, 9, 18)
     figures = next(r for r in indicators.iter_rows(min_row=4) if r[1].value == DDE)
     assert figures[4].value == 2 and figures[4].alignment.horizontal == "right"
+
+
+def test_register_export(client, org, dangerous_tasks):
+    weekly_summary_run(week=Week.parse("2026-W48"), deliver=False)
+    client.force_login(org.office_staff)
+    book = _book(client.get(reverse("registers:register_export")))
+    seen = _check_workbook(book, ["01/BC-VP"])
+    assert seen["dates"] == 2  # the document's date and when it was entered
+    row = next(book.active.iter_rows(min_row=4))
+    assert (row[1].value, row[2].value.date()) == ("01/BC-VP", date(2026, 11, 23))
 
 
 # ---- units.xlsx itself --------------------------------------------------------------------------
