@@ -951,9 +951,19 @@ def time_pages(args: argparse.Namespace, build: Build):
             )
         )
     if outcome.result:
-        t0 = time.perf_counter()
-        size = len(summary_docx(outcome.result))
-        reminders.append(("Word file of that summary", time.perf_counter() - t0, 0, f"{size / 1024:,.0f} KiB"))
+        # Its Word file (issue 11: ≤ 10 s at 24,000 rows, ≤ 1 s at 500), and the same at 500 rows.
+        import copy
+
+        small = copy.copy(outcome.result)
+        small.overdue = outcome.result.overdue[:500]
+        for label, summary in (("Word file of that summary", outcome.result), ("Word file, first 500 rows", small)):
+            took = []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                size = len(summary_docx(summary))
+                took.append(time.perf_counter() - t0)
+            rows = f"{len(summary.overdue):,} rows, {size / 1024:,.0f} KiB, min of 3"
+            reminders.append((label, min(took), 0, rows))
     return results, reminders
 
 
