@@ -265,6 +265,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # How far back the reconciler looks for a missed Monday summary (never before the first one made).
 WEEKLY_SUMMARY_LOOKBACK_WEEKS = env.int("WEEKLY_SUMMARY_LOOKBACK_WEEKS", default=8)
+# Up to this many overdue unit rows the Monday summary's Word file names every unit under its task;
+# past it, one line per task and the per-unit table, the full list in Excel (docs/architecture.md §5).
+CHITHI_WORD_DETAIL_ROWS = env.int("CHITHI_WORD_DETAIL_ROWS", default=2000)
 
 # Attachments (task and quarterly reports).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_MB", default=20) * 1024 * 1024

@@ -14,6 +14,9 @@ from .models import (
     TaskReport,
     UnitReminder,
     WeeklySummary,
+    WeeklySummaryRow,
+    WeeklySummaryTask,
+    WeeklySummaryUnit,
 )
 
 
@@ -124,7 +127,15 @@ class UnitReminderAdmin(admin.ModelAdmin):
 
 @admin.register(WeeklySummary)
 class WeeklySummaryAdmin(admin.ModelAdmin):
-    list_display = ["week", "as_of", "delivery_date", "generated_at", "superseded_at"]
+    list_display = [
+        "week",
+        "as_of",
+        "delivery_date",
+        "overdue_total",
+        "upcoming_total",
+        "generated_at",
+        "superseded_at",
+    ]
     list_filter = ["superseded_at"]
     search_fields = ["week"]
     date_hierarchy = "as_of"
@@ -133,8 +144,38 @@ class WeeklySummaryAdmin(admin.ModelAdmin):
         "as_of",
         "delivery_date",
         "generated_at",
-        "overdue",
-        "upcoming",
+        "overdue_total",
+        "overdue_tasks",
+        "upcoming_total",
+        "upcoming_tasks",
         "notes",
         "superseded_at",
     ]
+
+
+# The Monday summary's rows: what was sent, for reading (tasks.weekly writes them; nothing edits them).
+
+
+@admin.register(WeeklySummaryTask)
+class WeeklySummaryTaskAdmin(admin.ModelAdmin):
+    list_display = ["summary", "part", "position", "task", "leader", "count", "first_deadline", "last_deadline"]
+    list_filter = ["part"]
+    search_fields = ["task", "summary__week", "leader"]
+    list_select_related = ["summary"]
+    raw_id_fields = ["summary"]
+
+
+@admin.register(WeeklySummaryRow)
+class WeeklySummaryRowAdmin(admin.ModelAdmin):
+    list_display = ["group", "position", "unit", "effective_deadline", "extended", "returned"]
+    search_fields = ["unit", "group__task", "group__summary__week"]
+    list_select_related = ["group"]
+    raw_id_fields = ["group"]
+
+
+@admin.register(WeeklySummaryUnit)
+class WeeklySummaryUnitAdmin(admin.ModelAdmin):
+    list_display = ["summary", "unit", "leader_id", "count"]
+    search_fields = ["unit", "summary__week"]
+    list_select_related = ["summary"]
+    raw_id_fields = ["summary"]

@@ -1,4 +1,4 @@
-"""The Monday summary as documents, grouped by task as the page reads it (tasks.selectors.group_by_task):
+"""The Monday summary as documents, grouped by task as the page reads it (tasks.selectors, from its rows):
 a Word report of the Office to the Chairman and Vice Chairmen in administrative layout
 (docs/architecture.md §6) — a table per leader, one row per task with its units in one cell, which
 keeps a task of 23 communes to a few lines of A4 — and an .xlsx: the same grouping on its first sheet,
@@ -7,7 +7,9 @@ one row per overdue assignment with filter buttons on its second."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import groupby
 
+from django.conf import settings
 from django.utils import timezone
 
 from units.documents import AdministrativeDocument, Cell, Letterhead, Signature
@@ -16,20 +18,42 @@ from units.selectors import special_unit_and_head
 from units.workcalendar import Week
 from units.xlsx import Sheet, build_sheets
 
-from .models import WeeklySummary
-from .selectors import filter_rows, group_by_task, task_count, unit_totals
+from .models import SummaryPart, WeeklySummary
+from .selectors import (
+    summary_flat_rows,
+    summary_groups_with_rows,
+    summary_leaders,
+    summary_tasks,
+    summary_unit_totals,
+)
 
 
-def _d(iso: str) -> str:
-    return date.fromisoformat(iso).strftime("%d/%m/%Y")
+def _d(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _by_leader(groups):
+    """Consecutive task lines of one leader together: (leader id, that leader's tasks)."""
+    for leader_id, tasks in groupby(groups, key=lambda g: g.leader_id):
+        yield leader_id, list(tasks)
 
 
 def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     """The summary as an administrative report of the Office to the Chairman and Vice Chairmen,
-    numbered in the Office's register when it was delivered (registers)."""
+    numbered in the Office's register when it was delivered (registers). Up to
+    settings.CHITHI_WORD_DETAIL_ROWS unit rows it names every unit under its task; past that it
+    gives one line per task and the per-unit table, and points to the Excel file for every unit."""
     authority = Authority.current()
     office, head = special_unit_and_head(SpecialRole.OFFICE)
-    overdue, upcoming = filter_rows(summary.overdue, leader_id), filter_rows(summary.upcoming, leader_id)
+    leaders = {
+        part: [x for x in summary_leaders(summary, part) if leader_id is None or x["leader_id"] == leader_id]
+        for part in SummaryPart.values
+    }
+    overdue_rows = sum(x["count"] for x in leaders[SummaryPart.OVERDUE])
+    overdue_tasks = sum(x["task_count"] for x in leaders[SummaryPart.OVERDUE])
+    upcoming_rows = sum(x["count"] for x in leaders[SummaryPart.UPCOMING])
+    upcoming_tasks = sum(x["task_count"] for x in leaders[SummaryPart.UPCOMING])
+    limit = settings.CHITHI_WORD_DETAIL_ROWS
     week = Week.parse(summary.week)
     subject = f"Tổng hợp nhiệm vụ đến hạn báo cáo nhưng chưa báo cáo ({week.label})"
     doc = AdministrativeDocument(title=subject, author=office.name if office else "", moment=summary.generated_at)
@@ -59,48 +83,76 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         "theo quy định "
         f"tính đến 00 giờ ngày {summary.as_of:%d/%m/%Y}, cụ thể như sau:"
     )
-    groups = group_by_task(overdue)
     _keep_with_next(
         doc.paragraph(
-            f"I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: {task_count(groups)} nhiệm vụ, {len(overdue)} lượt đơn vị", bold=True
+            f"I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: {_n(overdue_tasks)} nhiệm vụ, {_n(overdue_rows)} lượt đơn vị",
+            bold=True,
         )
     )
-    if not overdue:
+    detailed = overdue_rows <= limit
+    if not overdue_rows:
         doc.paragraph("Không có nhiệm vụ nào quá hạn chưa báo cáo.")
-    for n, group in enumerate(groups, start=1):
+    elif not detailed:
+        doc.paragraph(
+            f"Do số lượt đơn vị chưa báo cáo lớn ({_n(overdue_rows)} lượt), báo cáo nêu số đơn vị chưa báo cáo "
+            "của từng nhiệm vụ và tổng hợp theo đơn vị; danh sách chi tiết từng đơn vị tại tệp Excel kèm theo "
+            "báo cáo trên ứng dụng."
+        )
+    totals = {x["leader_id"]: x for x in leaders[SummaryPart.OVERDUE]}
+    groups = (
+        summary_groups_with_rows(summary, SummaryPart.OVERDUE, leader_id)
+        if detailed
+        else summary_tasks(summary, SummaryPart.OVERDUE, leader_id).iterator(chunk_size=2000)
+    )
+    for n, (lid, tasks) in enumerate(_by_leader(groups), start=1):
+        lead = totals[lid]
         _keep_with_next(
             doc.paragraph(
-                f"{n}. Nhiệm vụ do {group['leader']} giao: {group['task_count']} nhiệm vụ, "
-                f"{group['count']} lượt đơn vị chưa báo cáo",
+                f"{n}. Nhiệm vụ do {lead['leader']} giao: {_n(lead['task_count'])} nhiệm vụ, "
+                f"{_n(lead['count'])} lượt đơn vị chưa báo cáo",
                 bold=True,
                 indent=False,
             )
         )
-        doc.table(
-            ["TT", "Nhiệm vụ", "Đơn vị chưa báo cáo (số ngày quá hạn)", "Số đơn vị"],
-            [[i, _task_cell(task), _units_cell(task), task["count"]] for i, task in enumerate(group["tasks"], start=1)],
-            [9, 58, 76, 22],
-            size=10,
-            cant_split=True,
-        )
-    if overdue:
+        if detailed:
+            doc.table(
+                ["TT", "Nhiệm vụ", "Đơn vị chưa báo cáo (số ngày quá hạn)", "Số đơn vị"],
+                [[i, _task_cell(task), _units_cell(task), task.count] for i, task in enumerate(tasks, start=1)],
+                [9, 58, 76, 22],
+                size=10,
+                cant_split=True,
+            )
+        else:
+            doc.table(
+                ["TT", "Nhiệm vụ", "Số đơn vị chưa báo cáo"],
+                [[i, _task_cell(task), task.count] for i, task in enumerate(tasks, start=1)],
+                [11, 120, 34],
+                size=10,
+                cant_split=True,
+            )
+    if overdue_rows:
         _keep_with_next(doc.paragraph("Tổng hợp theo đơn vị:", bold=True, indent=False))
-        _unit_totals_table(doc, unit_totals(overdue), len(overdue))
-    upcoming_groups = group_by_task(upcoming)
+        _unit_totals_table(
+            doc, [(u["unit"], u["n"]) for u in summary_unit_totals(summary, leader_id).iterator()], overdue_rows
+        )
     heading = doc.paragraph(
         f"II. NHIỆM VỤ ĐẾN HẠN TRONG TUẦN ({summary.as_of:%d/%m} – {summary.as_of + timedelta(days=6):%d/%m/%Y}): "
-        f"{task_count(upcoming_groups)} nhiệm vụ, {len(upcoming)} lượt đơn vị",
+        f"{_n(upcoming_tasks)} nhiệm vụ, {_n(upcoming_rows)} lượt đơn vị",
         bold=True,
     )
-    if upcoming:
+    if upcoming_rows:
         _keep_with_next(heading)
-    if upcoming:
         rows = []
-        for group in upcoming_groups:
-            for task in group["tasks"]:
-                units = "; ".join(r["unit"] for r in task["rows"])
-                rows.append([len(rows) + 1, _task_cell(task, upcoming=True), units, group["leader"]])
-        doc.table(["TT", "Nhiệm vụ", "Đơn vị", "Lãnh đạo giao"], rows, [9, 70, 56, 30], size=10, cant_split=True)
+        if upcoming_rows <= limit:
+            for task in summary_groups_with_rows(summary, SummaryPart.UPCOMING, leader_id):
+                units = "; ".join(r.unit for r in task.rows)
+                rows.append([len(rows) + 1, _task_cell(task, upcoming=True), units, task.leader])
+            header = ["TT", "Nhiệm vụ", "Đơn vị", "Lãnh đạo giao"]
+        else:
+            for task in summary_tasks(summary, SummaryPart.UPCOMING, leader_id).iterator(chunk_size=2000):
+                rows.append([len(rows) + 1, _task_cell(task, upcoming=True), task.count, task.leader])
+            header = ["TT", "Nhiệm vụ", "Số đơn vị", "Lãnh đạo giao"]
+        doc.table(header, rows, [9, 70, 56, 30], size=10, cant_split=True)
     for note in summary.notes:
         doc.paragraph(note, italic=True)
     doc.paragraph("Văn phòng HĐND và UBND huyện kính báo cáo Chủ tịch, các Phó Chủ tịch UBND huyện./.")
@@ -111,35 +163,40 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     return doc.save()
 
 
+def _n(number: int) -> str:
+    """A count as Vietnamese write it: 23.809."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _keep_with_next(paragraph):
     """A heading stays on the page of the table it introduces."""
     paragraph.paragraph_format.keep_with_next = True
     return paragraph
 
 
-def _task_cell(task: dict, *, upcoming: bool = False) -> str:
+def _task_cell(task, *, upcoming: bool = False) -> str:
     """A task as the Word table shows it once: subject, source, deadline (or range) and, when every
     unit is as late, the days overdue said once."""
-    deadline = _d(task["first_deadline"])
-    if task["last_deadline"] != task["first_deadline"]:
-        deadline += f" – {_d(task['last_deadline'])}"
-    if not upcoming and task["same_days"] is not None:
-        deadline += f" (quá hạn {task['same_days']} ngày)"
-    source = f"\n{task['source']}" if task["source"] else ""
-    return f"{task['task']}{source}\nHạn: {deadline}"
+    deadline = _d(task.first_deadline)
+    if task.last_deadline != task.first_deadline:
+        deadline += f" – {_d(task.last_deadline)}"
+    if not upcoming and task.same_days is not None:
+        deadline += f" (quá hạn {task.same_days} ngày)"
+    source = f"\n{task.source}" if task.source else ""
+    return f"{task.task}{source}\nHạn: {deadline}"
 
 
-def _units_cell(task: dict) -> str:
+def _units_cell(task) -> str:
     """The units of a task that have not reported, longest overdue first: "Xã A (9); Xã B (9, bị trả lại)";
     the days left out when the task cell says them once ("Xã A; Xã B (bị trả lại)")."""
     parts = []
-    for row in task["rows"]:
-        notes = [str(row["days_overdue"])] if task["same_days"] is None else []
-        if row.get("returned"):
+    for row in task.rows:
+        notes = [str(row.days_overdue)] if task.same_days is None else []
+        if row.returned:
             notes.append("bị trả lại")
-        if row.get("extended"):
+        if row.extended:
             notes.append("đã gia hạn")
-        parts.append(f"{row['unit']} ({', '.join(notes)})" if notes else row["unit"])
+        parts.append(f"{row.unit} ({', '.join(notes)})" if notes else row.unit)
     return "; ".join(parts)
 
 
@@ -166,9 +223,9 @@ def summary_file_name(summary: WeeklySummary) -> str:
     return f"bao-cao-thu-hai-{summary.as_of:%d-%m-%Y}"
 
 
-def _marks(row: dict) -> str:
+def _marks(row) -> str:
     """The marks of one unit's assignment, as the page shows them."""
-    marks = ("Bị trả lại, chưa gửi lại" if row.get("returned") else "", "Đã gia hạn" if row.get("extended") else "")
+    marks = ("Bị trả lại, chưa gửi lại" if row.returned else "", "Đã gia hạn" if row.extended else "")
     return "; ".join(m for m in marks if m)
 
 
@@ -176,65 +233,72 @@ def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     """Sheet 1 grouped as the page and the Word file: per leader (its tasks and units), each task once
     (its source, deadline, units, and the days when every unit is as late), its units under it (their
     deadline, days overdue, marks), the total last. Sheet 2 one row per overdue assignment, with
-    filter buttons."""
-    overdue = filter_rows(summary.overdue, leader_id)
+    filter buttons. Both are streamed from the stored rows (write-only workbook)."""
     week = Week.parse(summary.week)
     made = timezone.localtime(summary.generated_at)
     subtitle = f"Tính đến 00:00 ngày {summary.as_of:%d/%m/%Y}; lập lúc {made:%H:%M %d/%m/%Y}"
-    groups = group_by_task(overdue)
-    grouped, bold = [], set()
-    for group in groups:
-        bold.add(len(grouped))
-        grouped.append(["", f"{group['leader']} giao", "", None, group["task_count"], group["count"], None, ""])
-        for i, task in enumerate(group["tasks"], start=1):
-            bold.add(len(grouped))
-            span = (
-                f"Hạn từ {_d(task['first_deadline'])} đến {_d(task['last_deadline'])}"
-                if task["last_deadline"] != task["first_deadline"]
-                else ""
-            )
-            returned = f"{task['returned']} bị trả lại, chưa gửi lại" if task["returned"] else ""
-            grouped.append(
-                [
+    leaders = [
+        x for x in summary_leaders(summary, SummaryPart.OVERDUE) if leader_id is None or x["leader_id"] == leader_id
+    ]
+    totals = {x["leader_id"]: x for x in leaders}
+    bold: set[int] = set()
+
+    def grouped():
+        index = 0
+        groups = summary_groups_with_rows(summary, SummaryPart.OVERDUE, leader_id)
+        for lid, tasks in _by_leader(groups):
+            lead = totals[lid]
+            bold.add(index)
+            yield ["", f"{lead['leader']} giao", "", None, lead["task_count"], lead["count"], None, ""]
+            index += 1
+            for i, task in enumerate(tasks, start=1):
+                bold.add(index)
+                span = (
+                    f"Hạn từ {_d(task.first_deadline)} đến {_d(task.last_deadline)}"
+                    if task.last_deadline != task.first_deadline
+                    else ""
+                )
+                returned = f"{task.returned} bị trả lại, chưa gửi lại" if task.returned else ""
+                yield [
                     i,
-                    task["task"],
-                    task["source"],
-                    date.fromisoformat(task["first_deadline"]),
+                    task.task,
+                    task.source,
+                    task.first_deadline,
                     None,
-                    task["count"],
-                    task["same_days"],
+                    task.count,
+                    task.same_days,
                     "; ".join(x for x in (span, returned) if x),
                 ]
-            )
-            for row in task["rows"]:
-                grouped.append(
-                    [
-                        "",
-                        f"   {row['unit']}",
-                        "",
-                        date.fromisoformat(row["effective_deadline"]),
-                        None,
-                        None,
-                        row["days_overdue"],
-                        _marks(row),
-                    ]
-                )
-    bold.add(len(grouped))
-    grouped.append(["", "Tổng cộng", "", None, task_count(groups), len(overdue), None, ""])
-    flat = [
+                index += 1
+                for row in task.rows:
+                    yield ["", f"   {row.unit}", "", row.effective_deadline, None, None, row.days_overdue, _marks(row)]
+                    index += 1
+        bold.add(index)
+        yield [
+            "",
+            "Tổng cộng",
+            "",
+            None,
+            sum(x["task_count"] for x in leaders),
+            sum(x["count"] for x in leaders),
+            None,
+            "",
+        ]
+
+    flat = (
         [
             i,
-            r["leader"],
-            r["unit"],
-            r["task"],
-            r["source"],
-            date.fromisoformat(r["original_deadline"]),
-            date.fromisoformat(r["effective_deadline"]),
-            r["days_overdue"],
+            r.group.leader,
+            r.unit,
+            r.group.task,
+            r.group.source,
+            r.original_deadline,
+            r.effective_deadline,
+            r.days_overdue,
             _marks(r),
         ]
-        for i, r in enumerate(overdue, start=1)
-    ]
+        for i, r in enumerate(summary_flat_rows(summary, leader_id), start=1)
+    )
     return build_sheets(
         [
             Sheet(
@@ -250,7 +314,7 @@ def summary_xlsx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
                     "Số ngày quá hạn",
                     "Ghi chú",
                 ],
-                rows=grouped,
+                rows=grouped(),
                 widths=[10, 60, 28, 12, 10, 10, 10, 28],
                 name="Theo nhiệm vụ",
                 bold_rows=bold,

@@ -523,14 +523,21 @@ class UnitReminder(models.Model):
 
 class WeeklySummary(models.Model):
     """The Monday list for the Chairman and Vice Chairmen, stored as it was sent (item 8): later
-    changes to tasks never rewrite it. A forced re-run supersedes it and keeps it as history."""
+    changes to tasks never rewrite it. A forced re-run supersedes it and keeps it as history.
+
+    Its content is rows, not a document (docs/architecture.md §5): one WeeklySummaryTask per task
+    (per part: overdue, due this week) with its counts, one WeeklySummaryRow per unit under it, and
+    WeeklySummaryUnit counts per unit and leader; the totals are on this record, so a list of weeks
+    or one page of a week reads a slice, never every row."""
 
     week = models.CharField(_("tuần"), max_length=10, db_index=True)
     as_of = models.DateField(_("tính đến 00:00 ngày"))
     delivery_date = models.DateField(_("ngày gửi"))
     generated_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
-    overdue = models.JSONField(_("quá hạn chưa báo cáo"), default=list)
-    upcoming = models.JSONField(_("đến hạn trong tuần"), default=list)
+    overdue_total = models.PositiveIntegerField(_("số lượt quá hạn chưa báo cáo"), default=0)
+    overdue_tasks = models.PositiveIntegerField(_("số nhiệm vụ quá hạn chưa báo cáo"), default=0)
+    upcoming_total = models.PositiveIntegerField(_("số lượt đến hạn trong tuần"), default=0)
+    upcoming_tasks = models.PositiveIntegerField(_("số nhiệm vụ đến hạn trong tuần"), default=0)
     notes = models.JSONField(_("ghi chú"), default=list, blank=True)
     superseded_at = models.DateTimeField(_("bị thay thế lúc"), null=True, blank=True)
     document_number = models.CharField(
@@ -552,9 +559,96 @@ class WeeklySummary(models.Model):
 
     @property
     def overdue_count(self) -> int:
-        return len(self.overdue)
+        return self.overdue_total
 
     @property
     def week_label(self) -> str:
         """ "tuần từ 23/11 đến 29/11/2026" (units.workcalendar.Week.label); the code stays in URLs."""
         return Week.parse(self.week).label
+
+
+class SummaryPart(models.TextChoices):
+    OVERDUE = "overdue", _("Quá hạn chưa báo cáo")
+    UPCOMING = "upcoming", _("Đến hạn trong tuần")
+
+
+class WeeklySummaryTask(models.Model):
+    """One task of a Monday summary, as sent: its subject, source and leader written out (ids kept
+    as plain numbers, for links, never joined), how many units had not reported, their deadlines'
+    range, how many were returned, and the days overdue when every unit is as late. `position`
+    orders a part: per leader (the Chairman first), most units first, then the oldest deadline."""
+
+    summary = models.ForeignKey(WeeklySummary, on_delete=models.CASCADE, related_name="task_groups")
+    part = models.CharField(max_length=8, choices=SummaryPart.choices)
+    position = models.PositiveIntegerField()
+    leader_id = models.IntegerField()
+    leader = models.CharField(max_length=255)
+    leader_rank = models.PositiveSmallIntegerField(default=1)
+    task_id = models.IntegerField(null=True, blank=True)
+    task = models.TextField()
+    source = models.TextField(blank=True)
+    count = models.PositiveIntegerField()
+    first_deadline = models.DateField()
+    last_deadline = models.DateField()
+    returned = models.PositiveIntegerField(default=0)
+    same_days = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhiệm vụ trong báo cáo thứ hai")
+        verbose_name_plural = _("nhiệm vụ trong báo cáo thứ hai")
+        ordering = ["summary", "part", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["summary", "part", "position"], name="weekly_task_position"),
+        ]
+        indexes = [models.Index(fields=["summary", "part", "leader_id", "position"], name="weekly_task_leader")]
+
+    def __str__(self) -> str:
+        return self.task
+
+
+class WeeklySummaryRow(models.Model):
+    """One unit that had not reported on a task of a Monday summary, as sent; `position` orders the
+    units of the task, the longest overdue first. The days overdue are the summary's Monday less
+    the effective deadline (tasks.selectors)."""
+
+    group = models.ForeignKey(WeeklySummaryTask, on_delete=models.CASCADE, related_name="unit_rows")
+    position = models.PositiveIntegerField()
+    assignment_id = models.IntegerField()
+    unit_id = models.IntegerField()
+    unit = models.CharField(max_length=255)
+    unit_order = models.IntegerField(default=0)
+    original_deadline = models.DateField()
+    effective_deadline = models.DateField()
+    extended = models.BooleanField(default=False)
+    returned = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("đơn vị trong báo cáo thứ hai")
+        verbose_name_plural = _("đơn vị trong báo cáo thứ hai")
+        ordering = ["group", "position"]
+        constraints = [models.UniqueConstraint(fields=["group", "position"], name="weekly_row_position")]
+
+    def __str__(self) -> str:
+        return self.unit
+
+
+class WeeklySummaryUnit(models.Model):
+    """How many overdue assignments a unit had in a Monday summary, per leader who gave them (the
+    per-unit table, for all leaders or one, without reading the rows)."""
+
+    summary = models.ForeignKey(WeeklySummary, on_delete=models.CASCADE, related_name="unit_counts")
+    leader_id = models.IntegerField()
+    unit_id = models.IntegerField()
+    unit = models.CharField(max_length=255)
+    unit_order = models.IntegerField(default=0)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("số quá hạn của đơn vị trong báo cáo thứ hai")
+        verbose_name_plural = _("số quá hạn của đơn vị trong báo cáo thứ hai")
+        constraints = [
+            models.UniqueConstraint(fields=["summary", "leader_id", "unit_id"], name="weekly_unit_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.count}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Sum, Value, When
 
 from submissions.models import SubmissionStatus
 from units.models import Leader, Unit
@@ -19,10 +19,14 @@ from .models import (
     AssignmentRole,
     ExtensionRequest,
     Status,
+    SummaryPart,
     Task,
     TaskReport,
     UnitReminder,
     WeeklySummary,
+    WeeklySummaryRow,
+    WeeklySummaryTask,
+    WeeklySummaryUnit,
     category_conditions,
     due_count,
     on_time_rate,
@@ -290,72 +294,119 @@ def with_tasks(rows) -> list[dict]:
 # ---- a stored Monday summary (its rows are JSON, as sent) ------------------------------------
 
 
-def group_by_task(rows: list[dict]) -> list[dict]:
-    """The Monday summary as people read it (docs/architecture.md §5): per leader (in the rows'
-    order, the Chairman first), each task once — most units overdue first, then the oldest
-    deadline — with its units, the longest overdue first. Rows stored before they carried a
-    `task_id` are grouped by (task, source). Totals: per task, per leader (tasks and units)."""
-    leaders: dict[int, dict] = {}
-    for row in rows:
-        leader = leaders.setdefault(
-            row["leader_id"], {"leader_id": row["leader_id"], "leader": row["leader"], "tasks": {}, "count": 0}
-        )
-        key = row.get("task_id") or (row["task"], row["source"])
-        task = leader["tasks"].setdefault(
-            key, {"task_id": row.get("task_id"), "task": row["task"], "source": row["source"], "rows": []}
-        )
-        task["rows"].append(row)
-        leader["count"] += 1
-    groups = []
-    for leader in leaders.values():
-        tasks = list(leader.pop("tasks").values())
-        for task in tasks:
-            task["rows"].sort(key=lambda r: (-r["days_overdue"], r.get("unit_order", 0), r["unit"]))
-            deadlines = sorted({r["effective_deadline"] for r in task["rows"]})
-            task.update(
-                count=len(task["rows"]),
-                first_deadline=deadlines[0],
-                last_deadline=deadlines[-1],
-                returned=sum(1 for r in task["rows"] if r.get("returned")),
-                # One figure for the whole task when every unit is as late (said once, not per unit).
-                same_days=task["rows"][0]["days_overdue"]
-                if len({r["days_overdue"] for r in task["rows"]}) == 1
-                else None,
-            )
-        tasks.sort(key=lambda t: (-t["count"], t["first_deadline"], t["task"]))
-        groups.append({**leader, "tasks": tasks, "task_count": len(tasks)})
-    return groups
+# ---- the Monday summary, read from its rows (docs/architecture.md §5) ------------------------------
+
+UNITS_SHOWN = 12  # units listed under a task on the page; the rest one click away
 
 
-def task_count(groups: list[dict]) -> int:
-    """How many tasks `group_by_task` found, over all its leaders."""
-    return sum(g["task_count"] for g in groups)
-
-
-def with_row_counts(summaries: QuerySet[WeeklySummary]) -> QuerySet[WeeklySummary]:
-    """Summaries for a list: `overdue_rows` and `upcoming_rows` counted by the database
-    (`json_array_length`, `jsonb_array_length` on PostgreSQL), the stored rows not loaded."""
-    from django.db.models import Func
-
-    class JSONArrayLength(Func):
-        function = "json_array_length"
-        output_field = IntegerField()
-
-        def as_postgresql(self, compiler, connection, **extra):
-            return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
-
-    return summaries.defer("overdue", "upcoming").annotate(
-        overdue_rows=JSONArrayLength("overdue"), upcoming_rows=JSONArrayLength("upcoming")
+def summary_leaders(summary: WeeklySummary, part: str) -> list[dict]:
+    """Per leader who gave tasks in this part: tasks and unit rows, the Chairman first."""
+    return list(
+        WeeklySummaryTask.objects.filter(summary=summary, part=part)
+        .values("leader_id", "leader", "leader_rank")
+        .annotate(task_count=Count("pk"), count=Sum("count"))
+        .order_by("leader_rank", "leader", "leader_id")
     )
 
 
-def unit_totals(rows: list[dict]) -> list[tuple[str, int]]:
-    """Overdue count per unit, most first."""
-    totals: dict[str, int] = {}
-    for row in rows:
-        totals[row["unit"]] = totals.get(row["unit"], 0) + 1
-    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+def summary_tasks(summary: WeeklySummary, part: str, leader_id: int | None) -> QuerySet[WeeklySummaryTask]:
+    tasks = WeeklySummaryTask.objects.filter(summary=summary, part=part)
+    if leader_id is not None:
+        tasks = tasks.filter(leader_id=leader_id)
+    return tasks.order_by("position")
 
 
-def filter_rows(rows: list[dict], leader_id: int | None) -> list[dict]:
-    return [r for r in rows if leader_id is None or r["leader_id"] == leader_id]
+def summary_task_page(summary: WeeklySummary, part: str, leader_id: int | None, number, per_page: int = 50):
+    """One page of the part's tasks in reading order, each with its first units (`shown`, the days
+    overdue set) and how many more there are (`more`): two queries whatever the week's size."""
+    page = Paginator(summary_tasks(summary, part, leader_id), per_page).get_page(number)
+    groups = list(page.object_list)
+    shown: dict[int, list] = {g.pk: [] for g in groups}
+    for row in WeeklySummaryRow.objects.filter(group__in=groups, position__lte=UNITS_SHOWN).order_by(
+        "group_id", "position"
+    ):
+        shown[row.group_id].append(with_days(row, summary))
+    for group in groups:
+        group.shown, group.more = shown[group.pk], group.count - len(shown[group.pk])
+    page.object_list = groups
+    return page
+
+
+def with_days(row: WeeklySummaryRow, summary: WeeklySummary) -> WeeklySummaryRow:
+    """The row with `days_overdue` as on the summary's Monday."""
+    row.days_overdue = (summary.as_of - row.effective_deadline).days
+    return row
+
+
+def by_leader(groups: list[WeeklySummaryTask], leaders: list[dict]) -> list[dict]:
+    """A page's tasks in sections per leader, each section with that leader's totals for the week."""
+    totals = {leader["leader_id"]: leader for leader in leaders}
+    sections: list[dict] = []
+    for group in groups:
+        if not sections or sections[-1]["leader_id"] != group.leader_id:
+            sections.append({**totals.get(group.leader_id, {}), "leader_id": group.leader_id, "tasks": []})
+        sections[-1]["tasks"].append(group)
+    return sections
+
+
+def summary_group_rows(group: WeeklySummaryTask) -> QuerySet[WeeklySummaryRow]:
+    """Every unit under one task of a summary, in order (the drill-down page)."""
+    return group.unit_rows.order_by("position")
+
+
+def summary_unit_totals(summary: WeeklySummary, leader_id: int | None) -> QuerySet:
+    """Overdue count per unit, most first (for one leader's tasks, or all)."""
+    counts = WeeklySummaryUnit.objects.filter(summary=summary)
+    if leader_id is not None:
+        counts = counts.filter(leader_id=leader_id)
+    return (
+        counts.values("unit_id", "unit", "unit_order")
+        .annotate(n=Sum("count"))
+        .order_by("-n", "unit_order", "unit", "unit_id")
+    )
+
+
+def summary_groups_with_rows(summary: WeeklySummary, part: str, leader_id: int | None):
+    """Every task of the part with all its units (`rows`, days set), streamed in reading order: two
+    queries read in chunks, so a document of any size is written without holding the week."""
+    rows = (
+        WeeklySummaryRow.objects.filter(group__summary=summary, group__part=part)
+        .order_by("group__position", "position")
+        .only(*ROW_FIELDS)
+    )
+    if leader_id is not None:
+        rows = rows.filter(group__leader_id=leader_id)
+    rows = iter(rows.iterator(chunk_size=5000))
+    pending = next(rows, None)
+    for group in summary_tasks(summary, part, leader_id).iterator(chunk_size=2000):
+        group.rows = []
+        while pending is not None and pending.group_id == group.pk:
+            group.rows.append(with_days(pending, summary))
+            pending = next(rows, None)
+        yield group
+
+
+def summary_flat_rows(summary: WeeklySummary, leader_id: int | None):
+    """Every overdue unit row with its task, as the flat Excel sheet lists them: per leader, then
+    by unit, then deadline; streamed."""
+    rows = (
+        WeeklySummaryRow.objects.filter(group__summary=summary, group__part=SummaryPart.OVERDUE)
+        .select_related("group")
+        .order_by("group__leader_rank", "group__leader", "unit_order", "unit", "effective_deadline", "assignment_id")
+    )
+    if leader_id is not None:
+        rows = rows.filter(group__leader_id=leader_id)
+    for row in rows.iterator(chunk_size=5000):
+        yield with_days(row, summary)
+
+
+ROW_FIELDS = (
+    "group_id",
+    "position",
+    "assignment_id",
+    "unit",
+    "original_deadline",
+    "effective_deadline",
+    "extended",
+    "returned",
+)

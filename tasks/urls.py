@@ -30,6 +30,7 @@ urlpatterns = [
     path("extensions/<int:pk>/decide/", assignment.extension_decide, name="extension_decide"),
     path("summaries/", summaries.summary_list, name="summary_list"),
     path("summaries/<str:week>/", summaries.summary_detail, name="summary_detail"),
+    path("summaries/<str:week>/tasks/<int:pk>/", summaries.summary_task, name="summary_task"),
     re_path(
         r"^summaries/(?P<week>\d{4}-W\d{2})/(?P<fmt>docx|xlsx|pdf)/$",
         summaries.summary_download,

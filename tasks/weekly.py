@@ -7,10 +7,12 @@ Jobs (`tasks.jobs`) and the `run_job weekly-summary` command call `weekly_summar
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,11 +26,21 @@ from units.selectors import special_unit_and_head, work_calendar
 from units.workcalendar import LOCAL_TZ, Week, WorkCalendar
 
 from .documents import summary_docx, summary_file_name
-from .models import Assignment, TaskReport, WeeklySummary
-from .selectors import group_by_task, task_count
+from .models import (
+    Assignment,
+    SummaryPart,
+    Task,
+    TaskReport,
+    WeeklySummary,
+    WeeklySummaryRow,
+    WeeklySummaryTask,
+    WeeklySummaryUnit,
+)
+from .selectors import summary_leaders, summary_task_page
 
 KIND = "weekly"
 DELIVERY_TIME = time(7, 30)
+EMAIL_TASKS = 10
 log = logging.getLogger(__name__)
 
 
@@ -48,51 +60,151 @@ def unreported_as_of(moment: datetime) -> QuerySet[Assignment]:
         Assignment.objects.filter(Q(completed_at__isnull=True) | Q(completed_at__gte=moment), assigned_at__lt=moment)
         .annotate(live=Exists(live), was_returned=Exists(returned))
         .filter(live=False)
-        .select_related("task__given_by__user", "task__directive", "task__directive_item", "unit")
     )
 
 
-def _row(assignment: Assignment, monday: date) -> dict:
-    leader = assignment.task.given_by
-    return {
-        "assignment": assignment.pk,
-        "task_id": assignment.task_id,
-        "task": assignment.task.subject,
-        "source": assignment.task.source_label,
-        "leader_id": leader.pk,
-        "leader": f"{leader.get_position_display()} {leader.user.get_full_name()}",
-        "leader_rank": 0 if leader.position == LeaderPosition.CHAIRMAN else 1,
-        "unit_id": assignment.unit_id,
-        "unit": assignment.unit.name,
-        "unit_order": assignment.unit.sort_order,
-        "original_deadline": assignment.original_deadline.isoformat(),
-        "effective_deadline": assignment.effective_deadline.isoformat(),
-        "extended": assignment.deadline != assignment.original_deadline,
-        "days_overdue": (monday - assignment.effective_deadline).days,
-        "returned": assignment.was_returned,
+def _leader_label(leader: Leader) -> str:
+    return f"{leader.get_position_display()} {leader.user.get_full_name()}"
+
+
+def _store_part(summary: WeeklySummary, part: str, assignments: QuerySet[Assignment]) -> tuple[int, int]:
+    """Write one part of the summary as rows, the database doing the work (docs/architecture.md §5):
+    one aggregate per task (read into Python: at most one line per task), the task lines written in
+    their reading order, then every unit's row copied by one INSERT … SELECT with its position
+    inside the task computed by a window function — never one Python object per row, so the run's
+    memory does not grow with the number of overdue assignments. Returns (rows, tasks)."""
+    per_task = list(
+        assignments.order_by()
+        .values("task_id")
+        .annotate(
+            n=Count("pk"),
+            first=Min("effective_deadline"),
+            last=Max("effective_deadline"),
+            back=Count("pk", filter=Q(was_returned=True)),
+        )
+    )
+    if not per_task:
+        return 0, 0
+    tasks = {
+        t.pk: t
+        for t in Task.objects.filter(pk__in=assignments.order_by().values("task_id")).select_related(
+            "given_by__user", "directive", "directive_item"
+        )
     }
-
-
-def _sort_key(row: dict):
-    return (
-        row["leader_rank"],
-        row["leader"],
-        row["unit_order"],
-        row["unit"],
-        row["effective_deadline"],
-        row["assignment"],
+    lines = []
+    for agg in per_task:
+        task = tasks[agg["task_id"]]
+        leader = task.given_by
+        rank = 0 if leader.position == LeaderPosition.CHAIRMAN else 1
+        lines.append((rank, _leader_label(leader), -agg["n"], agg["first"], task.subject, task.pk, leader.pk, agg))
+    lines.sort(key=lambda line: line[:6])
+    WeeklySummaryTask.objects.bulk_create(
+        [
+            WeeklySummaryTask(
+                summary=summary,
+                part=part,
+                position=position,
+                leader_id=leader_id,
+                leader=label,
+                leader_rank=rank,
+                task_id=task_id,
+                task=subject,
+                source=tasks[task_id].source_label or "",
+                count=agg["n"],
+                first_deadline=agg["first"],
+                last_deadline=agg["last"],
+                returned=agg["back"],
+                # One figure for the whole task when every unit is as late: one deadline, one age.
+                same_days=(summary.as_of - agg["first"]).days if agg["first"] == agg["last"] else None,
+            )
+            for position, (rank, label, _n, _first, subject, task_id, leader_id, agg) in enumerate(lines, start=1)
+        ],
+        batch_size=2000,
     )
+    _copy_rows(summary, part, assignments)
+    if part == SummaryPart.OVERDUE:
+        WeeklySummaryUnit.objects.bulk_create(
+            [
+                WeeklySummaryUnit(
+                    summary=summary,
+                    leader_id=u["task__given_by_id"],
+                    unit_id=u["unit_id"],
+                    unit=u["unit__name"],
+                    unit_order=u["unit__sort_order"],
+                    count=u["n"],
+                )
+                for u in assignments.order_by()
+                .values("task__given_by_id", "unit_id", "unit__name", "unit__sort_order")
+                .annotate(n=Count("pk"))
+            ],
+            batch_size=2000,
+        )
+    return sum(agg["n"] for agg in per_task), len(per_task)
 
 
-def build_content(week: Week, calendar: WorkCalendar) -> dict:
-    """What the summary says, in two queries whatever the number of units or assignments."""
-    moment = as_of_moment(week)
-    base = unreported_as_of(moment)
-    overdue = [_row(a, week.monday) for a in base.filter(effective_deadline__lt=week.monday)]
-    upcoming = [
-        _row(a, week.monday)
-        for a in base.filter(effective_deadline__gte=week.monday, effective_deadline__lte=week.sunday)
-    ]
+def _copy_rows(summary: WeeklySummary, part: str, assignments: QuerySet[Assignment]) -> None:
+    """Every unit's row of the part, by one INSERT … SELECT: the unreported assignments (their
+    query compiled by the ORM, so the rule stays in `unreported_as_of`) joined to the task lines
+    just written; inside a task the longest overdue first, then the units' order."""
+    source = (
+        assignments.order_by()
+        .annotate(
+            r_id=F("pk"),
+            r_task=F("task_id"),
+            r_unit=F("unit_id"),
+            r_name=F("unit__name"),
+            r_order=F("unit__sort_order"),
+            r_original=F("original_deadline"),
+            r_effective=F("effective_deadline"),
+            r_deadline=F("deadline"),
+            r_returned=F("was_returned"),
+            r_position=Window(
+                RowNumber(),
+                partition_by=[F("task_id")],
+                order_by=[
+                    F("effective_deadline").asc(),
+                    F("unit__sort_order").asc(),
+                    F("unit__name").asc(),
+                    F("pk").asc(),
+                ],
+            ),
+        )
+        .values(
+            "r_id",
+            "r_task",
+            "r_unit",
+            "r_name",
+            "r_order",
+            "r_original",
+            "r_effective",
+            "r_deadline",
+            "r_returned",
+            "r_position",
+        )
+    )
+    select, params = source.query.sql_with_params()
+    row, group = WeeklySummaryRow._meta.db_table, WeeklySummaryTask._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {row} (group_id, position, assignment_id, unit_id, unit, unit_order, original_deadline, "
+            "effective_deadline, extended, returned) "
+            "SELECT g.id, u.r_position, u.r_id, u.r_unit, u.r_name, u.r_order, u.r_original, u.r_effective, "
+            "CASE WHEN u.r_deadline <> u.r_original THEN %s ELSE %s END, u.r_returned "
+            f"FROM ({select}) u JOIN {group} g ON g.task_id = u.r_task AND g.summary_id = %s AND g.part = %s",
+            [True, False, *params, summary.pk, part],
+        )
+
+
+def store_content(summary: WeeklySummary, week: Week, calendar: WorkCalendar) -> None:
+    """What the summary says, stored as rows in a number of queries that does not depend on the
+    number of units or assignments: the overdue part, the part due this week, the notes."""
+    base = unreported_as_of(as_of_moment(week))
+    overdue = _store_part(summary, SummaryPart.OVERDUE, base.filter(effective_deadline__lt=week.monday))
+    upcoming = _store_part(
+        summary,
+        SummaryPart.UPCOMING,
+        base.filter(effective_deadline__gte=week.monday, effective_deadline__lte=week.sunday),
+    )
     notes = []
     previous = week.previous()
     while calendar.week_delivery_date(previous) is None:
@@ -102,7 +214,10 @@ def build_content(week: Week, calendar: WorkCalendar) -> dict:
             "các nhiệm vụ quá hạn của tuần đó được tổng hợp trong báo cáo này."
         )
         previous = previous.previous()
-    return {"overdue": sorted(overdue, key=_sort_key), "upcoming": sorted(upcoming, key=_sort_key), "notes": notes}
+    summary.overdue_total, summary.overdue_tasks = overdue
+    summary.upcoming_total, summary.upcoming_tasks = upcoming
+    summary.notes = notes
+    summary.save(update_fields=["overdue_total", "overdue_tasks", "upcoming_total", "upcoming_tasks", "notes"])
 
 
 def weekly_summary_run(*, week: Week, force: bool = False, deliver: bool = True) -> RunResult:
@@ -115,8 +230,8 @@ def weekly_summary_run(*, week: Week, force: bool = False, deliver: bool = True)
     def produce(previous: WeeklySummary | None) -> WeeklySummary:
         if previous is not None:
             supersede(previous)
-        content = build_content(week, calendar)
-        summary = WeeklySummary.objects.create(week=week.key, as_of=week.monday, delivery_date=delivery, **content)
+        summary = WeeklySummary.objects.create(week=week.key, as_of=week.monday, delivery_date=delivery)
+        store_content(summary, week, calendar)
         summary.document_number = _register(summary)
         summary.save(update_fields=["document_number"])
         return summary
@@ -162,10 +277,10 @@ def recipients() -> list[User]:
 
 
 def _deliver(summary: WeeklySummary) -> None:
-    """In-app notice and one email per person (the .docx attached), keyed by the week; a warning
+    """In-app notice and one email per person (the totals per leader, the tasks most units are late
+    on, a link; the .docx attached), keyed by the week; a warning
     names the recipients who have no email address (they get the in-app notice only)."""
     users = recipients()
-    groups = group_by_task(summary.overdue)
     unreachable = sorted(f"{u.get_full_name()} ({u.username})" for u in users if not u.email)
     if unreachable:
         log.warning("weekly summary %s: no email address for %s", summary.week, ", ".join(unreachable))
@@ -175,9 +290,11 @@ def _deliver(summary: WeeklySummary) -> None:
         template="weekly_summary",
         context={
             "summary": summary,
-            "groups": groups,
-            "task_count": task_count(groups),
-            "upcoming_tasks": task_count(group_by_task(summary.upcoming)),
+            "leaders": summary_leaders(summary, SummaryPart.OVERDUE),
+            # The first tasks as the page lists them (per leader, most units first); the rest are on
+            # the page, in Word and in Excel.
+            "top_tasks": summary_task_page(summary, SummaryPart.OVERDUE, None, 1, per_page=EMAIL_TASKS).object_list,
+            "more_tasks": max(0, summary.overdue_tasks - EMAIL_TASKS),
         },
         url=reverse("tasks:summary_detail", args=[summary.week]),
         attachments=lambda: [(f"{summary_file_name(summary)}.docx", summary_docx(summary), DOCX)],

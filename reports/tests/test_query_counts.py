@@ -140,9 +140,9 @@ PAGES = [
     ("queue, reviewer", "reviewer", lambda w: reverse("reports:queue"), 11),
     ("queue, leader", "chairman", lambda w: reverse("reports:queue"), 11),
     ("summaries", "chairman", lambda w: reverse("tasks:summary_list"), 11),
-    ("summary", "chairman", lambda w: reverse("tasks:summary_detail", args=[WEEK.key]), 12),
-    ("summary .docx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "docx"]), 11),
-    ("summary .xlsx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "xlsx"]), 8),
+    ("summary", "chairman", lambda w: reverse("tasks:summary_detail", args=[WEEK.key]), 17),
+    ("summary .docx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "docx"]), 15),
+    ("summary .xlsx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "xlsx"]), 12),
     ("dashboard", "reviewer", lambda w: reverse("reports:dashboard") + f"?quarter={Q3.key}", 22),
     ("quarter list", "reviewer", lambda w: reverse("reports:quarterly_list") + f"?quarter={Q3.key}", 12),
     (

@@ -17,11 +17,11 @@ from django.urls import reverse
 from docx import Document
 
 from submissions.models import ReturnReason
-from tasks import services, weekly
+from tasks import selectors, services, weekly
 from tasks.documents import summary_docx, summary_xlsx
 from tasks.models import WeeklySummary
-from tasks.selectors import group_by_task
 from tasks.tests.factories import assign
+from tasks.tests.support import stored_rows
 from tasks.weekly import weekly_summary_run
 from units.models import Notification
 from units.tests.factories import UnitFactory
@@ -83,45 +83,13 @@ def _row(n, *, task="Việc A", source="Điểm 1", leader=1, days=3, **extra):
     }
 
 
-def test_rows_without_task_id_group_by_task_and_source_per_leader():
-    rows = [
-        _row(1),
-        _row(2),
-        _row(3, source="Điểm 2"),  # the same words from another source: another task
-        _row(4, leader=2),  # the same task given by another leader: under that leader
-        _row(5, task="Việc B", days=9, effective_deadline="2026-11-09"),
-    ]
-    groups = group_by_task(rows)
-    assert [(g["leader_id"], g["task_count"], g["count"]) for g in groups] == [(1, 3, 4), (2, 1, 1)]
-    tasks = groups[0]["tasks"]
-    assert [(t["task"], t["source"], [r["assignment"] for r in t["rows"]]) for t in tasks] == [
-        ("Việc A", "Điểm 1", [1, 2]),  # most units first
-        ("Việc B", "Điểm 1", [5]),  # then the oldest deadline
-        ("Việc A", "Điểm 2", [3]),
-    ]
-
-
-def test_units_longest_overdue_first_days_said_once_only_when_equal():
-    rows = [
-        _row(1, task_id=7, days=2, effective_deadline="2026-11-21"),
-        _row(2, task_id=7, days=9, effective_deadline="2026-11-14", returned=True),
-        _row(3, task_id=7, days=2, effective_deadline="2026-11-21", extended=True),
-        _row(4, task_id=8, days=5),
-        _row(5, task_id=8, days=5),
-    ]
-    by_id = {t["task_id"]: t for t in group_by_task(rows)[0]["tasks"]}
-    varied, even = by_id[7], by_id[8]
-    assert [r["assignment"] for r in varied["rows"]] == [2, 1, 3]
-    assert (varied["first_deadline"], varied["last_deadline"], varied["same_days"], varied["returned"]) == (
-        "2026-11-14",
-        "2026-11-21",
-        None,
-        1,
-    )
-    assert (even["same_days"], even["count"]) == (5, 2)
-
-
 # ---- a week of many units ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def every_unit_shown(monkeypatch):
+    """The page lists every unit under a task (the equality tests compare all of them)."""
+    monkeypatch.setattr(selectors, "UNITS_SHOWN", 100)
 
 
 @pytest.fixture
@@ -178,7 +146,7 @@ def _page_cards(html: str) -> dict[str, list[str]]:
     for card in re.findall(r'<article class="card summary-task">(.*?)</article>', html, re.S):
         title = re.search(r"<h4><a [^>]*>(.*?)</a></h4>", card).group(1)
         assert title not in cards, f"{title} shown twice"
-        cards[title] = sorted(re.findall(r'<li><a href="[^"]*">(.*?)</a>', card))
+        cards[title] = sorted(re.findall(r'<li><a href="/assignments/[^"]*">(.*?)</a>', card))
     return cards
 
 
@@ -221,49 +189,71 @@ def _page(client, org, **params):
     return client.get(reverse("tasks:summary_detail", args=[W48.key]), params)
 
 
-def test_each_task_once_with_exactly_its_units_and_totals_that_add_up(client, org, many):
+def test_each_task_once_with_exactly_its_units_and_totals_that_add_up(client, org, many, every_unit_shown):
     summary = many["summary"]
+    rows = stored_rows(summary)
     response = _page(client, org)
-    groups = response.context["groups"]
+    groups = response.context["sections"]
     tasks = [t for g in groups for t in g["tasks"]]
-    assert len(tasks) == len({t["task_id"] for t in tasks}) == 4  # each task once
+    assert len(tasks) == len({t.task_id for t in tasks}) == 4  # each task once
     # Units under each task = exactly the stored rows of that task.
     for task in tasks:
-        assert sorted(r["assignment"] for r in task["rows"]) == sorted(
-            r["assignment"] for r in summary.overdue if r["task_id"] == task["task_id"]
+        assert sorted(r.assignment_id for r in task.shown) == sorted(
+            r["assignment"] for r in rows if r["task_id"] == task.task_id
         )
-    assert _page_cards(response.content.decode()) == _rows_by_task(summary.overdue)
-    assert {t["task"]: t["count"] for t in tasks} == {BIG: 23, SMALL: 2, "Báo cáo đất công": 1, "Của Phó Chủ tịch": 1}
+    assert _page_cards(response.content.decode()) == _rows_by_task(rows)
+    assert {t.task: t.count for t in tasks} == {BIG: 23, SMALL: 2, "Báo cáo đất công": 1, "Của Phó Chủ tịch": 1}
     # Per leader and overall, tasks and units, equal the rows.
     for group in groups:
-        own = [r for r in summary.overdue if r["leader_id"] == group["leader_id"]]
-        assert group["count"] == len(own) == sum(t["count"] for t in group["tasks"])
+        own = [r for r in rows if r["leader_id"] == group["leader_id"]]
+        assert group["count"] == len(own) == sum(t.count for t in group["tasks"])
         assert group["task_count"] == len({r["task_id"] for r in own})
     assert [(g["task_count"], g["count"]) for g in groups] == [(3, 26), (1, 1)]
     assert sum(g["count"] for g in groups) == summary.overdue_count == 27
     assert groups[0]["leader_id"] == org.chairman.leaderships.get().pk  # the Chairman first
-    assert [t["task"] for t in groups[0]["tasks"]] == [BIG, SMALL, "Báo cáo đất công"]  # most units first
+    assert [t.task for t in groups[0]["tasks"]] == [BIG, SMALL, "Báo cáo đất công"]  # most units first
     html = response.content.decode()
     assert html.count(BIG) == 1
     assert "Quá hạn chưa báo cáo: 4 nhiệm vụ, 27 lượt đơn vị" in html
     assert "giao: 3 nhiệm vụ, 26 lượt đơn vị chưa báo cáo" in html
     assert reverse("tasks:task_detail", args=[many["big"].pk]) in html
     # The per-unit table stays: most overdue first, adding up to the rows.
-    totals = response.context["totals"]
+    totals = [(u["unit"], u["n"]) for u in response.context["unit_totals"]]
     assert totals[:3] == [("Xã Hợp Thành", 2), ("Xã Tân Trào", 2), ("Xã Số 00", 1)]
     assert sum(n for _u, n in totals) == 27
-    # Due this week: grouped too, the heading counting tasks.
-    assert "Đến hạn trong tuần: 2 nhiệm vụ" in html
-    assert [(t["task"], t["count"]) for g in response.context["upcoming"] for t in g["tasks"]] == [
+    # Due this week: its own tab, grouped too, the heading counting tasks.
+    upcoming = _page(client, org, part="upcoming")
+    assert "Đến hạn trong tuần: 2 nhiệm vụ, 6 lượt đơn vị" in upcoming.content.decode()
+    assert [(t.task, t.count) for g in upcoming.context["sections"] for t in g["tasks"]] == [
         ("Nộp số liệu tháng 11", 5),
         ("Cập nhật hồ sơ", 1),
     ]
-    assert html.count("Nộp số liệu tháng 11") == 1
+    assert upcoming.content.decode().count("Nộp số liệu tháng 11") == 1
     # Filtered to one leader: the same grouping, that leader's tasks only.
     vice = org.vice_chairman.leaderships.get().pk
     narrowed = _page(client, org, leader=vice)
     assert _page_cards(narrowed.content.decode()) == {"Của Phó Chủ tịch": ["Xã Hợp Thành"]}
     assert "Quá hạn chưa báo cáo: 1 nhiệm vụ, 1 lượt đơn vị" in narrowed.content.decode()
+
+
+def test_a_task_of_many_units_shows_the_first_and_links_to_all(client, org, many):
+    """Under a task the page lists the units longest overdue first, up to a dozen, then a link to
+    the task's own page in the summary, which lists every unit as sent, 100 a page."""
+    html = _page(client, org).content.decode()
+    card = next(c for c in re.findall(r'<article class="card summary-task">(.*?)</article>', html, re.S) if BIG in c)
+    assert len(re.findall(r'<li><a href="/assignments/', card)) == selectors.UNITS_SHOWN
+    group = many["summary"].task_groups.get(task=BIG)
+    link = reverse("tasks:summary_task", args=[W48.key, group.pk])
+    assert f"và {23 - selectors.UNITS_SHOWN} đơn vị khác — xem tất cả" in card and link in card
+    client.force_login(org.chairman)
+    detail = client.get(link).content.decode()
+    assert sorted(re.findall(r'<a href="/assignments/\d+/">(.*?)</a>', detail)) == sorted(
+        f"Xã Số {n:02d}" for n in range(23)
+    )
+    # Another week's task id, or a unit member, gets 404.
+    assert client.get(reverse("tasks:summary_task", args=["2026-W47", group.pk])).status_code == 404
+    client.force_login(org.chair_a)
+    assert client.get(link).status_code == 404
 
 
 def test_returned_and_extended_marks_and_days_where_units_differ(client, org, many):
@@ -301,9 +291,10 @@ def _same_everywhere(client, org, summary):
     """The page, the Word file and the Excel file list the same tasks with the same units, counts and
     totals — all equal to the stored rows."""
     response = _page(client, org)
-    expected = _rows_by_task(summary.overdue)
+    rows = stored_rows(summary)
+    expected = _rows_by_task(rows)
     assert _page_cards(response.content.decode()) == expected
-    groups = response.context["groups"]
+    groups = response.context["sections"]
     word_units, word_counts = _word(summary_docx(summary))
     assert word_units == expected
     assert word_counts == {t: len(u) for t, u in expected.items()}
@@ -316,7 +307,7 @@ def _same_everywhere(client, org, summary):
     assert flat.max_row == 3 + summary.overdue_count
     assert flat.auto_filter.ref == f"A3:I{3 + summary.overdue_count}"
     assert sorted((r[2], r[3]) for r in flat.iter_rows(min_row=4, values_only=True)) == sorted(
-        (r["unit"], r["task"]) for r in summary.overdue
+        (r["unit"], r["task"]) for r in rows
     )
     word_text = "\n".join(p.text for p in Document(io.BytesIO(summary_docx(summary))).paragraphs)
     assert f"I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: {len(expected)} nhiệm vụ, {summary.overdue_count} lượt đơn vị" in (
@@ -324,25 +315,8 @@ def _same_everywhere(client, org, summary):
     )
 
 
-def test_word_and_excel_say_what_the_page_says(client, org, many):
+def test_word_and_excel_say_what_the_page_says(client, org, many, every_unit_shown):
     _same_everywhere(client, org, many["summary"])
-
-
-def test_a_summary_stored_before_the_grouping_still_reads_grouped(client, org, many):
-    """Rows sent before they carried a task_id group by (task, source); nothing stored is rewritten."""
-    old = many["summary"]
-    rows = [{k: v for k, v in r.items() if k != "task_id"} for r in old.overdue]
-    upcoming = [{k: v for k, v in r.items() if k != "task_id"} for r in old.upcoming]
-    WeeklySummary.objects.filter(pk=old.pk).update(overdue=rows, upcoming=upcoming)
-    old.refresh_from_db()
-    assert not any("task_id" in r for r in old.overdue + old.upcoming)
-    _same_everywhere(client, org, old)
-    response = _page(client, org)
-    assert {t["task"]: t["count"] for g in response.context["groups"] for t in g["tasks"]}[BIG] == 23
-    assert "Đến hạn trong tuần: 2 nhiệm vụ" in response.content.decode()
-    # Without a task id the title links to one of its assignments.
-    assert reverse("tasks:task_detail", args=[many["big"].pk]) not in response.content.decode()
-    assert WeeklySummary.objects.get(pk=old.pk).overdue == rows  # read, never rewritten
 
 
 def test_no_week_code_where_people_read(client, org, many):
@@ -392,19 +366,20 @@ def test_the_email_is_grouped_by_task_and_names_the_week(org, many, django_captu
         assert body.count(BIG) == 1
         assert f"{BIG} (hạn 16/11/2026): 23 đơn vị, quá hạn 7 ngày" in body
         assert f"{SMALL} (hạn 18/11/2026 – 20/11/2026): 2 đơn vị; 1 bị trả lại, chưa gửi lại" in body
-        assert "Đến hạn trong tuần: 2 nhiệm vụ." in body
+        assert "Đến hạn trong tuần: 2 nhiệm vụ, 6 lượt đơn vị." in body
     assert message.attachments[0][0] == "bao-cao-thu-hai-23-11-2026.docx"
 
 
 # ---- queries -------------------------------------------------------------------------------------
 
-PAGE_QUERIES = 12
+PAGE_QUERIES = 19
 LIST_QUERIES = 11
 
 
 def test_query_counts_do_not_grow_with_rows_or_weeks(client, org, time_machine, django_assert_num_queries):
     """The summary page and the list: the same exact count for one small summary and for five
-    summaries, one of 40 rows (the rows are JSON; the list counts them in SQL)."""
+    summaries, one of 40 rows (the page reads one slice of the stored rows; the list reads the totals
+    stored on each summary)."""
     time_machine.move_to("2026-11-02 08:00 +07:00")
     assign(org, org.commune_a, deadline=date(2026, 11, 16))
     time_machine.move_to("2026-11-25 10:00 +07:00")
@@ -424,7 +399,7 @@ def test_query_counts_do_not_grow_with_rows_or_weeks(client, org, time_machine, 
     for key in ("2026-W44", "2026-W45", "2026-W46", "2026-W47"):
         weekly_summary_run(week=Week.parse(key), deliver=False)
     summary = weekly_summary_run(week=W48, force=True, deliver=False).result
-    assert (summary.overdue_count, len(summary.upcoming)) == (31, 10)
+    assert (summary.overdue_count, summary.upcoming_total) == (31, 10)
     with django_assert_num_queries(PAGE_QUERIES):
         response = client.get(detail)
     assert "Quá hạn chưa báo cáo: 2 nhiệm vụ, 31 lượt đơn vị" in response.content.decode()

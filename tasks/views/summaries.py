@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tasks import selectors
 from tasks.documents import summary_docx, summary_file_name, summary_xlsx
-from tasks.models import WeeklySummary
+from tasks.models import SummaryPart, WeeklySummary, WeeklySummaryTask
 from units.documents import docx_response
 from units.models import Leader
 from units.pdf import available as pdf_available
@@ -27,9 +27,8 @@ def _summaries(request: HttpRequest):
 
 
 def summary_list(request: HttpRequest) -> HttpResponse:
-    """Past weeks' summaries, newest first."""
-    summaries = selectors.with_row_counts(_summaries(request))
-    page = Paginator(summaries, 30).get_page(request.GET.get("page"))
+    """Past weeks' summaries, newest first, with the totals stored on each (no row is read)."""
+    page = Paginator(_summaries(request), 30).get_page(request.GET.get("page"))
     return render(request, "tasks/summary_list.html", {"page": page, "querystring": ""})
 
 
@@ -42,33 +41,53 @@ def _summary_and_leader(request: HttpRequest, week: str):
 
 
 def summary_detail(request: HttpRequest, week: str) -> HttpResponse:
-    """One week's summary as it was sent; a Vice Chairman can narrow it to the tasks they gave."""
+    """One week's summary as it was sent, one page of tasks at a time (overdue, or due this week),
+    each with its first units and a link to all of them; a Vice Chairman can narrow it to the tasks
+    they gave. Reads a slice of the stored rows, whatever the week's size."""
     summary, leader_id, own = _summary_and_leader(request, week)
-    overdue = selectors.filter_rows(summary.overdue, leader_id)
-    groups = selectors.group_by_task(overdue)
-    upcoming = selectors.group_by_task(selectors.filter_rows(summary.upcoming, leader_id))
-    leaders = {r["leader_id"]: r["leader"] for r in summary.overdue + summary.upcoming}
+    part = SummaryPart.UPCOMING if request.GET.get("part") == SummaryPart.UPCOMING else SummaryPart.OVERDUE
+    leaders = {p: selectors.summary_leaders(summary, p) for p in SummaryPart.values}
+    mine = [x for x in leaders[part] if leader_id is None or x["leader_id"] == leader_id]
+    page = selectors.summary_task_page(summary, part, leader_id, request.GET.get("page"))
+    units = selectors.summary_unit_totals(summary, leader_id) if part == SummaryPart.OVERDUE else None
     history = WeeklySummary.objects.filter(week=week, superseded_at__isnull=False).only(
         "pk", "generated_at", "superseded_at"
     )
+    names = {x["leader_id"]: x["leader"] for p in SummaryPart.values for x in leaders[p]}
+    query = "&".join(q for q in (f"leader={leader_id}" if leader_id else "", f"part={part}") if q)
     return render(
         request,
         "tasks/summary_detail.html",
         {
             "summary": summary,
-            "groups": groups,
-            "totals": selectors.unit_totals(overdue),
-            "overdue_count": len(overdue),
-            "task_count": selectors.task_count(groups),
-            "upcoming": upcoming,
-            "upcoming_task_count": selectors.task_count(upcoming),
-            "leaders": sorted(leaders.items(), key=lambda kv: kv[1]),
+            "part": part,
+            "sections": selectors.by_leader(page.object_list, leaders[part]),
+            "page": page,
+            "querystring": query,
+            "row_count": sum(x["count"] for x in mine),
+            "task_count": sum(x["task_count"] for x in mine),
+            "unit_totals": units[:UNIT_TOTALS_SHOWN] if units is not None else None,
+            "unit_count": units.count() if units is not None else 0,
+            "leaders": sorted(names.items(), key=lambda kv: kv[1]),
             "leader_id": leader_id,
             "own_leader_id": own[0] if own else None,
             "query": f"leader={leader_id}" if leader_id else "",
             "history": history,
         },
     )
+
+
+UNIT_TOTALS_SHOWN = 30
+
+
+def summary_task(request: HttpRequest, week: str, pk: int) -> HttpResponse:
+    """Every unit under one task of a week's summary, as sent, 100 a page."""
+    summary = get_object_or_404(_summaries(request), week=week)
+    group = get_object_or_404(WeeklySummaryTask, summary=summary, pk=pk)
+    page = Paginator(selectors.summary_group_rows(group), 100).get_page(request.GET.get("page"))
+    for row in page.object_list:
+        selectors.with_days(row, summary)
+    return render(request, "tasks/summary_task.html", {"summary": summary, "t": group, "page": page, "querystring": ""})
 
 
 def summary_download(request: HttpRequest, week: str, fmt: str) -> HttpResponse:

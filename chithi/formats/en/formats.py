@@ -3,3 +3,4 @@ from chithi.formats.vi.formats import *  # noqa: F401,F403
 
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
