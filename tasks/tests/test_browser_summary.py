@@ -60,7 +60,9 @@ def test_a_task_of_23_communes_is_one_card(browser, live_server, org, device):
     expect(cards).to_have_count(3)
     card = cards.filter(has_text=SUBJECT)
     expect(card.get_by_text("23 đơn vị chưa báo cáo")).to_be_visible()
-    expect(card.locator("ul.unit-chips li")).to_have_count(23)
+    # A dozen units, longest overdue first, then one link to all of them.
+    expect(card.locator("ul.unit-chips li")).to_have_count(13)
+    expect(card.get_by_role("link", name="và 11 đơn vị khác — xem tất cả")).to_be_visible()
     expect(page.get_by_text(SUBJECT)).to_have_count(1)
     mixed = cards.filter(has_text=VARIED)
     expect(mixed.locator("ul.unit-chips li")).to_have_count(4)
@@ -80,6 +82,15 @@ def test_a_task_of_23_communes_is_one_card(browser, live_server, org, device):
     page.get_by_role("button", name="Lọc").click()
     expect(cards).to_have_count(1)
     expect(cards.first).to_contain_text(VARIED)
+    # Every unit of the big task, on the task's own page in the summary.
+    page.get_by_label("Lãnh đạo giao").select_option(label="Tất cả lãnh đạo")
+    page.get_by_role("button", name="Lọc").click()
+    card.get_by_role("link", name="và 11 đơn vị khác — xem tất cả").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SUBJECT)
+    expect(page.locator("table.list tbody tr")).to_have_count(23)
+    page.screenshot(path=f"{SHOTS}/{device}-summary-task.png", full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, overflow
     page.context.close()
 
 
