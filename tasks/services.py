@@ -5,13 +5,16 @@ so a failure midway leaves nothing half-written. Email goes out only after commi
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connections, transaction
+from django.db.models import Case, DateTimeField, PositiveSmallIntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +30,7 @@ from submissions.services import (
     submission_sign_and_submit,
 )
 from units.models import Leader, SpecialRole, Unit, User, today_local
-from units.notify import notify, special_unit_people, unit_people
+from units.notify import Notice, notify, notify_many, special_unit_people, unit_people
 from units.selectors import work_calendar
 from units.workcalendar import WorkCalendar
 
@@ -317,46 +320,120 @@ def deadlines_recompute(*, start: date | None = None, end: date | None = None) -
 def reminders_send(*, today: date, days: Sequence[int]) -> int:
     """Remind each unit that has not reported, `days` working days before the effective deadline,
     exactly once per assignment, deadline and reminder however often this runs (a missed run is
-    caught up by the next one, while the deadline is still ahead)."""
+    caught up by the next one, while the deadline is still ahead). Each unit gets one notice and
+    email per run listing its assignments reminded in that run. Returns the reminders claimed.
+
+    Set-based, in a constant number of queries (docs/architecture.md §4): the reminder due depends
+    only on the deadline's date, so it is worked out in Python for each day of the horizon and goes
+    into one INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING that claims every reminder due;
+    the unique constraint `reminder_once` is the guard against two runs at once."""
     calendar = work_calendar()
     if not calendar.is_working_day(today) or not days:
         return 0
-    horizon = calendar.add_working_days(today, max(days))
-    candidates = list(
-        Assignment.objects.open()
-        .filter(reported_at__isnull=True, effective_deadline__gt=today, effective_deadline__lte=horizon)
-        .select_related("task", "unit")
-    )
-    if not candidates:
+    due_on = _reminders_due_on(calendar, today, days)
+    if not due_on:
         return 0
-    people = unit_people(a.unit_id for a in candidates)
-    # Skip what was sent before without touching the unique index (a failed insert still costs a
-    # sequence value and a dead row); the index stays the guard against two runs at once.
-    done = set(
-        ReminderSent.objects.filter(assignment__in=candidates).values_list("assignment_id", "deadline", "days_before")
+    with transaction.atomic():
+        claimed = _reminders_claim(today, due_on)
+        if claimed:
+            notify_many(_reminder_notices(today, claimed, due_on), template="task_reminder")
+    return len(claimed)
+
+
+def _reminders_due_on(calendar: WorkCalendar, today: date, days: Sequence[int]) -> dict[date, tuple[int, int]]:
+    """For each day of the horizon (after `today`, up to `max(days)` working days ahead): the working
+    days left until a deadline on it, and the reminder due for it (the smallest of `days` not below
+    them, so a missed run is caught up)."""
+    horizon = calendar.add_working_days(today, max(days))
+    due_on: dict[date, tuple[int, int]] = {}
+    day = today + timedelta(days=1)
+    while day <= horizon:
+        left = calendar.working_days_between(today, day)
+        due_on[day] = (left, min(n for n in days if left <= n))
+        day += timedelta(days=1)
+    return due_on
+
+
+def _reminders_claim(today: date, due_on: dict[date, tuple[int, int]]) -> list[tuple[int, date, int]]:
+    """Claim the reminders due in ONE statement: INSERT INTO ReminderSent … SELECT over the open,
+    unreported assignments due in the horizon (the queryset compiled to SQL, so the rule stays in
+    one place), the reminder a CASE over the effective deadline, ON CONFLICT DO NOTHING RETURNING
+    the rows inserted — (assignment id, deadline, days before). What an earlier or a concurrent run
+    claimed is skipped by the unique constraint `reminder_once` (PostgreSQL: a run meeting another's
+    uncommitted row waits for it, then skips it); the rows are taken in id order, so runs at once
+    wait for each other, never deadlock."""
+    reminder = Case(
+        *(When(effective_deadline=day, then=Value(n)) for day, (_, n) in due_on.items()),
+        output_field=PositiveSmallIntegerField(),
     )
-    sent = 0
-    for assignment in candidates:
-        left = calendar.working_days_between(today, assignment.effective_deadline)
-        due = min(n for n in days if left <= n)
-        if (assignment.pk, assignment.effective_deadline, due) in done:
-            continue
-        try:
-            with transaction.atomic():
-                ReminderSent.objects.create(
-                    assignment=assignment, deadline=assignment.effective_deadline, days_before=due
-                )
-                notify(
-                    users=people.get(assignment.unit_id, []),
-                    key=f"reminder:{assignment.pk}:{assignment.effective_deadline.isoformat()}:{due}",
-                    template="task_reminder",
-                    context={"assignment": assignment, "days_left": left},
-                    url=_assignment_url(assignment),
-                )
-        except IntegrityError:
-            continue  # another run sent this one
-        sent += 1
-    return sent
+    select = (
+        Assignment.objects.open()
+        .filter(reported_at__isnull=True, effective_deadline__gt=today, effective_deadline__lte=max(due_on))
+        .annotate(reminder_days=reminder, reminder_at=Value(timezone.now(), output_field=DateTimeField()))
+        .order_by("pk")
+        .values_list("pk", "effective_deadline", "reminder_days", "reminder_at")
+    )
+    db = connections[select.db]
+    select_sql, params = select.query.get_compiler(connection=db).as_sql()
+    meta, quote = ReminderSent._meta, db.ops.quote_name
+    columns = [quote(meta.get_field(name).column) for name in ("assignment", "deadline", "days_before", "sent_at")]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) {select_sql} "
+        f"ON CONFLICT DO NOTHING RETURNING {', '.join(columns[:3])}"
+    )
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    # PostgreSQL gives the deadline as a date, SQLite as its ISO text.
+    return [(pk, d if isinstance(d, date) else date.fromisoformat(d), n) for pk, d, n in rows]
+
+
+def _reminder_notices(
+    today: date, claimed: list[tuple[int, date, int]], due_on: dict[date, tuple[int, int]]
+) -> list[Notice]:
+    """One notice per unit listing its assignments claimed in this run (two queries: the
+    assignments' task and unit, the units' members), to the assignment when it is one, to the
+    unit's task list when there are several."""
+    about = {
+        pk: rest
+        for pk, *rest in Assignment.objects.filter(pk__in=[pk for pk, _, _ in claimed])
+        .order_by()
+        .values_list("pk", "unit_id", "unit__sort_order", "unit__name", "unit__code", "task__subject")
+    }
+    units: dict[int, tuple[int, str, str]] = {}
+    items: dict[int, list[dict]] = {}
+    for pk, deadline, days_before in claimed:
+        if pk not in about:
+            continue  # deleted since the claim (and the claim with it)
+        unit_id, sort_order, name, code, subject = about[pk]
+        units[unit_id] = (sort_order, name, code)
+        items.setdefault(unit_id, []).append(
+            {
+                "pk": pk,
+                "subject": subject,
+                "deadline": deadline,
+                "days_before": days_before,
+                "days_left": due_on[deadline][0],
+                "url": reverse("tasks:assignment_detail", args=[pk]),
+            }
+        )
+    people = unit_people(units)
+    notices = []
+    for unit_id in sorted(units, key=lambda u: (units[u][0], units[u][1], u)):
+        name, code = units[unit_id][1:]
+        listed = sorted(items[unit_id], key=lambda i: (i["deadline"], i["subject"], i["pk"]))
+        claims = ";".join(f"{i['pk']}:{i['deadline']}:{i['days_before']}" for i in sorted(listed, key=itemgetter("pk")))
+        notices.append(
+            Notice(
+                users=people.get(unit_id, []),
+                # The same claims give the same key (a notice is never repeated); new claims the
+                # same day (an assignment given since, a deadline moved) a new one.
+                key=f"reminders:{unit_id}:{today.isoformat()}:{hashlib.sha256(claims.encode()).hexdigest()[:16]}",
+                context={"unit": {"name": name}, "items": listed, "last_deadline": listed[-1]["deadline"]},
+                url=listed[0]["url"] if len(listed) == 1 else reverse("tasks:unit_tasks", args=[code]),
+            )
+        )
+    return notices
 
 
 @transaction.atomic
