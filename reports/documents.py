@@ -8,7 +8,7 @@ from datetime import date
 from django.utils import timezone
 
 from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Status
-from units.documents import AdministrativeDocument, Letterhead, Signature
+from units.documents import AdministrativeDocument, Letterhead, Signature, number_vi
 from units.formfields import format_number
 from units.models import Authority
 from units.selectors import work_calendar
@@ -89,7 +89,9 @@ STATUS_LABELS = {"on_time": "Đúng hạn", "late": "Trễ hạn", "missing": "C
 def _fmt(value) -> str:
     if value is None:
         return "—"
-    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return number_vi(value) if isinstance(value, int) else str(value)
 
 
 def _count(value) -> int | str:
@@ -173,9 +175,9 @@ def rollup_docx(rollup) -> bytes:
     counts = {k: sum(1 for r in rows if r["status"] == k) for k in STATUS_LABELS}
     doc.heading("I. TÌNH HÌNH GỬI BÁO CÁO")
     doc.paragraph(
-        f"Tổng số {len(rows)} cơ quan, đơn vị, UBND xã, thị trấn: {counts['on_time']} gửi đúng hạn, {counts['late']} "
-        "gửi trễ hạn, "
-        f"{counts['returned']} bị trả lại chưa hoàn thiện, {counts['missing']} chưa gửi."
+        f"Tổng số {number_vi(len(rows))} cơ quan, đơn vị, UBND xã, thị trấn: {number_vi(counts['on_time'])} gửi "
+        f"đúng hạn, {number_vi(counts['late'])} gửi trễ hạn, "
+        f"{number_vi(counts['returned'])} bị trả lại chưa hoàn thiện, {number_vi(counts['missing'])} chưa gửi."
     )
     for key in ("missing", "late", "returned"):
         names = [r["unit"] for r in rows if r["status"] == key]
@@ -240,7 +242,9 @@ def rollup_docx(rollup) -> bytes:
         doc.paragraph("Không có nhiệm vụ đến hạn trong kỳ.")
     nothing_due = [r["unit"] for r in rows if not r["due"]]
     if completion and nothing_due:
-        doc.paragraph(f"Chưa có nhiệm vụ đến hạn trong kỳ ({len(nothing_due)} đơn vị): {'; '.join(nothing_due)}.")
+        doc.paragraph(
+            f"Chưa có nhiệm vụ đến hạn trong kỳ ({number_vi(len(nothing_due))} đơn vị): {'; '.join(nothing_due)}."
+        )
     doc.heading("IV. NHẬN XÉT, ĐÁNH GIÁ VÀ KIẾN NGHỊ")
     for paragraph in [p for p in rollup.commentary.split("\n") if p.strip()] or ["(Chưa có nhận xét.)"]:
         doc.paragraph(paragraph)

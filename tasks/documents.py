@@ -12,7 +12,7 @@ from itertools import groupby
 from django.conf import settings
 from django.utils import timezone
 
-from units.documents import AdministrativeDocument, Cell, Letterhead, Signature
+from units.documents import AdministrativeDocument, Cell, Letterhead, Signature, number_vi
 from units.models import Authority, SpecialRole
 from units.selectors import special_unit_and_head
 from units.workcalendar import Week
@@ -85,7 +85,8 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     )
     _keep_with_next(
         doc.paragraph(
-            f"I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: {_n(overdue_tasks)} nhiệm vụ, {_n(overdue_rows)} lượt đơn vị",
+            f"I. NHIỆM VỤ QUÁ HẠN CHƯA BÁO CÁO: {number_vi(overdue_tasks)} nhiệm vụ, "
+            f"{number_vi(overdue_rows)} lượt đơn vị",
             bold=True,
         )
     )
@@ -94,7 +95,7 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         doc.paragraph("Không có nhiệm vụ nào quá hạn chưa báo cáo.")
     elif not detailed:
         doc.paragraph(
-            f"Do số lượt đơn vị chưa báo cáo lớn ({_n(overdue_rows)} lượt), báo cáo nêu số đơn vị chưa báo cáo "
+            f"Do số lượt đơn vị chưa báo cáo lớn ({number_vi(overdue_rows)} lượt), báo cáo nêu số đơn vị chưa báo cáo "
             "của từng nhiệm vụ và tổng hợp theo đơn vị; danh sách chi tiết từng đơn vị tại tệp Excel kèm theo "
             "báo cáo trên ứng dụng."
         )
@@ -108,8 +109,8 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         lead = totals[lid]
         _keep_with_next(
             doc.paragraph(
-                f"{n}. Nhiệm vụ do {lead['leader']} giao: {_n(lead['task_count'])} nhiệm vụ, "
-                f"{_n(lead['count'])} lượt đơn vị chưa báo cáo",
+                f"{n}. Nhiệm vụ do {lead['leader']} giao: {number_vi(lead['task_count'])} nhiệm vụ, "
+                f"{number_vi(lead['count'])} lượt đơn vị chưa báo cáo",
                 bold=True,
                 indent=False,
             )
@@ -137,7 +138,7 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         )
     heading = doc.paragraph(
         f"II. NHIỆM VỤ ĐẾN HẠN TRONG TUẦN ({summary.as_of:%d/%m} – {summary.as_of + timedelta(days=6):%d/%m/%Y}): "
-        f"{_n(upcoming_tasks)} nhiệm vụ, {_n(upcoming_rows)} lượt đơn vị",
+        f"{number_vi(upcoming_tasks)} nhiệm vụ, {number_vi(upcoming_rows)} lượt đơn vị",
         bold=True,
     )
     if upcoming_rows:
@@ -161,11 +162,6 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         signature=signature,
     )
     return doc.save()
-
-
-def _n(number: int) -> str:
-    """A count as Vietnamese write it: 23.809."""
-    return f"{number:,}".replace(",", ".")
 
 
 def _keep_with_next(paragraph):

@@ -300,13 +300,21 @@ UNITS_SHOWN = 12  # units listed under a task on the page; the rest one click aw
 
 
 def summary_leaders(summary: WeeklySummary, part: str) -> list[dict]:
-    """Per leader who gave tasks in this part: tasks and unit rows, the Chairman first."""
-    return list(
-        WeeklySummaryTask.objects.filter(summary=summary, part=part)
-        .values("leader_id", "leader", "leader_rank")
-        .annotate(task_count=Count("pk"), count=Sum("count"))
-        .order_by("leader_rank", "leader", "leader_id")
-    )
+    """Per leader who gave tasks in this part: tasks and unit rows, the Chairman first. Both parts
+    are read by one grouped query, kept on the summary (its rows never change once stored), so a
+    page or a document asking for each part queries once."""
+    cached = getattr(summary, "_leaders_by_part", None)
+    if cached is None:
+        cached = {p: [] for p in SummaryPart.values}
+        for x in (
+            WeeklySummaryTask.objects.filter(summary=summary)
+            .values("part", "leader_id", "leader", "leader_rank")
+            .annotate(task_count=Count("pk"), count=Sum("count"))
+            .order_by("part", "leader_rank", "leader", "leader_id")
+        ):
+            cached.setdefault(x.pop("part"), []).append(x)
+        summary._leaders_by_part = cached
+    return [dict(x) for x in cached.get(part, [])]
 
 
 def summary_tasks(summary: WeeklySummary, part: str, leader_id: int | None) -> QuerySet[WeeklySummaryTask]:

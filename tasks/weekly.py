@@ -71,8 +71,10 @@ def _store_part(summary: WeeklySummary, part: str, assignments: QuerySet[Assignm
     """Write one part of the summary as rows, the database doing the work (docs/architecture.md §5):
     one aggregate per task (read into Python: at most one line per task), the task lines written in
     their reading order, then every unit's row copied by one INSERT … SELECT with its position
-    inside the task computed by a window function — never one Python object per row, so the run's
-    memory does not grow with the number of overdue assignments. Returns (rows, tasks)."""
+    inside the task computed by a window function, and (overdue part) the per-unit counts from those
+    rows — never one Python object per row, so the run's memory does not grow with the number of
+    overdue assignments. The unreported assignments are scanned twice per part: the aggregate and
+    the copy. Returns (rows, tasks)."""
     per_task = list(
         assignments.order_by()
         .values("task_id")
@@ -85,9 +87,10 @@ def _store_part(summary: WeeklySummary, part: str, assignments: QuerySet[Assignm
     )
     if not per_task:
         return 0, 0
+    # The ids already read: no second scan of the unreported assignments as a subquery.
     tasks = {
         t.pk: t
-        for t in Task.objects.filter(pk__in=assignments.order_by().values("task_id")).select_related(
+        for t in Task.objects.filter(pk__in=[agg["task_id"] for agg in per_task]).select_related(
             "given_by__user", "directive", "directive_item"
         )
     }
@@ -123,22 +126,7 @@ def _store_part(summary: WeeklySummary, part: str, assignments: QuerySet[Assignm
     )
     _copy_rows(summary, part, assignments)
     if part == SummaryPart.OVERDUE:
-        WeeklySummaryUnit.objects.bulk_create(
-            [
-                WeeklySummaryUnit(
-                    summary=summary,
-                    leader_id=u["task__given_by_id"],
-                    unit_id=u["unit_id"],
-                    unit=u["unit__name"],
-                    unit_order=u["unit__sort_order"],
-                    count=u["n"],
-                )
-                for u in assignments.order_by()
-                .values("task__given_by_id", "unit_id", "unit__name", "unit__sort_order")
-                .annotate(n=Count("pk"))
-            ],
-            batch_size=2000,
-        )
+        _copy_unit_counts(summary, part)
     return sum(agg["n"] for agg in per_task), len(per_task)
 
 
@@ -192,6 +180,25 @@ def _copy_rows(summary: WeeklySummary, part: str, assignments: QuerySet[Assignme
             "CASE WHEN u.r_deadline <> u.r_original THEN %s ELSE %s END, u.r_returned "
             f"FROM ({select}) u JOIN {group} g ON g.task_id = u.r_task AND g.summary_id = %s AND g.part = %s",
             [True, False, *params, summary.pk, part],
+        )
+
+
+def _copy_unit_counts(summary: WeeklySummary, part: str) -> None:
+    """The per-unit counts per leader, by one INSERT … SELECT from the unit rows just written (each
+    under its task line, which names the leader): the unreported assignments are not read again."""
+    unit, row, group = (
+        WeeklySummaryUnit._meta.db_table,
+        WeeklySummaryRow._meta.db_table,
+        WeeklySummaryTask._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {unit} (summary_id, leader_id, unit_id, unit, unit_order, count) "
+            "SELECT g.summary_id, g.leader_id, r.unit_id, r.unit, r.unit_order, COUNT(*) "
+            f"FROM {row} r JOIN {group} g ON g.id = r.group_id "
+            "WHERE g.summary_id = %s AND g.part = %s "
+            "GROUP BY g.summary_id, g.leader_id, r.unit_id, r.unit, r.unit_order",
+            [summary.pk, part],
         )
 
 

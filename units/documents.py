@@ -52,6 +52,17 @@ def place_date_line(place: str, day: date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def number_vi(number: int | None) -> str:
+    """A whole number as Vietnamese write it, thousands grouped with dots: "1.430", "244.321",
+    "-1.430", "0"; "—" when there is none. One rule for every document's text and tables (pages
+    group the same way through chithi/formats/vi)."""
+    if number is None:
+        return "—"
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return f"{number:,}".replace(",", ".")
+
+
 def number_line(number: str, symbol: str) -> str:
     """ "Số: 05/BC-VP" once registered; "Số:      /BC-VP" for a draft, left for the register."""
     return f"Số: {number}" if number else f"Số:        /{symbol}"
@@ -348,7 +359,8 @@ class AdministrativeDocument:
         center_columns: set[int] = frozenset(),
     ) -> None:
         """A bordered table with a bold header row repeated on every page; `bold_rows` (indexes into
-        rows) for subtotals; numbers (and `center_columns`) centred; a `Cell` spans columns;
+        rows) for subtotals; whole numbers grouped ("1.430", number_vi) and centred, as are
+        `center_columns`; a `Cell` spans columns;
         `cant_split` keeps each row on one page. Written as one piece of XML: the Monday summary's
         long tables take a fraction of the time python-docx's cell objects would."""
         twips = [round(w * 1440 / 25.4) for w in widths_mm]
@@ -372,6 +384,8 @@ class AdministrativeDocument:
                 value = value.value if isinstance(value, Cell) else value
                 width = sum(twips[column : column + span])
                 center = isinstance(value, int) or column in center_columns
+                if isinstance(value, int) and not isinstance(value, bool):
+                    value = number_vi(value)
                 parts.append(_cell_xml(value, width, bold=bold, center=center, size=size, span=span))
                 column += span
             parts.append("</w:tr>")

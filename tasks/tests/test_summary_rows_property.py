@@ -176,6 +176,13 @@ def test_stored_rows_equal_the_old_builder(org, time_machine, data):
                 units_total[r["unit_id"]] = units_total.get(r["unit_id"], 0) + 1
             assert {u.unit_id: 0 for u in summary.unit_counts.all()}.keys() == units_total.keys()
             assert sum(u.count for u in summary.unit_counts.all()) == len(old["overdue"])
+            # Per leader and unit, exactly the old builder's overdue rows (name and order as stored).
+            per_leader_unit: dict[tuple, int] = {}
+            for r in old["overdue"]:
+                key = (r["leader_id"], r["unit_id"], r["unit"], r["unit_order"])
+                per_leader_unit[key] = per_leader_unit.get(key, 0) + 1
+            stored = {(u.leader_id, u.unit_id, u.unit, u.unit_order): u.count for u in summary.unit_counts.all()}
+            assert stored == per_leader_unit
             raise _Rollback
     except _Rollback:
         pass

@@ -372,7 +372,7 @@ def test_the_email_is_grouped_by_task_and_names_the_week(org, many, django_captu
 
 # ---- queries -------------------------------------------------------------------------------------
 
-PAGE_QUERIES = 19
+PAGE_QUERIES = 18
 LIST_QUERIES = 11
 
 
@@ -408,3 +408,26 @@ def test_query_counts_do_not_grow_with_rows_or_weeks(client, org, time_machine, 
     rows = re.findall(r'<td class="num" data-label="Quá hạn">(\d+)</td>', response.content.decode())
     assert len(rows) == 5 and rows[0] == "31"
     assert re.findall(r'data-label="Đến hạn trong tuần">(\d+)</td>', response.content.decode())[0] == "10"
+
+
+def test_summary_list_query_count_is_the_same_for_2_and_30_weeks(client, org, time_machine, django_assert_num_queries):
+    """The list of weeks reads the totals stored on each summary: as many queries for two stored
+    weeks as for thirty (a full page)."""
+    time_machine.move_to("2026-01-02 08:00 +07:00")
+    assign(org, org.commune_a, org.commune_b, deadline=date(2026, 1, 5))
+    time_machine.move_to("2026-11-25 10:00 +07:00")
+    weeks = [Week.parse(f"2026-W{n:02d}") for n in range(12, 42)]
+    for week in weeks[:2]:
+        weekly_summary_run(week=week, deliver=False)
+    client.force_login(org.chairman)
+    listing = reverse("tasks:summary_list")
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(listing)
+    assert len(re.findall(r'data-label="Quá hạn">2</td>', response.content.decode())) == 2
+
+    for week in weeks[2:]:
+        weekly_summary_run(week=week, deliver=False)
+    assert WeeklySummary.objects.filter(superseded_at__isnull=True).count() == 30
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(listing)
+    assert len(re.findall(r'data-label="Quá hạn">2</td>', response.content.decode())) == 30
