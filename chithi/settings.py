@@ -262,7 +262,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.send_quarterly_reminders_job",
         "schedule": crontab(minute=20, hour="7-17"),
     },
+    # Hourly: exported files past their keeping time are deleted (units.exports).
+    "purge-exports": {"task": "units.purge_exports_job", "schedule": crontab(minute=40)},
 }
+# Exports of more rows than this are written by a background job (units.exports); kept this long.
+CHITHI_EXPORT_THRESHOLD = env.int("CHITHI_EXPORT_THRESHOLD", default=2000)
+CHITHI_EXPORT_KEEP_HOURS = env.int("CHITHI_EXPORT_KEEP_HOURS", default=24)
 # How far back the reconciler looks for a missed Monday summary (never before the first one made).
 WEEKLY_SUMMARY_LOOKBACK_WEEKS = env.int("WEEKLY_SUMMARY_LOOKBACK_WEEKS", default=8)
 # Up to this many overdue unit rows the Monday summary's Word file names every unit under its task;

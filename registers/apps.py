@@ -8,3 +8,6 @@ class RegistersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "registers"
     verbose_name = _("Sổ văn bản đi")
+
+    def ready(self):
+        from . import exports  # noqa: F401 — registers the app's Excel exports (units.exports)

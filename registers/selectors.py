@@ -33,3 +33,18 @@ def register_entries(user, *, unit: Unit | None, year: int | None) -> QuerySet[R
     if year is not None:
         entries = entries.filter(register__year=year)
     return entries.order_by("-register__year", "register__unit__sort_order", "register__unit__name", "-number")
+
+
+def register_filters(user, params):
+    """The body and year asked for, among those the user may read (anything else: all bodies, the
+    latest year): (units, years, unit, year)."""
+    units = list(register_units(user))
+    years = register_years(user)
+    unit = next((u for u in units if u.code == params.get("unit")), None)
+    try:
+        year = int(params.get("year", ""))
+    except ValueError:
+        year = None
+    if year not in years:
+        year = years[0] if years else None
+    return units, years, unit, year

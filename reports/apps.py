@@ -8,3 +8,6 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Báo cáo")
+
+    def ready(self):
+        from . import exports  # noqa: F401 — registers the app's Excel exports (units.exports)

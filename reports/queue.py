@@ -1,7 +1,8 @@
 """What waits for this user's decision (/queue/, "Chờ quyết định"): task reports for the Office to
 accept or return, quarterly reports for Organization–Home Affairs, extension requests for the
 leader who gave the task (all of them for the Office, which decides for any leader). Reads only,
-each through visible_to; the menu's count is `queue_count`, the same querysets counted."""
+each through visible_to; the menu's count is `queue_count`, the same querysets counted — never past
+a limit (units.paging.capped_count): "99+" in the menu, "hơn 10.000" on the page."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from submissions.models import SubmissionStatus
 from tasks import permissions as task_permissions
 from tasks.models import ExtensionRequest, TaskReport
+from units.paging import COUNT_LIMIT, capped_count
 from units.roles import roles_of
 from units.selectors import work_calendar
 from units.workcalendar import Quarter
@@ -48,13 +50,38 @@ def has_queue(user) -> bool:
     return roles.office or roles.leader or permissions.can_review(user)
 
 
-def queue_count(user) -> int:
-    """How many items wait for this user: one query (the kinds' ids counted together)."""
+# The menu's badge counts this many and says "99+" past it; the queue page counts up to PAGE_LIMIT
+# and says "hơn 10.000" past it (read when counting, so a test can lower it).
+MENU_LIMIT = 99
+PAGE_LIMIT = COUNT_LIMIT
+
+
+class QueueCount(int):
+    """How many items wait, counted no further than `limit + 1`: past `limit`, `capped` is true
+    and the number itself means only "more than `limit`"."""
+
+    limit: int
+
+    def __new__(cls, value: int, limit: int) -> QueueCount:
+        count = super().__new__(cls, value)
+        count.limit = limit
+        return count
+
+    @property
+    def capped(self) -> bool:
+        return self > self.limit
+
+
+def queue_count(user, limit: int | None = None) -> QueueCount:
+    """How many items wait for this user, counted no further than `limit + 1` (PAGE_LIMIT unless
+    told): one query (the kinds' ids counted together), the same cost however many wait."""
+    limit = PAGE_LIMIT if limit is None else limit
     querysets = list(queue_querysets(user).values())
     if not querysets:
-        return 0
+        return QueueCount(0, limit)
     ids = [qs.order_by().values_list("pk", flat=True) for qs in querysets]
-    return ids[0].union(*ids[1:], all=True).count() if len(ids) > 1 else ids[0].count()
+    rows = ids[0].union(*ids[1:], all=True) if len(ids) > 1 else ids[0]
+    return QueueCount(capped_count(rows, limit), limit)
 
 
 @dataclass

@@ -370,6 +370,17 @@ def submission_trend(
     return out
 
 
+# The dashboard's lists of units stop at this many rows (the ranking shows its first and last half).
+DASHBOARD_UNITS = 40
+
+
+def _ends(rows: list[dict], half: int) -> list[dict]:
+    """The first and the last `half` rows, with None between them where rows were left out."""
+    if len(rows) <= 2 * half:
+        return rows
+    return [*rows[:half], None, *rows[-half:]]
+
+
 def dashboard(quarter: Quarter, kind: str) -> dict:
     """A quarter at a glance: each unit's status, counts, indicator totals, the four categories per
     unit ranked by update rate (units with nothing due apart), the early warning, the trend."""
@@ -382,11 +393,19 @@ def dashboard(quarter: Quarter, kind: str) -> dict:
     completion = [r for r in completion_rows(quarter) if keep(r)]
     today = today_local()
     until = calendar.add_working_days(today, settings.EARLY_WARNING_WORKING_DAYS)
+    completion_due = [r for r in completion if r["due"]]
+    not_on_time = [r for r in submissions if r["status"] != "on_time"]
     return {
-        "submissions": submissions,
+        # At province or national scale the page shows who needs attention, not every unit
+        # (docs/architecture.md §11): the units not on time first, the best and the worst of the
+        # ranking, the first of the long lists; every unit is in the Excel file and the lists.
+        "submissions": not_on_time[:DASHBOARD_UNITS] if len(submissions) > DASHBOARD_UNITS else submissions,
+        "submissions_hidden": len(not_on_time) - DASHBOARD_UNITS if len(submissions) > DASHBOARD_UNITS else 0,
+        "submissions_collapsed": len(submissions) > DASHBOARD_UNITS,
         "counts": count_statuses(submissions),
         "indicators": indicator_totals(quarter, current_template()),
-        "completion": [r for r in completion if r["due"]],
+        "completion": _ends(completion_due, DASHBOARD_UNITS // 2),
+        "completion_hidden": max(len(completion_due) - DASHBOARD_UNITS, 0),
         "nothing_due": [r for r in completion if not r["due"]],
         "completion_as_of": completion_as_of(quarter),
         "due_soon": due_soon(reporting_units(kind), today=today, until=until),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from submissions.models import SubmissionStatus
 from submissions.permissions import signer_title, signing_mode
 from submissions.services import EditConflict, submission_attach, submission_detach
 from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Category, Status
+from units import exports
 from units.charts import stacked_bars, stacked_rows
 from units.documents import docx_response
 from units.models import Unit, today_local
@@ -28,7 +29,6 @@ from units.selectors import work_calendar
 from units.services import pdf_request
 from units.views import pdf_answer
 from units.workcalendar import Quarter
-from units.xlsx import xlsx_response
 
 from . import permissions, selectors, services
 from . import queue as queue_selectors
@@ -38,7 +38,6 @@ from .documents import (
     rollup_docx,
     rollup_file_name,
     rollup_pdf_key,
-    rollup_xlsx,
 )
 from .forms import QuarterlyReportForm
 from .models import QuarterlyAttachment, QuarterlyReport, QuarterRollup, ReportTemplate, RollupStatus
@@ -492,7 +491,9 @@ def rollup_download(request: HttpRequest, quarter: str, fmt: str) -> HttpRespons
     rollup, _versions = _rollup(request, quarter)
     name = rollup_file_name(rollup)
     if fmt == "xlsx":
-        return xlsx_response(f"{name}.xlsx", rollup_xlsx(rollup))
+        params = QueryDict(mutable=True)
+        params.update({"quarter": rollup.quarter, "version": str(rollup.version)})
+        return exports.respond(request, "reports.rollup", params)
     if fmt == "pdf":
         if not pdf_available():
             raise Http404

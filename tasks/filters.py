@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import django_filters
+from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from units.formfields import VietnameseDateField
 from units.models import Leader, Unit, matching, today_local
 
+from . import selectors
 from .forms import DateInput
-from .models import AssignmentRole, Category, Directive, Status, category_conditions
+from .models import Assignment, AssignmentRole, Category, Directive, Status, category_conditions
+
+# Past this many units a drop-down is useless (and weighs 200 KiB at 3,500 units): the unit is then
+# found by typing part of its name or code, and a unit chosen by a link (?unit=<id>) stays hidden.
+UNIT_SELECT_LIMIT = 300
 
 # The category filter's extra choice: the assignments counted as due (tasks.models.due_count).
 DUE = "due"
@@ -28,6 +37,7 @@ class AssignmentFilter(django_filters.FilterSet):
         label=_("Phân loại (theo VPCP)"), choices=[*Category.choices, (DUE, _("Đến hạn"))], method="in_category"
     )
     unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=Unit.objects.none())
+    unit_name = django_filters.CharFilter(label=_("Đơn vị (tên hoặc mã)"), method="search_unit")
     leader = django_filters.ModelChoiceFilter(
         label=_("Lãnh đạo giao"), field_name="task__given_by", queryset=Leader.objects.select_related("user")
     )
@@ -45,7 +55,13 @@ class AssignmentFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or today_local()
-        self.filters["unit"].queryset = Unit.objects.visible_to(user)
+        units = Unit.objects.visible_to(user)
+        self.filters["unit"].queryset = units
+        self.many_units = units.count() > UNIT_SELECT_LIMIT
+        if self.many_units:
+            self.filters["unit"].extra["widget"] = forms.HiddenInput
+        else:
+            del self.filters["unit_name"]
         self.filters["leader"].field.label_from_instance = lambda leader: (
             f"{leader.get_position_display()} {leader.user}"
         )
@@ -68,6 +84,16 @@ class AssignmentFilter(django_filters.FilterSet):
         # Accent- and case-insensitive, the same on SQLite and PostgreSQL (docs/architecture.md §10).
         return matching(queryset, value, "task__search_text", "unit__search_text")
 
+    def search_unit(self, queryset, name, value):
+        return matching(queryset, value, "unit__search_text")
+
+    @property
+    def chosen_unit(self) -> Unit | None:
+        """The unit chosen by a link while the drop-down is hidden (shown to the reader as a chip)."""
+        if not self.many_units or not self.is_bound or not self.is_valid():
+            return None
+        return self.form.cleaned_data.get("unit")
+
     @property
     def form_errors(self) -> bool:
         return bool(self.form.errors)
@@ -78,3 +104,43 @@ def as_querystring(data) -> str:
     params = data.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def filtered_assignments(user, params) -> tuple[AssignmentFilter, QuerySet]:
+    """The filter form and its rows for the list page and its .xlsx (tasks.exports); a filter that
+    does not validate (say, a unit the user may not see) gives no rows and an error beside the
+    field, never a silently widened list."""
+    today = today_local()
+    filtered = AssignmentFilter(params or None, queryset=selectors.assignments_for(user, today), user=user, today=today)
+    rows = filtered.qs if not filtered.is_bound or filtered.is_valid() else filtered.queryset.none()
+    return filtered, rows.order_by("effective_deadline", "pk")
+
+
+def unit_table_units(user, params) -> tuple[QuerySet, forms.Form]:
+    """The units of the per-unit table (those the user may see, active, of the kind asked) and
+    the form holding its range of deadlines."""
+    form = AssignmentFilter(params or None, queryset=Assignment.objects.none(), user=user).form
+    units = Unit.objects.visible_to(user).active()
+    kind = params.get("kind")
+    if kind == "local":
+        units = units.local_governments()
+    elif kind == "agency":
+        units = units.agencies()
+    return units, form
+
+
+def deadline_range(form) -> tuple[date | None, date | None]:
+    if form.is_valid():
+        return form.cleaned_data.get("due_from"), form.cleaned_data.get("due_to")
+    return None, None
+
+
+def range_label(form) -> str:
+    start, end = deadline_range(form)
+    if start and end:
+        return f"Hạn từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
+    if start:
+        return f"Hạn từ {start:%d/%m/%Y}"
+    if end:
+        return f"Hạn đến {end:%d/%m/%Y}"
+    return "Mọi thời hạn"

@@ -402,6 +402,12 @@ class TaskReport(Submission):
                 fields=["assignment"], condition=Q(status="draft"), name="report_one_draft_per_assignment"
             ),
         ]
+        # The queue's oldest-first read of what waits (reports.queue), and its capped count.
+        indexes = [
+            models.Index(
+                fields=["submitted_at", "id"], condition=Q(status="submitted"), name="report_waiting_oldest_first"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assignment} — lần {self.version}"
@@ -474,6 +480,12 @@ class ExtensionRequest(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(requested_deadline__gt=F("current_deadline")), name="extension_moves_deadline_later"
+            ),
+        ]
+        # The queue's oldest-first read of pending requests (reports.queue).
+        indexes = [
+            models.Index(
+                fields=["requested_at", "id"], condition=Q(status="pending"), name="extension_pending_oldest_first"
             ),
         ]
 

@@ -10,6 +10,7 @@ from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef
 
 from submissions.models import SubmissionStatus
 from units.models import Leader, Unit
+from units.paging import COUNT_LIMIT, capped_count
 from units.roles import roles_of, visible_unit_ids
 from units.selectors import work_calendar
 
@@ -140,6 +141,9 @@ def due_soon(units: QuerySet[Unit], *, today: date, until: date) -> list[dict]:
     return sorted(found, key=lambda r: (-r["n"], r["unit"]))
 
 
+PENDING_SHOWN = 20
+
+
 def leader_page(user, today: date, page_number=None) -> dict:
     """What a leader's page shows: the tasks they gave that are still open, one row per task with
     its progress (starred first, then the most overdue), their tally by status, the extension
@@ -155,13 +159,18 @@ def leader_page(user, today: date, page_number=None) -> dict:
     )
     if not roles_of(user).office:
         pending = pending.filter(assignment__task__given_by__in=leaders)
-    counts = dict.fromkeys(Status.values, 0)
-    counts.update(assignments.aggregate(**_status_counts("", today)))
-    page = Paginator(task_rows(assignments, today), 30).get_page(page_number)
+    # One scan of the leader's assignments: every task's counts (a line per task, not per
+    # assignment), the tally summed from them, the open tasks paged in Python.
+    rows = list(task_rows(assignments, today, open_only=False))
+    counts = {status: sum(row[status] for row in rows) for status in Status.values}
+    open_rows = [row for row in rows if row[Status.COMPLETED] < row["total"]]
+    page = Paginator(open_rows, 30).get_page(page_number)
     page.object_list = with_tasks(page.object_list)
     return {
         "page": page,
-        "pending": pending,
+        # The oldest requests to decide here; the rest are counted and waiting in the queue.
+        "pending": list(pending[:PENDING_SHOWN]),
+        "pending_count": capped_count(pending, COUNT_LIMIT),
         "tally": [(code, Status(code).label, counts[code]) for code in URGENCY],
         "leaders": leaders,
         "latest_summary": WeeklySummary.objects.filter(superseded_at__isnull=True).only("week", "as_of").first(),

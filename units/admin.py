@@ -8,6 +8,7 @@ from .models import (
     Authority,
     CalendarException,
     Delegation,
+    Export,
     JobRun,
     Leader,
     Membership,
@@ -129,3 +130,12 @@ class RenderedPdfAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["key"]
     readonly_fields = ["key", "status", "docx", "pdf", "error", "requested_at", "finished_at"]
+
+
+@admin.register(Export)
+class ExportAdmin(admin.ModelAdmin):
+    list_display = ["title", "user", "status", "rows_done", "rows_total", "requested_at", "expires_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "user__username"]
+    list_select_related = ["user"]
+    readonly_fields = [f.name for f in Export._meta.fields]

@@ -20,3 +20,20 @@ def render_pdf_job(pk: int) -> str:
 
     rendered = pdf_render(pk)
     return rendered.status if rendered else "gone"
+
+
+@shared_task(name="units.export_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
+def export_job(pk: int) -> str:
+    """Write a large Excel export someone asked for (units.exports.build)."""
+    from .exports import build
+
+    export = build(pk)
+    return export.status if export else "gone"
+
+
+@shared_task(name="units.purge_exports_job")
+def purge_exports_job() -> int:
+    """Delete exported files past their keeping time (units.exports.purge)."""
+    from .exports import purge
+
+    return purge()

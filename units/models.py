@@ -594,3 +594,47 @@ class RenderedPdf(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không tạo được")
+
+
+class Export(models.Model):
+    """An Excel file too large to build inside a request (units.exports): who asked, what (`kind`
+    and the request's parameters), how far the job got, the file while it is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="exports", verbose_name=_("người yêu cầu"))
+    kind = models.CharField(_("loại"), max_length=40)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    source = models.CharField(_("trang yêu cầu"), max_length=500, blank=True)
+    title = models.CharField(_("tên"), max_length=300)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    rows_total = models.PositiveIntegerField(_("số dòng"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("số dòng đã ghi"), default=0)
+    file = models.FileField(_("tệp"), upload_to="exports/", blank=True)
+    filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("giữ đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp xuất")
+        verbose_name_plural = _("tệp xuất")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(100, round(100 * self.rows_done / self.rows_total))

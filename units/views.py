@@ -7,8 +7,9 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
@@ -216,3 +217,55 @@ def pdf_answer(request: HttpRequest, rendered, *, filename: str, word_url: str) 
         {"rendered": rendered, "word_url": word_url, "failed": rendered.status == PdfStatus.FAILED},
         status=200 if rendered.status == PdfStatus.PENDING else 503,
     )
+
+
+# ---- exports built in the background (units.exports) -------------------------------------------
+
+
+def _own_export(request: HttpRequest, pk: int):
+    """The export only its requester may see: anyone else gets 404, as for another unit's data."""
+    from .models import Export
+
+    return get_object_or_404(Export, pk=pk, user=request.user)
+
+
+def export_list(request: HttpRequest) -> HttpResponse:
+    """ "Tệp Excel đã xuất": the person's own large exports still kept, newest first."""
+    from .models import Export
+
+    items = list(Export.objects.filter(user=request.user)[:50])
+    return render(request, "units/export_list.html", {"items": items})
+
+
+def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One export: its progress while the job writes it (the page looks again by itself), the
+    download once done, the error if it failed or its job stopped answering."""
+    from . import exports
+    from .models import ExportStatus
+
+    export = _own_export(request, pk)
+    failed = export.status == ExportStatus.FAILED or exports.is_stale(export)
+    expired = export.status == ExportStatus.DONE and (not export.file or export.expires_at < timezone.now())
+    return render(
+        request,
+        "units/export_detail.html",
+        {
+            "export": export,
+            "failed": failed,
+            "done": export.status == ExportStatus.DONE and not expired,
+            "expired": expired,
+            "waiting": not failed and export.status in (ExportStatus.PENDING, ExportStatus.RUNNING),
+        },
+    )
+
+
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.http import FileResponse
+
+    from .models import ExportStatus
+    from .xlsx import XLSX
+
+    export = _own_export(request, pk)
+    if export.status != ExportStatus.DONE or not export.file or export.expires_at < timezone.now():
+        raise Http404
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename, content_type=XLSX)

@@ -8,7 +8,8 @@ text, real dates, right-aligned numbers and percentages, and typed text never re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -54,6 +55,11 @@ SUBTITLE_WIDTH_PER_CHAR = 0.95
 DEFAULT_WIDTH = 8.43  # Excel's width of a column nobody sized
 
 HEADER_ROW = 3
+
+# A background export (units.exports) listens here: called with the number of rows written since
+# the last call, every PROGRESS_EVERY rows of every sheet.
+progress_hook: ContextVar[Callable[[int], None] | None] = ContextVar("xlsx_progress_hook", default=None)
+PROGRESS_EVERY = 5000
 
 
 @dataclass
@@ -184,7 +190,10 @@ def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
     # of that height (creating one per row would cost a tenth of a 100k-row export).
     heights: dict[int, RowDimension] = {}
     row_number = HEADER_ROW
+    hook = progress_hook.get()
     for index, row in enumerate(spec.rows):
+        if hook and index and index % PROGRESS_EVERY == 0:
+            hook(PROGRESS_EVERY)
         font = _HEADER_FONT if index in spec.bold_rows else _FONT
         out = []
         lines = 1

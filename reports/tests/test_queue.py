@@ -8,10 +8,15 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from reports import queue, services
+from submissions.models import SubmissionStatus
 from tasks import services as task_services
+from tasks.models import TaskReport
 from tasks.tests.factories import assign
 from units.selectors import work_calendar
 from units.tests.support import Q3
@@ -73,6 +78,7 @@ def test_queue_lists_what_waits_oldest_first_and_the_menu_counts_it(client, org,
     assert [i.kind for i in items] == kinds
     assert [i.since for i in items] == sorted(i.since for i in items)
     assert queue.queue_count(user) == len(items)
+    assert queue.queue_count(user, limit=queue.MENU_LIMIT) == len(items)
     assert _menu_count(response.content.decode()) == len(items)
     # Any other page's menu shows the same count.
     assert _menu_count(client.get(reverse("tasks:directive_list")).content.decode()) == len(items)
@@ -149,3 +155,61 @@ def test_a_long_queue_shows_the_oldest_and_counts_them_all(org, waiting):
     oldest = queue.queue_items(org.office_staff, date(2026, 11, 25), limit=2)
     assert [i.url for i in oldest] == [i.url for i in everything[:2]]
     assert queue.queue_count(org.office_staff) == len(everything) == 4
+
+
+def _pile_up(org, assignment, n: int) -> None:
+    """`n` more submitted versions of `assignment`'s report, straight into the table (one query)."""
+    start = assignment.reports.count() + 1
+    now = timezone.now()
+    TaskReport.objects.bulk_create(
+        TaskReport(
+            assignment=assignment,
+            version=version,
+            status=SubmissionStatus.SUBMITTED,
+            text="Đã làm",
+            created_by=org.chair_a,
+            updated_by=org.chair_a,
+            signed_by=org.chair_a,
+            submitted_at=now,
+            submitted_on=now.date(),
+        )
+        for version in range(start, start + n)
+    )
+
+
+def test_the_menu_counts_to_99_then_says_99_plus(client, org, waiting):
+    office = org.office_staff
+    client.force_login(office)
+    _pile_up(org, waiting["reported"], 95)  # 4 + 95 = 99: still a number
+    html = client.get(reverse("tasks:directive_list")).content.decode()
+    assert _menu_count(html) == 99
+    _pile_up(org, waiting["reported"], 2)  # 101
+    counted = queue.queue_count(office, limit=queue.MENU_LIMIT)
+    assert counted == 100 and counted.capped  # counted no further than 100
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(reverse("tasks:directive_list")).content.decode()
+    assert 'class="count" data-queue-count>99+</span>' in html
+    (count_sql,) = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"] and "UNION ALL" in q["sql"]]
+    assert "LIMIT 100" in count_sql
+    # The queue page counts them all (under its own limit); its menu, from the page's count, says 99+.
+    response = client.get(reverse("reports:queue"))
+    html = response.content.decode()
+    assert response.context["total"] == 101 and not response.context["total"].capped
+    assert "data-queue-count>99+<" in html
+    assert "Đang hiện 100 việc chờ lâu nhất trong số 101." in html
+
+
+def test_the_queue_page_counts_to_its_limit_then_says_more_than(client, org, waiting, monkeypatch):
+    monkeypatch.setattr(queue, "PAGE_LIMIT", 1000)  # 10,000 in production: fewer rows to make here
+    client.force_login(org.office_staff)
+    _pile_up(org, waiting["reported"], 996)  # 4 + 996: exactly the limit, counted exactly
+    html = client.get(reverse("reports:queue")).content.decode()
+    assert '<span class="count">1.000</span>' in html and "hơn" not in html
+    assert "Đang hiện 100 việc chờ lâu nhất trong số 1.000." in html
+    _pile_up(org, waiting["reported"], 1)
+    response = client.get(reverse("reports:queue"))
+    html = response.content.decode()
+    assert response.context["total"].capped
+    assert '<span class="count">hơn 1.000</span>' in html
+    assert "Đang hiện 100 việc chờ lâu nhất trong số hơn 1.000." in html
+    assert "data-queue-count>99+<" in html

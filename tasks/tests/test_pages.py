@@ -253,11 +253,11 @@ def _grow(org, units: int, per_unit: int):
 
 
 PAGES = [
-    ("office list", "office_staff", lambda org: reverse("tasks:assignment_list"), 14),
-    ("office list filtered", "office_staff", lambda org: reverse("tasks:assignment_list") + "?status=overdue", 14),
-    ("per-unit table", "office_staff", lambda org: reverse("tasks:unit_table"), 11),
-    ("export", "office_staff", lambda org: reverse("tasks:assignment_export"), 7),
-    ("leader page", "chairman", lambda org: reverse("tasks:leader_tasks"), 16),
+    ("office list", "office_staff", lambda org: reverse("tasks:assignment_list"), 15),
+    ("office list filtered", "office_staff", lambda org: reverse("tasks:assignment_list") + "?status=overdue", 15),
+    ("per-unit table", "office_staff", lambda org: reverse("tasks:unit_table"), 14),
+    ("export", "office_staff", lambda org: reverse("tasks:assignment_export"), 10),
+    ("leader page", "chairman", lambda org: reverse("tasks:leader_tasks"), 15),
     ("unit page", "chair_a", lambda org: reverse("tasks:unit_tasks", args=[org.commune_a.code]), 10),
 ]
 

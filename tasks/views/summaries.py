@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from tasks import selectors
-from tasks.documents import summary_docx, summary_file_name, summary_xlsx
+from tasks.documents import summary_docx, summary_file_name
 from tasks.models import SummaryPart, WeeklySummary, WeeklySummaryTask
+from units import exports
 from units.documents import docx_response
 from units.models import Leader
 from units.pdf import available as pdf_available
 from units.roles import sees_all_units
 from units.services import pdf_request
 from units.views import pdf_answer
-from units.xlsx import xlsx_response
 
 
 def _summaries(request: HttpRequest):
@@ -106,4 +106,8 @@ def summary_download(request: HttpRequest, week: str, fmt: str) -> HttpResponse:
         query = f"?leader={leader_id}" if leader_id else ""
         word = reverse("tasks:summary_download", args=[summary.week, "docx"]) + query
         return pdf_answer(request, rendered, filename=f"{name}.pdf", word_url=word)
-    return xlsx_response(f"{name}.xlsx", summary_xlsx(summary, leader_id))
+    params = QueryDict(mutable=True)
+    params["week"] = summary.week
+    if leader_id:
+        params["leader"] = str(leader_id)
+    return exports.respond(request, "tasks.summary", params)
