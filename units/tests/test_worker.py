@@ -39,7 +39,11 @@ def worker_queue(transactional_db):
     queue = f"test-{uuid.uuid4().hex[:12]}"
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(
-        DATABASE_URL=database_url(), CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND=settings.CELERY_RESULT_BACKEND
+        DATABASE_URL=database_url(),
+        CELERY_BROKER_URL=broker,
+        CELERY_RESULT_BACKEND=settings.CELERY_RESULT_BACKEND,
+        # The files the worker writes go where this test reads them (conftest's throw-away folder).
+        PRIVATE_STORAGE_ROOT=str(settings.PRIVATE_STORAGE_ROOT),
     )
     process = subprocess.Popen(
         [
@@ -125,3 +129,45 @@ def test_worker_runs_both_quarterly_rollup_jobs(worker_queue, org):
     assert any(line.startswith(previous.key) for line in lines), lines
     assert SubmissionRollup.objects.filter(quarter=previous.key).exists()
     assert QuarterRollup.objects.filter(quarter=previous.key).exists()
+
+
+@pytest.mark.integration
+def test_worker_writes_a_large_export(worker_queue, org, client, settings):
+    """A list past the threshold, asked for over HTTP: a real worker writes the file (the job the
+    request queued after its commit), the page follows it, the requester downloads what the page
+    would have given at once; another person gets 404."""
+    import io
+    from datetime import timedelta
+
+    import openpyxl
+    from django.urls import reverse
+
+    from tasks.tests.factories import assign
+    from units.jobs import export_job
+    from units.models import Export, ExportStatus, today_local
+
+    # The real clock here: the worker, another process, judges the status on its own today.
+    for n in range(5):
+        assign(org, org.commune_a, deadline=today_local() + timedelta(days=20), subject=f"Việc số {n}")
+    client.force_login(org.office_staff)
+    immediate = client.get(reverse("tasks:assignment_export"))
+    settings.CHITHI_EXPORT_THRESHOLD = 2
+    response = client.get(reverse("tasks:assignment_export"))
+    export = Export.objects.get(user=org.office_staff)
+    assert response["Location"] == reverse("units:export_detail", args=[export.pk])
+    # The request queued the job on the default queue; this worker listens on its own: send it there.
+    assert export_job.apply_async(args=[export.pk], queue=worker_queue).get(timeout=120) == ExportStatus.DONE
+    export.refresh_from_db()
+    assert export.rows_total == export.rows_done == 5
+    download = client.get(reverse("units:export_download", args=[export.pk]))
+    cells = [
+        [[c.value for c in r] for r in s.iter_rows()]
+        for s in openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).worksheets
+    ]
+    expected = [
+        [[c.value for c in r] for r in s.iter_rows()]
+        for s in openpyxl.load_workbook(io.BytesIO(immediate.content)).worksheets
+    ]
+    assert cells == expected
+    client.force_login(org.chair_a)
+    assert client.get(reverse("units:export_download", args=[export.pk])).status_code == 404
