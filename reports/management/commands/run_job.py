@@ -6,6 +6,7 @@ every app's jobs.
     run_job weekly-summary --week 2026-W48 [--force]
     run_job quarter-submissions --quarter 2026Q3 [--force]     (the day-20 record)
     run_job quarter-rollup --quarter 2026Q3 [--force]          (the day-25 draft)
+    run_job export --id 12                                     (a large Excel export, units.exports)
 """
 
 from __future__ import annotations
@@ -39,7 +40,20 @@ class Command(ChithiCommand):
             job.add_argument("--quarter", required=True, help="quý, ví dụ 2026Q3")
             job.add_argument("--force", action="store_true", help="lập lại, giữ bản cũ trong lịch sử")
 
+        export = jobs.add_parser(
+            "export", help="Tạo tệp Excel lớn đã được yêu cầu", called_from_command_line=parser.called_from_command_line
+        )
+        export.add_argument("--id", type=int, required=True, help="số của yêu cầu (trang /exports/<số>/)")
+
     def handle(self, *args, job: str, **options):
+        if job == "export":
+            from units.exports import build
+
+            done = build(options["id"])
+            if done is None:
+                self.fail(f"không có yêu cầu xuất tệp số {options['id']}")
+            self.stdout.write(f"export {done.pk} {done.status} rows={done.rows_done}")
+            return
         if job == "weekly-summary":
             week = self._week(options)
             if week.monday > today_local():
