@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -60,6 +60,19 @@ HEADER_ROW = 3
 # the last call, every PROGRESS_EVERY rows of every sheet.
 progress_hook: ContextVar[Callable[[int], None] | None] = ContextVar("xlsx_progress_hook", default=None)
 PROGRESS_EVERY = 5000
+
+
+class _BodyCell(Cell):
+    """A body cell, reused row after row for one column and one look (see `_write_sheet`).
+
+    A write-only sheet's `append` first tries each item as a plain value and takes it as a cell when
+    that fails, formatting the failure's message with the item's repr: a cheap repr keeps that
+    expected failure from costing more than the cell's own writing."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<cell>"
 
 
 @dataclass
@@ -149,8 +162,8 @@ def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
     templates: dict[tuple, WriteOnlyCell] = {}
 
     def cell(value, font=_FONT, fill=None, number_format="General", align=_ALIGN):
-        # Styling each cell from scratch makes openpyxl hash style objects per cell (most of the
-        # export's time); copy one styled template per look instead.
+        # A title or header cell: styled from one template per look (styling each cell from
+        # scratch makes openpyxl hash style objects per cell).
         look = (id(font), id(fill), number_format, id(align))
         template = templates.get(look)
         if template is None:
@@ -159,21 +172,27 @@ def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
             if fill:
                 template.fill = fill
             templates[look] = template
-        if isinstance(value, Promise):
-            value = str(value)
-        try:
-            c = WriteOnlyCell(sheet, value=value)
-        except IllegalCharacterError:
-            # Control characters pasted from elsewhere cannot be stored in a workbook: dropped.
-            c = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        c = WriteOnlyCell(sheet)
         c._style = copy(template._style)
-        if isinstance(value, str):
-            # What a person typed stays text, exactly as typed: never a formula ("=…") nor an
-            # error value ("#N/A"); text a spreadsheet would read as a formula also gets the
-            # quote prefix, so editing the cell keeps it text.
-            c.data_type = "s"
-            if value.startswith(FORMULA_STARTS):
-                c.quotePrefix = True
+        _set_value(c, value)
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            c.quotePrefix = True
+        return c
+
+    # Body cells: a write-only sheet writes each row's cells as soon as the row is appended and
+    # keeps none of them, so one cell per (column, look) serves every row; only its value changes.
+    # Creating and styling a cell per value was most of a large export's time (docs §11).
+    body: dict[tuple, _BodyCell] = {}
+
+    def body_cell(column, value, font, number_format="General", align=_ALIGN):
+        quoted = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+        key = (column, id(font), number_format, id(align), quoted)
+        c = body.get(key)
+        if c is None:
+            c = body[key] = _BodyCell(sheet, row=1, column=column + 1)
+            c.font, c.alignment, c.number_format = font, align, number_format
+            c.quotePrefix = quoted
+        _set_value(c, value)
         return c
 
     _write_titles(sheet, spec, cell, widths, last_column)
@@ -200,16 +219,16 @@ def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
         for column, value in enumerate(row):
             if isinstance(value, datetime):
                 local = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-                out.append(cell(local, font, number_format="DD/MM/YYYY HH:MM", align=_DATE))
+                out.append(body_cell(column, local, font, "DD/MM/YYYY HH:MM", _DATE))
             elif isinstance(value, date):
-                out.append(cell(value, font, number_format="DD/MM/YYYY", align=_DATE))
+                out.append(body_cell(column, value, font, "DD/MM/YYYY", _DATE))
             elif isinstance(value, Percent):
-                out.append(cell(value / 100, font, number_format="0.0%", align=_NUMBER))
+                out.append(body_cell(column, value / 100, font, "0.0%", _NUMBER))
             elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
                 fmt = "#,##0" if isinstance(value, int) else "#,##0.0"
-                out.append(cell(value, font, number_format=fmt, align=_NUMBER))
+                out.append(body_cell(column, value, font, fmt, _NUMBER))
             else:
-                out.append(cell(value, font))
+                out.append(body_cell(column, value, font))
                 if value is not None:
                     text = value if isinstance(value, str) else str(value)
                     n = text_lines(text, chars[column] if column < columns else default_chars)
@@ -228,6 +247,21 @@ def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
             sheet.append(out)
     if spec.autofilter and spec.headers:
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(spec.headers))}{row_number}"
+
+
+def _set_value(c: Cell, value) -> None:
+    if isinstance(value, Promise):
+        value = str(value)
+    try:
+        c.value = value
+    except IllegalCharacterError:
+        # Control characters pasted from elsewhere cannot be stored in a workbook: dropped.
+        c.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, str):
+        # What a person typed stays text, exactly as typed: never a formula ("=…") nor an error
+        # value ("#N/A"); text a spreadsheet would read as a formula also gets the quote prefix
+        # (set by the caller's look), so editing the cell keeps it text.
+        c.data_type = "s"
 
 
 def _write_titles(sheet, spec: Sheet, cell, widths: list[float], last_column: str) -> None:

@@ -115,7 +115,7 @@ def world(org, template, time_machine):
 PAGES = [
     ("office list", "office_staff", lambda w: reverse("tasks:assignment_list"), 15),
     ("office list, overdue", "office_staff", lambda w: reverse("tasks:assignment_list") + "?status=overdue", 15),
-    ("office export .xlsx", "office_staff", lambda w: reverse("tasks:assignment_export"), 10),
+    ("office export .xlsx", "office_staff", lambda w: reverse("tasks:assignment_export"), 11),
     ("per-unit table", "office_staff", lambda w: reverse("tasks:unit_table"), 14),
     ("per-unit table .xlsx", "office_staff", lambda w: reverse("tasks:unit_table") + "?format=xlsx", 11),
     ("leader page", "chairman", lambda w: reverse("tasks:leader_tasks"), 15),

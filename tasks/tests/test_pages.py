@@ -256,7 +256,7 @@ PAGES = [
     ("office list", "office_staff", lambda org: reverse("tasks:assignment_list"), 15),
     ("office list filtered", "office_staff", lambda org: reverse("tasks:assignment_list") + "?status=overdue", 15),
     ("per-unit table", "office_staff", lambda org: reverse("tasks:unit_table"), 14),
-    ("export", "office_staff", lambda org: reverse("tasks:assignment_export"), 10),
+    ("export", "office_staff", lambda org: reverse("tasks:assignment_export"), 11),  # the rows, then their tasks once
     ("leader page", "chairman", lambda org: reverse("tasks:leader_tasks"), 15),
     ("unit page", "chair_a", lambda org: reverse("tasks:unit_tasks", args=[org.commune_a.code]), 10),
 ]
