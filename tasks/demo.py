@@ -146,6 +146,7 @@ def _task(
         directive_item=item,
         source_reference=source_reference,
         recurrence=recurrence,
+        first_deadline=deadline,
         created_by=office,
     )
     effective = work_calendar().effective_date(deadline)

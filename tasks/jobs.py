@@ -19,6 +19,17 @@ def send_task_reminders_job(today: str | None = None) -> int:
     return reminders_send(today=day, days=settings.TASK_REMINDER_DAYS)
 
 
+@shared_task(name="tasks.recurring_periods_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
+def recurring_periods_job(today: str | None = None) -> int:
+    """Each unit's next period of a recurring task once its current period's deadline has passed
+    (tasks.recurring; rerun-safe)."""
+    from datetime import date
+
+    from .recurring import recurring_periods_create
+
+    return recurring_periods_create(today=date.fromisoformat(today) if today else today_local())
+
+
 @shared_task(name="tasks.reconcile_weekly_summaries_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
 def reconcile_weekly_summaries_job() -> list[str]:
     """Beat's trigger: produce every Monday summary that is due and has no run yet."""

@@ -155,6 +155,8 @@ class Task(FoldedSearch):
     recurrence = models.CharField(
         _("báo cáo định kỳ"), max_length=20, choices=Recurrence.choices, default=Recurrence.NONE, blank=True
     )
+    # The deadline it was given with: a recurring task's schedule counts from it (tasks.recurring).
+    first_deadline = models.DateField(_("hạn kỳ đầu"), null=True, blank=True)
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="tasks_created", verbose_name=_("người tạo")
     )

@@ -48,6 +48,7 @@ from .models import (
     TaskReport,
     UnitReminder,
 )
+from .recurring import next_period_ensure
 from .selectors import latest_by_assignment
 
 
@@ -104,6 +105,7 @@ def task_create(
         directive_item=directive_item,
         source_reference=source_reference.strip(),
         recurrence=recurrence,
+        first_deadline=deadline,
         created_by=actor,
     )
     save_with_history(task, actor)
@@ -194,28 +196,9 @@ def report_accept(*, actor: User, report: TaskReport, note: str = "") -> TaskRep
     report, assignment = _decide(actor=actor, report=report, accept=True, note=note)
     assignment.completed_at = report.decided_at
     save_with_history(assignment, actor)
-    if assignment.task.recurrence:
-        _next_period(actor, assignment)
+    next_period_ensure(actor=actor, current=assignment)
     _notify_unit(assignment, key=f"accepted:{report.pk}", template="report_decided", report=report)
     return report
-
-
-def _next_period(actor: User, assignment: Assignment) -> Assignment:
-    """A recurring obligation: the next assignment, one month or quarter after the closed one."""
-    step = relativedelta(months=1 if assignment.task.recurrence == Recurrence.MONTHLY else 3)
-    deadline = assignment.deadline + step
-    following = Assignment(
-        task=assignment.task,
-        unit=assignment.unit,
-        role=assignment.role,
-        sequence=assignment.sequence + 1,
-        original_deadline=deadline,
-        deadline=deadline,
-        effective_deadline=work_calendar().effective_date(deadline),
-        assigned_by=actor,
-    )
-    save_with_history(following, actor)
-    return following
 
 
 @transaction.atomic
