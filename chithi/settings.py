@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "registers",
     "submissions",
     "tasks",
+    "meetings",
     "reports",
 ]
 

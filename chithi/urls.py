@@ -33,5 +33,6 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("registers.urls")),
     path("", include("tasks.urls")),
+    path("", include("meetings.urls")),
     path("", include("reports.urls")),
 ]

@@ -88,6 +88,20 @@ class QuarterlyReportForm(forms.Form):
                 out[name[4:]] = float(value) if hasattr(value, "as_tuple") else value
         return out
 
+    def prefill_from_registers(self, figures: dict[str, tuple[int, str]]) -> None:
+        """Figures the app counts itself: the register's count is the starting value where the unit
+        has typed nothing, and is said beside the field whatever the unit types."""
+        for code, (count, register) in figures.items():
+            name = f"ind_{code}"
+            if name not in self.fields:
+                continue
+            if self.initial.get(name) in (None, ""):
+                self.initial[name] = count
+            self.fields[name].help_text = _(
+                "Theo %(register)s: %(n)s. Nếu ghi khác, nêu lý do trong phần kết quả thực hiện."
+            ) % {"register": register, "n": count}
+            self.fields[name].register_count = count
+
     @staticmethod
     def initial_from(report) -> dict:
         initial = {f"section_{k}": v for k, v in report.narratives.items()}

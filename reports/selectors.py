@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.selectors import attendance_counts
 from submissions.compare import Segment, word_diff
 from submissions.models import SubmissionStatus
 from submissions.services import NO_DRAFT
@@ -67,6 +68,26 @@ def task_counts_for(unit: Unit, quarter: Quarter) -> dict[str, int]:
         Unit.objects.filter(pk=unit.pk), start=quarter.cutoff_start, end=quarter.cutoff_end, today=today_local()
     )[0]
     return {**row.counts, "total": row.total}
+
+
+# Indicators the app can count from its own registers (issue 13): code → (register, figure). A
+# template's indicator with one of these codes is pre-filled with the register's count for the
+# unit and the quarter's Decree 09 period, and the count is shown beside what the unit types.
+REGISTER_INDICATORS = {
+    "hop_cu_cap_pho_co_dong_y": ("meetings", "deputy_consented"),
+    "hop_cu_cap_pho_khong_dong_y": ("meetings", "deputy_unconsented"),
+    "hop_vang_khong_ly_do": ("meetings", "absent"),
+}
+REGISTER_NAMES = {"meetings": _("sổ theo dõi cuộc họp")}
+
+
+def register_figures(unit: Unit, dates: QuarterDates) -> dict[str, tuple[int, str]]:
+    """For each indicator the registers can count: (the count for the unit in the quarter's Decree 09
+    period, the register's name)."""
+    registers = {"meetings": attendance_counts(unit.pk, dates.cutoff_start, dates.cutoff_end)}
+    return {
+        code: (registers[name][figure], REGISTER_NAMES[name]) for code, (name, figure) in REGISTER_INDICATORS.items()
+    }
 
 
 def is_on_time(report: QuarterlyReport, dates: QuarterDates | None = None) -> bool | None:

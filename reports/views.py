@@ -143,6 +143,8 @@ def quarterly_report(
         if page.draft is None and page.source is not None:
             form.initial["revision"] = None
     dates = work_calendar().quarter_dates(page.quarter)
+    if form is not None and can_edit:
+        form.prefill_from_registers(selectors.register_figures(page.unit, dates))
     counts = selectors.task_counts_for(page.unit, page.quarter) if can_edit else {}
     for version in page.versions:
         version.on_time = selectors.is_on_time(version, dates)

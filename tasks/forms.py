@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.forms import attachment_field
 from units.formfields import DateTextInput, VietnameseDateField
+from units.forms import SCOPE_AGENCIES, SCOPE_LOCAL, SCOPE_PICKED, units_in_scope
 from units.models import Leader, Unit
 
 from .models import Directive, DirectiveItem, Recurrence
@@ -19,9 +20,9 @@ DateInput = DateTextInput
 class TaskForm(forms.Form):
     """Record a task and assign it, in one form, to one or many units."""
 
-    ALL_LOCAL = "local"
-    ALL_AGENCIES = "agencies"
-    PICKED = "picked"
+    ALL_LOCAL = SCOPE_LOCAL
+    ALL_AGENCIES = SCOPE_AGENCIES
+    PICKED = SCOPE_PICKED
 
     subject = forms.CharField(label=_("Trích yếu nhiệm vụ"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     content = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
@@ -61,14 +62,7 @@ class TaskForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        scope = data.get("scope")
-        units = Unit.objects.active()
-        if scope == self.ALL_LOCAL:
-            data["units"] = list(units.local_governments())
-        elif scope == self.ALL_AGENCIES:
-            data["units"] = list(units.agencies())
-        else:
-            data["units"] = list(data.get("units") or [])
+        data["units"] = units_in_scope(data.get("scope"), Unit.objects.active(), data.get("units"))
         if not data["units"] and not data.get("lead_unit"):
             self.add_error("units", _("Chọn ít nhất một đơn vị thực hiện."))
         item = data.get("directive_item")

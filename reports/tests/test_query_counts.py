@@ -151,7 +151,7 @@ PAGES = [
         lambda w: reverse("reports:quarterly_list") + f"?quarter={Q3.key}&status=missing&kind=local",
         14,
     ),
-    ("quarterly form", "chair_a", lambda w: reverse("reports:quarterly_report", args=["XA-TAN-TRAO", Q3.key]), 19),
+    ("quarterly form", "chair_a", lambda w: reverse("reports:quarterly_report", args=["XA-TAN-TRAO", Q3.key]), 20),
     (
         "quarterly versions, reviewer",
         "reviewer",
