@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 
+from units.models import LOCAL_GOVERNMENT_KINDS
 from units.roles import visible_unit_ids
 
 from .models import Attendance, DeputyRequest, DeputyRequestStatus, Invitation, Meeting
@@ -68,3 +69,24 @@ def attendance_counts(unit_id: int, start: date, end: date) -> dict[str, int]:
     counts = {name: by_attendance.get(value, 0) for name, value in FIGURES.items()}
     counts["invited"] = sum(by_attendance.values())
     return counts
+
+
+def attendance_totals(start: date, end: date) -> dict[str, dict[str, int]]:
+    """For the rollup: each figure of FIGURES over every unit for meetings held on local days
+    `start`..`end`, as {"all", "agencies", "communes"}. One query."""
+    local = ExpressionWrapper(Q(unit__kind__in=LOCAL_GOVERNMENT_KINDS), output_field=BooleanField())
+    rows = (
+        Invitation.objects.filter(meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end)
+        .exclude(attendance="")
+        .annotate(local=local)
+        .values("attendance", "local")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    totals = {name: {"all": 0, "agencies": 0, "communes": 0} for name in FIGURES}
+    names = {value: name for name, value in FIGURES.items()}
+    for row in rows:
+        figure = totals[names[row["attendance"]]]
+        figure["all"] += row["n"]
+        figure["communes" if row["local"] else "agencies"] += row["n"]
+    return totals

@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.selectors import attendance_counts
+from meetings.selectors import attendance_counts, attendance_totals
 from submissions.compare import Segment, word_diff
 from submissions.models import SubmissionStatus
 from submissions.services import NO_DRAFT
@@ -280,6 +280,22 @@ def indicator_totals(quarter: Quarter, template: ReportTemplate | None) -> list[
                 value = int(value)
             row[part] = value
         rows.append(row)
+    return _register_totals(rows, quarter)
+
+
+def _register_totals(rows: list[dict], quarter: Quarter) -> list[dict]:
+    """Indicators the registers count take their totals from the registers (the Chairman can check
+    those); what the units' accepted reports say is kept beside them as `reported`."""
+    if not any(row["code"] in REGISTER_INDICATORS for row in rows):
+        return rows
+    registers = {"meetings": attendance_totals(quarter.cutoff_start, quarter.cutoff_end)}
+    for row in rows:
+        if row["code"] not in REGISTER_INDICATORS:
+            continue
+        name, figure = REGISTER_INDICATORS[row["code"]]
+        row["reported"] = {part: row[part] for part in ("all", "agencies", "communes")}
+        row.update(registers[name][figure])
+        row["register"] = str(REGISTER_NAMES[name])
     return rows
 
 

@@ -80,15 +80,17 @@ def assignment_rows(assignments: QuerySet[Assignment]) -> Iterator[list]:
     per row and translating its labels was most of a million-row export's time (docs §11)."""
     roles = {value: str(label) for value, label in AssignmentRole.choices}
     statuses = {value: str(label) for value, label in Status.choices}
-    tasks = {
-        task.pk: (task.subject, str(task.given_by), task.source_label)
-        for task in Task.objects.filter(pk__in=assignments.values("task_id")).select_related(
-            "given_by__user", "directive", "directive_item"
-        )
-    }
+
+    def labels(tasks):
+        rows = tasks.select_related("given_by__user", "directive", "directive_item")
+        return {task.pk: (task.subject, str(task.given_by), task.source_label) for task in rows}
+
+    tasks = labels(Task.objects.filter(pk__in=assignments.values("task_id")))
     for task_id, unit, role, original, deadline, effective, status, reported, completed in assignments.values_list(
         *ROW_FIELDS
     ).iterator(chunk_size=2000):
+        if task_id not in tasks:  # given while the export was being written
+            tasks.update(labels(Task.objects.filter(pk=task_id)))
         subject, given_by, source = tasks[task_id]
         yield [
             subject,

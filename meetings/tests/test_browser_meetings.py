@@ -8,12 +8,15 @@ import os
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings import services
 from meetings.models import Attendance, DeputyRequest, DeputyRequestStatus
+from units.selectors import work_calendar
 from units.tests.support import PHONE, sign_in
+from units.workcalendar import Quarter
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +70,16 @@ def test_a_chair_asks_on_a_phone_and_the_chairman_consents(browser, live_server,
     assert DeputyRequest.objects.get(invitation__meeting=meeting).status == DeputyRequestStatus.CONSENTED
 
 
-def test_the_office_records_attendance_on_a_phone(browser, live_server, org):
+def _decree_09_quarter(day):
+    """The quarter whose Decree 09 reporting period holds `day` (15th of the month before to 14th)."""
+    for quarter in (Quarter.containing(day), Quarter.containing(day).next()):
+        dates = work_calendar().quarter_dates(quarter)
+        if dates.cutoff_start <= day <= dates.cutoff_end:
+            return quarter
+    raise AssertionError(day)
+
+
+def test_the_office_records_attendance_on_a_phone(browser, live_server, org, template):
     meeting = convene(org, "Hội nghị sơ kết cải cách hành chính", timezone.now() - timedelta(hours=2))
     DeputyRequest.objects.create(  # asked and agreed before the meeting
         invitation=meeting.invitations.get(unit=org.commune_a),
@@ -102,3 +114,13 @@ def test_the_office_records_attendance_on_a_phone(browser, live_server, org):
     desk.goto(f"{live_server.url}/meetings/{meeting.pk}/attendance/")
     expect(desk.get_by_role("group", name="Xã Tân Trào").get_by_label("Cấp phó")).to_be_checked()
     shot(desk, "desktop-office-attendance")
+
+    # The commune's quarterly report starts its item-5 figures from what was just recorded.
+    quarter = _decree_09_quarter(timezone.localdate(meeting.starts_at))
+    chair = sign_in(browser, live_server.url, org.chair_a.username, **PHONE)
+    chair.goto(live_server.url + reverse("reports:quarterly_report", args=["XA-TAN-TRAO", quarter.key]))
+    consented = chair.get_by_label("Số cuộc họp cấp trưởng vắng, cử cấp phó dự có sự đồng ý của người chủ trì")
+    expect(consented).to_have_value("1")
+    expect(chair.get_by_text("Theo sổ theo dõi cuộc họp: 1.")).to_be_visible()
+    consented.scroll_into_view_if_needed()
+    shot(chair, "phone-chair-quarterly-item5")

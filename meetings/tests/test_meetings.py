@@ -280,3 +280,21 @@ def test_the_quarterly_report_is_prefilled_from_the_meetings_register(client, or
     assert (value_of("hop_cu_cap_pho_co_dong_y"), value_of("hop_cu_cap_pho_khong_dong_y")) == ("1", "1")
     assert value_of("hop_vang_khong_ly_do") == "1"
     assert "Theo sổ theo dõi cuộc họp: 1." in page
+
+
+def test_the_rollup_totals_item_5_from_the_register_and_keeps_what_units_reported(org, template, time_machine):
+    time_machine.move_to("2026-10-01 09:00 +07:00")
+    first = convene(org, when="06/10/2026 08:00")
+    second = convene(org, org.commune_a, when="20/10/2026 08:00")
+    time_machine.move_to("2026-10-21 09:00 +07:00")
+    record(org, first, XA_TAN_TRAO="deputy", XA_HOP_THANH="absent")
+    record(org, second, XA_TAN_TRAO="deputy")
+    from reports.selectors import indicator_totals
+
+    rows = {row["code"]: row for row in indicator_totals(Quarter(2026, 4), template)}
+    unconsented = rows["hop_cu_cap_pho_khong_dong_y"]
+    assert (unconsented["all"], unconsented["communes"], unconsented["agencies"]) == (2, 2, 0)
+    assert unconsented["reported"]["all"] == 0  # no accepted report says anything yet
+    assert unconsented["register"] == "sổ theo dõi cuộc họp"
+    assert rows["hop_vang_khong_ly_do"]["all"] == 1
+    assert "register" not in rows["hoi_nghi_quan_triet"]

@@ -70,7 +70,7 @@ def test_a_commune_chair_finds_her_number_in_her_own_register_on_a_phone(browser
     page.context.close()
 
 
-def test_the_office_reads_every_register_and_downloads_it(browser, live_server, org, filed):
+def test_the_office_reads_every_register_and_downloads_it(browser, live_server, org, filed, tmp_path):
     page = sign_in(browser, live_server.url, org.office_staff.username, viewport={"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/register/")
     rows = page.locator("table.list tbody tr")
@@ -85,7 +85,9 @@ def test_the_office_reads_every_register_and_downloads_it(browser, live_server, 
         page.get_by_role("link", name="Tải Excel").click()
     download = info.value
     assert download.suggested_filename == f"so-van-ban-di-xa-hop-thanh-{today_local().year}.xlsx"
-    sheet = load_workbook(download.path()).active
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    sheet = load_workbook(saved).active
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
     assert [(v[0], v[1]) for v in values if v[0]] == [("Xã Hợp Thành", "01/BC-UBND")]
     page.context.close()
