@@ -120,8 +120,11 @@ def deputy_decide(request: HttpRequest, pk: int) -> HttpResponse:
         DeputyRequest.objects.filter(invitation__in=Invitation.objects.visible_to(request.user)), pk=pk
     )
     form = DecisionForm(request.POST)
-    consent = request.POST.get("decision") == "consent"
-    if form.is_valid():
+    decision = request.POST.get("decision")
+    consent = decision == "consent"
+    if decision not in ("consent", "refuse"):
+        messages.error(request, _("Chọn Đồng ý hoặc Không đồng ý."))
+    elif form.is_valid():
         try:
             services.deputy_request_decide(
                 actor=request.user, request=deputy_request, consent=consent, note=form.cleaned_data["note"]

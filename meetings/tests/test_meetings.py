@@ -298,3 +298,18 @@ def test_the_rollup_totals_item_5_from_the_register_and_keeps_what_units_reporte
     assert unconsented["register"] == "sổ theo dõi cuộc họp"
     assert rows["hop_vang_khong_ly_do"]["all"] == 1
     assert "register" not in rows["hoi_nghi_quan_triet"]
+
+
+def test_an_answer_without_a_choice_changes_nothing(client, org, meeting_for_a):
+    request = services.deputy_request_create(
+        actor=org.chair_a, invitation=invitation(meeting_for_a, org.commune_a), deputy="Ông Phó", reason="Ốm"
+    )
+    client.force_login(org.chairman)
+    url = reverse("meetings:deputy_decide", args=[request.pk])
+    page = client.post(url, {"note": "Đồng ý"}, follow=True).content.decode()
+    assert "Chọn Đồng ý hoặc Không đồng ý." in page
+    request.refresh_from_db()
+    assert request.status == DeputyRequestStatus.PENDING
+    client.post(url, {"note": "", "decision": "refuse"})
+    request.refresh_from_db()
+    assert (request.status, request.decided_by) == (DeputyRequestStatus.REFUSED, org.chairman)
