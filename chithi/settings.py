@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "submissions",
     "tasks",
     "meetings",
+    "inspections",
     "reports",
 ]
 

@@ -34,5 +34,6 @@ urlpatterns = [
     path("", include("registers.urls")),
     path("", include("tasks.urls")),
     path("", include("meetings.urls")),
+    path("", include("inspections.urls")),
     path("", include("reports.urls")),
 ]

@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspections.selectors import discipline_counts, discipline_totals
 from meetings.selectors import attendance_counts, attendance_totals
 from submissions.compare import Segment, word_diff
 from submissions.models import SubmissionStatus
@@ -77,14 +78,23 @@ REGISTER_INDICATORS = {
     "hop_cu_cap_pho_co_dong_y": ("meetings", "deputy_consented"),
     "hop_cu_cap_pho_khong_dong_y": ("meetings", "deputy_unconsented"),
     "hop_vang_khong_ly_do": ("meetings", "absent"),
+    "vi_pham_van_hoa_cong_so": ("inspections", "findings_office_culture"),
+    "cuoc_kiem_tra": ("inspections", "inspections"),
+    "vi_pham_phat_hien": ("inspections", "findings"),
+    "ca_nhan_bi_ky_luat": ("inspections", "persons"),
+    "tap_the_bi_ky_luat": ("inspections", "bodies"),
 }
-REGISTER_NAMES = {"meetings": _("sổ theo dõi cuộc họp")}
+REGISTER_NAMES = {"meetings": _("sổ theo dõi cuộc họp"), "inspections": _("sổ theo dõi kiểm tra kỷ luật, kỷ cương")}
 
 
 def register_figures(unit: Unit, dates: QuarterDates) -> dict[str, tuple[int, str]]:
     """For each indicator the registers can count: (the count for the unit in the quarter's Decree 09
     period, the register's name)."""
-    registers = {"meetings": attendance_counts(unit.pk, dates.cutoff_start, dates.cutoff_end)}
+    start, end = dates.cutoff_start, dates.cutoff_end
+    registers = {
+        "meetings": attendance_counts(unit.pk, start, end),
+        "inspections": discipline_counts(unit.pk, start, end),
+    }
     return {
         code: (registers[name][figure], REGISTER_NAMES[name]) for code, (name, figure) in REGISTER_INDICATORS.items()
     }
@@ -288,7 +298,8 @@ def _register_totals(rows: list[dict], quarter: Quarter) -> list[dict]:
     those); what the units' accepted reports say is kept beside them as `reported`."""
     if not any(row["code"] in REGISTER_INDICATORS for row in rows):
         return rows
-    registers = {"meetings": attendance_totals(quarter.cutoff_start, quarter.cutoff_end)}
+    start, end = quarter.cutoff_start, quarter.cutoff_end
+    registers = {"meetings": attendance_totals(start, end), "inspections": discipline_totals(start, end)}
     for row in rows:
         if row["code"] not in REGISTER_INDICATORS:
             continue

@@ -67,8 +67,16 @@ def _notify_unit(assignment: Assignment, *, key: str, template: str, **context) 
     )
 
 
+def task_create(*, actor: User, **fields) -> Task:
+    """Record a task and assign it to each unit (one lead and coordinating units, or all as leads):
+    the Office or a leader; the fields are `task_record`'s."""
+    if not permissions.can_assign(actor):
+        raise PermissionDenied(_("Chỉ Văn phòng và lãnh đạo UBND được giao nhiệm vụ."))
+    return task_record(actor=actor, **fields)
+
+
 @transaction.atomic
-def task_create(
+def task_record(
     *,
     actor: User,
     subject: str,
@@ -83,9 +91,8 @@ def task_create(
     recurrence: str = Recurrence.NONE,
     calendar: WorkCalendar | None = None,
 ) -> Task:
-    """Record a task and assign it to each unit (one lead and coordinating units, or all as leads)."""
-    if not permissions.can_assign(actor):
-        raise PermissionDenied(_("Chỉ Văn phòng và lãnh đạo UBND được giao nhiệm vụ."))
+    """A task and its assignments, validated, with history and notices. Callers check who may:
+    `task_create` (the Office or a leader), an inspection's follow-up measures (inspections.services)."""
     units = list(dict.fromkeys(units))
     if lead_unit is not None and lead_unit not in units:
         units.insert(0, lead_unit)

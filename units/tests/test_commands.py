@@ -90,7 +90,7 @@ def test_reporting_calendar_bad_year_from_python_raises_command_error(db):
 def _row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
-        for app in ("units", "tasks", "reports")
+        for app in ("units", "registers", "tasks", "meetings", "inspections", "reports")
         for model in apps.get_app_config(app).get_models()
     }
 
@@ -100,7 +100,10 @@ def test_load_demo_twice_changes_nothing(db):
     first = _row_counts()
     run("load_demo")
     assert _row_counts() == first
-    assert first["units.Unit"] == 44 and first["tasks.DirectiveItem"] == 8 and first["tasks.Task"] == 4
+    assert first["units.Unit"] == 44 and first["tasks.DirectiveItem"] == 8
+    # Four sample tasks and the demo inspection's follow-up measure; three meetings, one inspection.
+    assert first["tasks.Task"] == 5 and first["inspections.Measure"] == 1
+    assert first["meetings.Meeting"] == 3 and first["inspections.Inspection"] == 1
 
 
 def test_load_demo_builds_sơn_dương_as_in_2021(db):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from inspections import demo as inspections_demo
 from meetings import demo as meetings_demo
 from reports import demo as reports_demo
 from tasks import demo as tasks_demo
@@ -22,6 +23,7 @@ class Command(ChithiCommand):
         authority, units = units_demo.load()
         directive = tasks_demo.load(authority, units)
         meetings_demo.load(authority, units)
+        inspections_demo.load(authority, units)
         reports_demo.sample_history(reports_demo.load(directive))
         self.stdout.write(
             self.style.SUCCESS(
