@@ -50,6 +50,7 @@ CATEGORY_COLUMNS = [
     (Category.DONE_LATE, _lazy("Trễ hạn")),
     (Category.OVERDUE, _lazy("Quá hạn")),
     (Category.IN_PROGRESS, _lazy("Còn hạn")),
+    (Category.NO_DEADLINE, _lazy("Không thời hạn")),
 ]
 
 

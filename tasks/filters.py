@@ -6,7 +6,7 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from units.formfields import VietnameseDateField
@@ -113,7 +113,7 @@ def filtered_assignments(user, params) -> tuple[AssignmentFilter, QuerySet]:
     today = today_local()
     filtered = AssignmentFilter(params or None, queryset=selectors.assignments_for(user, today), user=user, today=today)
     rows = filtered.qs if not filtered.is_bound or filtered.is_valid() else filtered.queryset.none()
-    return filtered, rows.order_by("effective_deadline", "pk")
+    return filtered, rows.order_by(F("effective_deadline").asc(nulls_last=True), "pk")
 
 
 def unit_table_units(user, params) -> tuple[QuerySet, forms.Form]:

@@ -32,7 +32,12 @@ class TaskForm(forms.Form):
         label=_("Điểm"), queryset=DirectiveItem.objects.select_related("directive"), required=False
     )
     source_reference = forms.CharField(label=_("Hoặc văn bản khác (số, ngày)"), max_length=300, required=False)
-    deadline = VietnameseDateField(label=_("Hạn báo cáo"))
+    deadline = VietnameseDateField(label=_("Hạn báo cáo"), required=False)
+    no_deadline = forms.BooleanField(
+        label=_("Không giao thời hạn"),
+        required=False,
+        help_text=_("Nhiệm vụ thường xuyên, không tính quá hạn; được thống kê riêng."),
+    )
     recurrence = forms.ChoiceField(label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False)
     scope = forms.ChoiceField(
         label=_("Giao cho"),
@@ -63,6 +68,12 @@ class TaskForm(forms.Form):
     def clean(self):
         data = super().clean()
         data["units"] = units_in_scope(data.get("scope"), Unit.objects.active(), data.get("units"))
+        if data.get("no_deadline"):
+            data["deadline"] = None
+            if data.get("recurrence"):
+                self.add_error("recurrence", _("Nhiệm vụ định kỳ phải có hạn báo cáo kỳ đầu."))
+        elif not data.get("deadline") and "deadline" not in self.errors:
+            self.add_error("deadline", _("Nhập hạn báo cáo, hoặc chọn “Không giao thời hạn”."))
         if not data["units"] and not data.get("lead_unit"):
             self.add_error("units", _("Chọn ít nhất một đơn vị thực hiện."))
         item = data.get("directive_item")

@@ -200,6 +200,8 @@ def _other_entry(record, previous, what: str) -> tuple[str, list[Change]] | None
         return _("Xóa %(what)s") % {"what": what}, []
     if record.history_type == "+" or previous is None:
         if issubclass(record.instance_type, Assignment):
+            if record.deadline is None:
+                return _("Giao nhiệm vụ, không giao thời hạn"), []
             return _("Giao nhiệm vụ, hạn báo cáo %(date)s") % {"date": record.deadline.strftime("%d/%m/%Y")}, []
         return _("Tạo %(what)s") % {"what": what}, []
     changes = _field_changes(record, previous, set())

@@ -200,6 +200,7 @@ class Status(models.TextChoices):
     """Assignment status, derived from dates and reports (docs/architecture.md §4), never typed in."""
 
     NOT_DUE = "not_due", _("Chưa đến hạn")
+    NO_DEADLINE = "no_deadline", _("Không giao thời hạn")
     ON_TIME = "on_time", _("Đã báo cáo đúng hạn")
     LATE = "late", _("Đã báo cáo trễ hạn")
     OVERDUE = "overdue", _("Quá hạn chưa báo cáo")
@@ -245,12 +246,16 @@ def status_conditions(today: date, prefix: str = "") -> dict[str, Q]:
     deadline = F(f"{prefix}effective_deadline")
     open_ = q(completed_at__isnull=True)
     unreported = open_ & q(reported_on__isnull=True)
+    # A task given "không giao thời hạn" has no deadline (NULL): never overdue, its own status until
+    # reported, and a report on it is on time (docs/architecture.md §4).
+    no_deadline = q(effective_deadline__isnull=True)
     return {
         Status.COMPLETED: q(completed_at__isnull=False),
-        Status.ON_TIME: open_ & q(reported_on__lte=deadline),
+        Status.ON_TIME: open_ & (q(reported_on__lte=deadline) | (no_deadline & q(reported_on__isnull=False))),
         Status.LATE: open_ & q(reported_on__gt=deadline),
         Status.OVERDUE: unreported & q(effective_deadline__lt=today),
         Status.NOT_DUE: unreported & q(effective_deadline__gte=today),
+        Status.NO_DEADLINE: unreported & no_deadline,
     }
 
 
@@ -272,19 +277,23 @@ class Category(models.TextChoices):
     DONE_LATE = "done_late", _("Hoàn thành trễ hạn")
     IN_PROGRESS = "in_progress", _("Đang thực hiện, còn hạn")
     OVERDUE = "overdue", _("Quá hạn chưa hoàn thành")
+    NO_DEADLINE = "no_deadline", _("Không giao thời hạn")
 
 
 def category_conditions(as_of: date, prefix: str = "") -> dict[str, Q]:
     """One exclusive Q per category, as of the local day `as_of`; `prefix` re-roots the fields
-    ("assignments__" from a Task). The four together cover every assignment."""
+    ("assignments__" from a Task). Together they cover every assignment; one without a deadline is in
+    its own category, reported or not, and never counts as due (no rate judges it)."""
     q = _rooted(prefix)
     deadline = F(f"{prefix}effective_deadline")
     unreported = q(reported_on__isnull=True)
+    no_deadline = q(effective_deadline__isnull=True)
     return {
         Category.DONE_ON_TIME: q(reported_on__lte=deadline),
         Category.DONE_LATE: q(reported_on__gt=deadline),
         Category.IN_PROGRESS: unreported & q(effective_deadline__gte=as_of),
         Category.OVERDUE: unreported & q(effective_deadline__lt=as_of),
+        Category.NO_DEADLINE: no_deadline,
     }
 
 
@@ -319,10 +328,15 @@ class Assignment(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("đơn vị"))
     role = models.CharField(_("vai trò"), max_length=20, choices=AssignmentRole.choices, default=AssignmentRole.LEAD)
     sequence = models.PositiveIntegerField(_("kỳ"), default=1, help_text=_("Kỳ thứ mấy của nhiệm vụ định kỳ"))
-    original_deadline = models.DateField(_("hạn ban đầu"))
-    deadline = models.DateField(_("hạn hiện hành"), help_text=_("Hạn ban đầu hoặc hạn đã được gia hạn"))
+    # All three empty for a task given "không giao thời hạn" (docs/architecture.md §4).
+    original_deadline = models.DateField(_("hạn ban đầu"), null=True, blank=True)
+    deadline = models.DateField(
+        _("hạn hiện hành"), null=True, blank=True, help_text=_("Hạn ban đầu hoặc hạn đã được gia hạn")
+    )
     effective_deadline = models.DateField(
         _("hạn thực tế"),
+        null=True,
+        blank=True,
         db_index=True,
         help_text=_("Hạn hiện hành, lùi sang ngày làm việc kế tiếp nếu rơi vào ngày nghỉ"),
     )
@@ -340,7 +354,7 @@ class Assignment(models.Model):
     class Meta:
         verbose_name = _("giao nhiệm vụ")
         verbose_name_plural = _("giao nhiệm vụ")
-        ordering = ["effective_deadline", "pk"]
+        ordering = [F("effective_deadline").asc(nulls_last=True), "pk"]
         constraints = [
             models.UniqueConstraint(fields=["task", "unit", "sequence"], name="assignment_once_per_unit_and_period"),
         ]
@@ -354,6 +368,8 @@ class Assignment(models.Model):
         today = today or today_local()
         if self.completed_at:
             return Status.COMPLETED
+        if self.effective_deadline is None:
+            return Status.ON_TIME if self.reported_on else Status.NO_DEADLINE
         if self.reported_on:
             return Status.ON_TIME if self.reported_on <= self.effective_deadline else Status.LATE
         return Status.OVERDUE if self.effective_deadline < today else Status.NOT_DUE
@@ -552,6 +568,9 @@ class WeeklySummary(models.Model):
     overdue_tasks = models.PositiveIntegerField(_("số nhiệm vụ quá hạn chưa báo cáo"), default=0)
     upcoming_total = models.PositiveIntegerField(_("số lượt đến hạn trong tuần"), default=0)
     upcoming_tasks = models.PositiveIntegerField(_("số nhiệm vụ đến hạn trong tuần"), default=0)
+    # Tasks given "không giao thời hạn" and not yet reported: counted apart, never overdue.
+    no_deadline_total = models.PositiveIntegerField(_("số lượt không giao thời hạn chưa báo cáo"), default=0)
+    no_deadline_tasks = models.PositiveIntegerField(_("số nhiệm vụ không giao thời hạn chưa báo cáo"), default=0)
     notes = models.JSONField(_("ghi chú"), default=list, blank=True)
     superseded_at = models.DateTimeField(_("bị thay thế lúc"), null=True, blank=True)
     document_number = models.CharField(

@@ -36,7 +36,7 @@ from .models import (
 )
 
 # Most urgent first on a unit's list.
-URGENCY = [Status.OVERDUE, Status.NOT_DUE, Status.LATE, Status.ON_TIME, Status.COMPLETED]
+URGENCY = [Status.OVERDUE, Status.NOT_DUE, Status.NO_DEADLINE, Status.LATE, Status.ON_TIME, Status.COMPLETED]
 
 
 def assignments_for(user, today: date) -> QuerySet[Assignment]:
@@ -61,7 +61,7 @@ def with_next_action(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
 def by_urgency(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
     """Overdue first, then by effective deadline; completed last."""
     rank = Case(*(When(status=s, then=Value(i)) for i, s in enumerate(URGENCY)), output_field=IntegerField())
-    return qs.annotate(urgency=rank).order_by("urgency", "effective_deadline", "pk")
+    return qs.annotate(urgency=rank).order_by("urgency", F("effective_deadline").asc(nulls_last=True), "pk")
 
 
 @dataclass
@@ -80,16 +80,27 @@ class UnitCounts:
         return [self.counts[status] for status in Status.values]
 
 
+def in_period(start: date | None, end: date | None) -> Q:
+    """The assignments of a period: those falling due in [start, end], and those given without a
+    deadline by its end and still open at its start (docs/architecture.md §4)."""
+    falling_due, open_in_period = Q(), Q(effective_deadline__isnull=True)
+    if start:
+        falling_due &= Q(effective_deadline__gte=start)
+        open_in_period &= Q(completed_at__isnull=True) | Q(completed_at__date__gte=start)
+    if end:
+        falling_due &= Q(effective_deadline__lte=end)
+        open_in_period &= Q(assigned_at__date__lte=end)
+    return falling_due | open_in_period
+
+
 def _counts_by_unit(
     units: QuerySet[Unit], conditions: dict[str, Q], *, start: date | None, end: date | None
 ) -> list[tuple[Unit, dict[str, int]]]:
     """(unit, {key: how many of its assignments falling due in [start, end] meet the condition})
     for each unit in order. Two queries whatever the number of units: the units, one GROUP BY."""
     assignments = Assignment.objects.filter(unit__in=units)
-    if start:
-        assignments = assignments.filter(effective_deadline__gte=start)
-    if end:
-        assignments = assignments.filter(effective_deadline__lte=end)
+    if start or end:
+        assignments = assignments.filter(in_period(start, end))
     counted = {key: Count("pk", filter=q) for key, q in conditions.items()}
     grouped = assignments.values("unit_id").annotate(**counted).order_by()
     by_unit = {row.pop("unit_id"): row for row in grouped}

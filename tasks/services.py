@@ -82,7 +82,7 @@ def task_record(
     subject: str,
     content: str = "",
     given_by: Leader,
-    deadline: date,
+    deadline: date | None,
     units: Sequence[Unit],
     lead_unit: Unit | None = None,
     directive: Directive | None = None,
@@ -98,7 +98,9 @@ def task_record(
         units.insert(0, lead_unit)
     if not units:
         raise ValidationError({"units": _("Chọn ít nhất một đơn vị thực hiện.")})
-    if deadline < today_local():
+    if deadline is None and recurrence:
+        raise ValidationError({"recurrence": _("Nhiệm vụ định kỳ phải có hạn báo cáo kỳ đầu.")})
+    if deadline is not None and deadline < today_local():
         raise ValidationError({"deadline": _("Hạn báo cáo không được trước ngày hôm nay.")})
     if directive_item is not None and directive_item.directive_id != getattr(directive, "pk", None):
         raise ValidationError({"directive_item": _("Điểm đã chọn không thuộc văn bản chỉ đạo đã chọn.")})
@@ -116,7 +118,8 @@ def task_record(
         created_by=actor,
     )
     save_with_history(task, actor)
-    effective = calendar.effective_date(deadline)
+    # deadline None: "không giao thời hạn" — never overdue, in its own category (§4).
+    effective = calendar.effective_date(deadline) if deadline is not None else None
     assignments = [
         Assignment(
             task=task,
@@ -232,11 +235,13 @@ def extension_request_create(
         errors["__all__"] = _("Nhiệm vụ đã hoàn thành.")
     elif assignment.reported_at:
         errors["__all__"] = _("Đơn vị đã gửi báo cáo; không cần gia hạn.")
+    elif assignment.effective_deadline is None:
+        errors["__all__"] = _("Nhiệm vụ không giao thời hạn; không cần gia hạn.")
     elif today_local() > assignment.effective_deadline:
         errors["__all__"] = _("Đã quá hạn; chỉ được đề nghị gia hạn trước khi hết hạn.")
     elif assignment.extension_requests.pending().exists():
         errors["__all__"] = _("Đã có một đề nghị gia hạn đang chờ quyết định.")
-    if requested_deadline <= assignment.deadline:
+    if assignment.deadline is not None and requested_deadline <= assignment.deadline:
         errors["requested_deadline"] = _("Hạn đề nghị phải sau hạn hiện hành (%(date)s).") % {
             "date": assignment.deadline.strftime("%d/%m/%Y")
         }
@@ -480,7 +485,7 @@ def units_remind(*, actor: User, task: Task, assignment_ids: Iterable[int] | Non
     )
     people = unit_people(a.unit_id for a in outcome.reminded)
     for assignment, row in zip(outcome.reminded, rows, strict=True):
-        overdue_days = (today - assignment.effective_deadline).days
+        overdue_days = (today - assignment.effective_deadline).days if assignment.effective_deadline else 0
         notify(
             users=people.get(assignment.unit_id, []),
             key=f"remind:{assignment.pk}:{row.pk}",

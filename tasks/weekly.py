@@ -212,6 +212,9 @@ def store_content(summary: WeeklySummary, week: Week, calendar: WorkCalendar) ->
         SummaryPart.UPCOMING,
         base.filter(effective_deadline__gte=week.monday, effective_deadline__lte=week.sunday),
     )
+    no_deadline = base.filter(effective_deadline__isnull=True).aggregate(
+        total=Count("pk"), tasks=Count("task_id", distinct=True)
+    )
     notes = []
     previous = week.previous()
     while calendar.week_delivery_date(previous) is None:
@@ -223,8 +226,19 @@ def store_content(summary: WeeklySummary, week: Week, calendar: WorkCalendar) ->
         previous = previous.previous()
     summary.overdue_total, summary.overdue_tasks = overdue
     summary.upcoming_total, summary.upcoming_tasks = upcoming
+    summary.no_deadline_total, summary.no_deadline_tasks = no_deadline["total"], no_deadline["tasks"]
     summary.notes = notes
-    summary.save(update_fields=["overdue_total", "overdue_tasks", "upcoming_total", "upcoming_tasks", "notes"])
+    summary.save(
+        update_fields=[
+            "overdue_total",
+            "overdue_tasks",
+            "upcoming_total",
+            "upcoming_tasks",
+            "no_deadline_total",
+            "no_deadline_tasks",
+            "notes",
+        ]
+    )
 
 
 def weekly_summary_run(*, week: Week, force: bool = False, deliver: bool = True) -> RunResult:

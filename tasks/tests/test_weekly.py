@@ -210,15 +210,15 @@ def test_query_count_does_not_grow(org, time_machine, django_assert_num_queries)
     time_machine.move_to("2026-11-25 10:00 +07:00")
     # The Office's register of the year exists (the first document of a year creates it: 3 more).
     RegisterYear.objects.create(unit=org.office, year=2026)
-    # 17 to build and store it (per part: the per-task aggregate, the tasks by their ids, their lines,
+    # 18 to build and store it (per part: the per-task aggregate, the tasks by their ids, their lines,
     # one INSERT … SELECT of every unit row; then one INSERT … SELECT of the per-unit counts from those
-    # rows), 10 to number it in the register (registers.services).
-    with django_assert_num_queries(27):
+    # rows; the count of tasks without a deadline), 10 to number it in the register (registers.services).
+    with django_assert_num_queries(28):
         weekly_summary_run(week=Week.parse("2026-W47"), deliver=False)
     time_machine.move_to("2026-11-02 08:00 +07:00")
     _grow(org, 12, 4)
     time_machine.move_to("2026-11-25 10:00 +07:00")
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(28):
         outcome = weekly_summary_run(week=W48, deliver=False)
     assert outcome.result.overdue_count == 2 * 2 + 12 * 4
 

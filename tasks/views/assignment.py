@@ -74,6 +74,7 @@ def assignment_detail(
         and not assignment.completed_at
         and not assignment.reported_at
         and pending_extension is None
+        and assignment.effective_deadline is not None
         and today <= assignment.effective_deadline,
         "extension_form": forms.get("extension") or ExtensionRequestForm(),
         "can_decide_extension": pending_extension is not None and permissions.can_decide_extension(user, assignment),
