@@ -15,6 +15,7 @@ class InvitationInline(admin.TabularInline):
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["title", "starts_at", "chaired_by"]
     date_hierarchy = "starts_at"
+    search_fields = ["title", "invitation_reference"]
     inlines = [InvitationInline]
 
 
@@ -22,3 +23,12 @@ class MeetingAdmin(SimpleHistoryAdmin):
 class DeputyRequestAdmin(SimpleHistoryAdmin):
     list_display = ["invitation", "deputy", "status", "requested_at"]
     list_filter = ["status"]
+    search_fields = ["deputy", "reason", "invitation__unit__name"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "unit", "attendance", "recorded_at"]
+    list_filter = ["attendance"]
+    search_fields = ["meeting__title", "unit__name", "attendee"]
+    raw_id_fields = ["meeting", "unit", "recorded_by"]

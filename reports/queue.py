@@ -1,6 +1,7 @@
 """What waits for this user's decision (/queue/, "Chờ quyết định"): task reports for the Office to
-accept or return, quarterly reports for Organization–Home Affairs, extension requests for the
-leader who gave the task (all of them for the Office, which decides for any leader). Reads only,
+accept or return, quarterly reports for Organization–Home Affairs, extension requests and requests
+to withdraw or reassign a task for the leader who gave it, requests to send a deputy to a meeting
+for its chair (all of these for the Office, which decides for any leader). Reads only,
 each through visible_to; the menu's count is `queue_count`, the same querysets counted — never past
 a limit (units.paging.capped_count): "99+" in the menu, "hơn 10.000" on the page."""
 
@@ -15,9 +16,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from meetings.models import DeputyRequest, DeputyRequestStatus, Invitation
 from submissions.models import SubmissionStatus
 from tasks import permissions as task_permissions
-from tasks.models import ExtensionRequest, TaskReport
+from tasks.models import AssignmentChange, ExtensionRequest, TaskReport
 from units.paging import COUNT_LIMIT, capped_count
 from units.roles import roles_of
 from units.selectors import work_calendar
@@ -42,6 +44,15 @@ def queue_querysets(user) -> dict[str, QuerySet]:
         if not roles.office:
             extensions = extensions.filter(assignment__task__given_by__user=user)
         out["extension"] = extensions
+        changes = AssignmentChange.objects.visible_to(user).pending()
+        deputies = DeputyRequest.objects.filter(
+            status=DeputyRequestStatus.PENDING, invitation__in=Invitation.objects.visible_to(user)
+        )
+        if not roles.office:
+            changes = changes.filter(assignment__task__given_by__user=user)
+            deputies = deputies.filter(invitation__meeting__chaired_by__user=user)
+        out["change"] = changes
+        out["deputy"] = deputies
     return out
 
 
@@ -156,6 +167,40 @@ def queue_items(user, today: date, limit: int = SHOWN) -> list[QueueItem]:
                     "new": extension.requested_deadline.strftime("%d/%m/%Y"),
                 },
                 url=f"{reverse('tasks:assignment_detail', args=[assignment.pk])}?{back}#extension",
+            )
+        )
+    changes = querysets.get("change", AssignmentChange.objects.none())
+    for change in changes.select_related("assignment__task", "assignment__unit", "proposed_unit").order_by(
+        "requested_at", "pk"
+    )[:limit]:
+        assignment = change.assignment
+        items.append(
+            QueueItem(
+                kind="change",
+                kind_label=_("Đề nghị rút, chuyển nhiệm vụ"),
+                since=change.requested_at,
+                title=assignment.task.subject,
+                unit=assignment.unit.name,
+                detail=change.get_kind_display()
+                + (f" ({change.proposed_unit.name})" if change.proposed_unit_id else ""),
+                url=f"{reverse('tasks:assignment_detail', args=[assignment.pk])}?{back}#change",
+            )
+        )
+    deputies = querysets.get("deputy", DeputyRequest.objects.none())
+    for deputy in deputies.select_related("invitation__meeting", "invitation__unit").order_by("requested_at", "pk")[
+        :limit
+    ]:
+        meeting = deputy.invitation.meeting
+        items.append(
+            QueueItem(
+                kind="deputy",
+                kind_label=_("Đề nghị cử cấp phó dự họp"),
+                since=deputy.requested_at,
+                title=meeting.title,
+                unit=deputy.invitation.unit.name,
+                detail=_("Cử %(who)s dự thay; họp %(when)s")
+                % {"who": deputy.deputy, "when": timezone.localtime(meeting.starts_at).strftime("%H:%M %d/%m/%Y")},
+                url=f"{reverse('meetings:meeting_detail', args=[meeting.pk])}?{back}",
             )
         )
     items = sorted(items, key=lambda item: item.since)[:limit]

@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Assignment,
+    AssignmentChange,
     Attachment,
     Directive,
     DirectiveItem,
@@ -179,3 +180,11 @@ class WeeklySummaryUnitAdmin(admin.ModelAdmin):
     search_fields = ["unit", "summary__week"]
     list_select_related = ["summary"]
     raw_id_fields = ["summary"]
+
+
+@admin.register(AssignmentChange)
+class AssignmentChangeAdmin(SimpleHistoryAdmin):
+    list_display = ["assignment", "kind", "proposed_unit", "status", "requested_by", "decided_by"]
+    list_filter = ["kind", "status"]
+    search_fields = ["assignment__task__subject", "assignment__unit__name", "reason"]
+    raw_id_fields = ["assignment", "proposed_unit", "requested_by", "decided_by"]

@@ -10,7 +10,7 @@ from units.formfields import DateTextInput, VietnameseDateField
 from units.forms import SCOPE_AGENCIES, SCOPE_LOCAL, SCOPE_PICKED, units_in_scope
 from units.models import Leader, Unit
 
-from .models import Directive, DirectiveItem, Recurrence
+from .models import ChangeKind, Directive, DirectiveItem, Recurrence
 
 # The day box of every date here and in the list filters (tasks/filters.py): dd/mm/yyyy typed, or
 # picked from the calendar button, whatever the browser's language (units.formfields).
@@ -96,3 +96,22 @@ class DraftForm(forms.Form):
 class ExtensionRequestForm(forms.Form):
     requested_deadline = VietnameseDateField(label=_("Đề nghị gia hạn đến ngày"))
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ChangeRequestForm(forms.Form):
+    """A unit asks that the task be withdrawn from it or given to another unit (issue 13)."""
+
+    kind = forms.ChoiceField(label=_("Đề nghị"), choices=ChangeKind.choices, widget=forms.RadioSelect)
+    proposed_unit = forms.ModelChoiceField(
+        label=_("Đơn vị đề xuất giao (nếu chuyển)"), queryset=Unit.objects.none(), required=False
+    )
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Không thuộc chức năng, nhiệm vụ của đơn vị; phụ thuộc kết quả của cơ quan khác…"),
+    )
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.active()
+        self.fields["proposed_unit"].queryset = units.exclude(pk=unit.pk) if unit else units

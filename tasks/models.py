@@ -205,6 +205,7 @@ class Status(models.TextChoices):
     LATE = "late", _("Đã báo cáo trễ hạn")
     OVERDUE = "overdue", _("Quá hạn chưa báo cáo")
     COMPLETED = "completed", _("Hoàn thành")
+    WITHDRAWN = "withdrawn", _("Đã rút khỏi đơn vị")
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -225,7 +226,12 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(status_conditions(today or today_local())[status])
 
     def open(self) -> AssignmentQuerySet:
-        return self.filter(completed_at__isnull=True)
+        """Still to do: neither completed nor withdrawn."""
+        return self.filter(completed_at__isnull=True, withdrawn_at__isnull=True)
+
+    def current(self) -> AssignmentQuerySet:
+        """Not withdrawn: what counts (a withdrawn assignment keeps its history, leaves every count)."""
+        return self.filter(withdrawn_at__isnull=True)
 
 
 def _rooted(prefix: str):
@@ -249,13 +255,16 @@ def status_conditions(today: date, prefix: str = "") -> dict[str, Q]:
     # A task given "không giao thời hạn" has no deadline (NULL): never overdue, its own status until
     # reported, and a report on it is on time (docs/architecture.md §4).
     no_deadline = q(effective_deadline__isnull=True)
+    # Withdrawn (issue 13): its own status, in no other; it leaves every count (`current()`).
+    current = q(withdrawn_at__isnull=True)
     return {
-        Status.COMPLETED: q(completed_at__isnull=False),
-        Status.ON_TIME: open_ & (q(reported_on__lte=deadline) | (no_deadline & q(reported_on__isnull=False))),
-        Status.LATE: open_ & q(reported_on__gt=deadline),
-        Status.OVERDUE: unreported & q(effective_deadline__lt=today),
-        Status.NOT_DUE: unreported & q(effective_deadline__gte=today),
-        Status.NO_DEADLINE: unreported & no_deadline,
+        Status.COMPLETED: current & q(completed_at__isnull=False),
+        Status.ON_TIME: current & open_ & (q(reported_on__lte=deadline) | (no_deadline & q(reported_on__isnull=False))),
+        Status.LATE: current & open_ & q(reported_on__gt=deadline),
+        Status.OVERDUE: current & unreported & q(effective_deadline__lt=today),
+        Status.NOT_DUE: current & unreported & q(effective_deadline__gte=today),
+        Status.NO_DEADLINE: current & unreported & no_deadline,
+        Status.WITHDRAWN: q(withdrawn_at__isnull=False),
     }
 
 
@@ -288,12 +297,13 @@ def category_conditions(as_of: date, prefix: str = "") -> dict[str, Q]:
     deadline = F(f"{prefix}effective_deadline")
     unreported = q(reported_on__isnull=True)
     no_deadline = q(effective_deadline__isnull=True)
+    current = q(withdrawn_at__isnull=True)  # a withdrawn assignment is in no category
     return {
-        Category.DONE_ON_TIME: q(reported_on__lte=deadline),
-        Category.DONE_LATE: q(reported_on__gt=deadline),
-        Category.IN_PROGRESS: unreported & q(effective_deadline__gte=as_of),
-        Category.OVERDUE: unreported & q(effective_deadline__lt=as_of),
-        Category.NO_DEADLINE: no_deadline,
+        Category.DONE_ON_TIME: current & q(reported_on__lte=deadline),
+        Category.DONE_LATE: current & q(reported_on__gt=deadline),
+        Category.IN_PROGRESS: current & unreported & q(effective_deadline__gte=as_of),
+        Category.OVERDUE: current & unreported & q(effective_deadline__lt=as_of),
+        Category.NO_DEADLINE: current & no_deadline,
     }
 
 
@@ -347,6 +357,9 @@ class Assignment(models.Model):
     reported_on = models.DateField(_("ngày báo cáo (giờ địa phương)"), null=True, blank=True)
     returned_at = models.DateTimeField(_("bị trả lại lúc"), null=True, blank=True)
     completed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+    # Set when the leader who gave the task (or the Office) agrees to withdraw it from the unit or to
+    # give it to another unit (AssignmentChange): it stays, with its history, out of every count.
+    withdrawn_at = models.DateTimeField(_("rút khỏi đơn vị lúc"), null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử giao nhiệm vụ"))
@@ -366,6 +379,8 @@ class Assignment(models.Model):
     def status_on(self, today: date | None = None) -> str:
         """The same rule as `status_expression`, in Python, for one loaded object."""
         today = today or today_local()
+        if self.withdrawn_at:
+            return Status.WITHDRAWN
         if self.completed_at:
             return Status.COMPLETED
         if self.effective_deadline is None:
@@ -685,3 +700,63 @@ class WeeklySummaryUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}: {self.count}"
+
+
+class ChangeKind(models.TextChoices):
+    WITHDRAW = "withdraw", _("Rút nhiệm vụ khỏi đơn vị")
+    REASSIGN = "reassign", _("Giao cho đơn vị khác")
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ quyết định")
+    APPROVED = "approved", _("Đồng ý")
+    REFUSED = "refused", _("Không đồng ý")
+
+
+class AssignmentChangeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AssignmentChangeQuerySet:
+        return scoped_by_unit(self, user, "assignment__unit_id")
+
+    def pending(self) -> AssignmentChangeQuerySet:
+        return self.filter(status=ChangeStatus.PENDING)
+
+
+class AssignmentChange(models.Model):
+    """A unit asks that a task be withdrawn from it, or given to another unit, because it is not
+    within its competence or depends on another body (the Government Office's practice); the leader
+    who gave the task (or the Office) decides."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="change_requests", verbose_name=_("giao nhiệm vụ")
+    )
+    kind = models.CharField(_("đề nghị"), max_length=20, choices=ChangeKind.choices)
+    proposed_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("đơn vị đề xuất giao")
+    )
+    reason = models.TextField(_("lý do"))
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đề nghị"))
+    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người quyết định")
+    )
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    decision_note = models.TextField(_("ý kiến"), blank=True)
+
+    objects = AssignmentChangeQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("lịch sử đề nghị rút, chuyển nhiệm vụ"))
+
+    class Meta:
+        verbose_name = _("đề nghị rút, chuyển nhiệm vụ")
+        verbose_name_plural = _("đề nghị rút, chuyển nhiệm vụ")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment"], condition=Q(status="pending"), name="change_one_pending_per_assignment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} — {self.get_kind_display()}"

@@ -36,7 +36,15 @@ from .models import (
 )
 
 # Most urgent first on a unit's list.
-URGENCY = [Status.OVERDUE, Status.NOT_DUE, Status.NO_DEADLINE, Status.LATE, Status.ON_TIME, Status.COMPLETED]
+URGENCY = [
+    Status.OVERDUE,
+    Status.NOT_DUE,
+    Status.NO_DEADLINE,
+    Status.LATE,
+    Status.ON_TIME,
+    Status.COMPLETED,
+    Status.WITHDRAWN,
+]
 
 
 def assignments_for(user, today: date) -> QuerySet[Assignment]:
@@ -98,7 +106,7 @@ def _counts_by_unit(
 ) -> list[tuple[Unit, dict[str, int]]]:
     """(unit, {key: how many of its assignments falling due in [start, end] meet the condition})
     for each unit in order. Two queries whatever the number of units: the units, one GROUP BY."""
-    assignments = Assignment.objects.filter(unit__in=units)
+    assignments = Assignment.objects.current().filter(unit__in=units)
     if start or end:
         assignments = assignments.filter(in_period(start, end))
     counted = {key: Count("pk", filter=q) for key, q in conditions.items()}
@@ -206,18 +214,19 @@ class Progress:
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        """The units that have the task (a withdrawn assignment is not one of them)."""
+        return sum(n for status, n in self.counts.items() if status != Status.WITHDRAWN)
 
     @property
     def not_reported(self) -> int:
-        return self.counts[Status.OVERDUE] + self.counts[Status.NOT_DUE]
+        return self.counts[Status.OVERDUE] + self.counts[Status.NOT_DUE] + self.counts[Status.NO_DEADLINE]
 
     @property
     def segments(self) -> list[dict]:
         """(code, label, n, x %, width %) of each status with assignments, most urgent first."""
         out, x, total = [], 0.0, self.total or 1
         for status in URGENCY:
-            n = self.counts[status]
+            n = self.counts[status] if status != Status.WITHDRAWN else 0
             if n:
                 width = 100 * n / total
                 out.append({"code": status, "label": Status(status).label, "n": n, "x": x, "width": width})
@@ -289,8 +298,8 @@ def task_rows(assignments: QuerySet[Assignment], today: date, *, open_only: bool
         assignments.order_by()
         .values("task_id", "task__priority")
         .annotate(
-            total=Count("pk"),
-            next_deadline=Min("effective_deadline", filter=Q(completed_at__isnull=True)),
+            total=Count("pk", filter=Q(withdrawn_at__isnull=True)),
+            next_deadline=Min("effective_deadline", filter=Q(completed_at__isnull=True, withdrawn_at__isnull=True)),
             **_status_counts("", today),
         )
     )

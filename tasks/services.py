@@ -37,7 +37,10 @@ from units.workcalendar import WorkCalendar
 from . import permissions
 from .models import (
     Assignment,
+    AssignmentChange,
     AssignmentRole,
+    ChangeKind,
+    ChangeStatus,
     Directive,
     DirectiveItem,
     ExtensionRequest,
@@ -151,10 +154,16 @@ def _lock_assignment(assignment: Assignment) -> Assignment:
     return Assignment.objects.select_for_update().select_related("task__given_by", "unit").get(pk=assignment.pk)
 
 
+def _still_the_units(assignment: Assignment) -> Assignment:
+    if assignment.withdrawn_at:
+        raise ValidationError(_("Nhiệm vụ đã được rút khỏi đơn vị; không báo cáo được nữa."))
+    return assignment
+
+
 @transaction.atomic
 def report_save_draft(*, actor: User, assignment: Assignment, text: str, revision: int | None) -> TaskReport:
     """Create or update the unit's draft; a stale `revision` raises EditConflict and changes nothing."""
-    assignment = _lock_assignment(assignment)
+    assignment = _still_the_units(_lock_assignment(assignment))
     return submission_draft_save(
         actor=actor,
         unit_id=assignment.unit_id,
@@ -172,7 +181,7 @@ def report_submit(
     """The head signs and sends the draft (a deputy only under a delegation, as "KT."); the
     assignment counts as reported from the local day of sending."""
     require_signer(actor, assignment.unit_id)
-    assignment = _lock_assignment(assignment)
+    assignment = _still_the_units(_lock_assignment(assignment))
     draft = assignment.reports.filter(status=SubmissionStatus.DRAFT).first()
     if draft is None:
         raise ValidationError(_("Chưa có bản dự thảo để gửi."))
@@ -293,11 +302,104 @@ def extension_decide(*, actor: User, request: ExtensionRequest, approve: bool, n
     return request
 
 
+@transaction.atomic
+def change_request_create(
+    *, actor: User, assignment: Assignment, kind: str, reason: str, proposed_unit: Unit | None = None
+) -> AssignmentChange:
+    """The unit (its head, or a deputy under delegation) asks that the task be withdrawn from it, or
+    given to another unit, with the reasons (not within its competence, depends on another body)."""
+    if signing_mode(actor, assignment.unit_id) is None:
+        raise PermissionDenied(
+            _("Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được đề nghị rút hoặc chuyển nhiệm vụ.")
+        )
+    assignment = _lock_assignment(assignment)
+    errors = {}
+    if assignment.withdrawn_at:
+        errors["__all__"] = _("Nhiệm vụ đã được rút khỏi đơn vị.")
+    elif assignment.completed_at or assignment.reported_at:
+        errors["__all__"] = _("Đơn vị đã báo cáo nhiệm vụ này; không đề nghị rút hoặc chuyển được nữa.")
+    elif assignment.change_requests.pending().exists():
+        errors["__all__"] = _("Đã có một đề nghị rút, chuyển nhiệm vụ đang chờ quyết định.")
+    if kind not in ChangeKind.values:
+        errors["kind"] = _("Chọn rút nhiệm vụ hoặc giao cho đơn vị khác.")
+    elif kind == ChangeKind.REASSIGN:
+        if proposed_unit is None:
+            errors["proposed_unit"] = _("Chọn đơn vị đề xuất giao nhiệm vụ.")
+        elif proposed_unit.pk == assignment.unit_id:
+            errors["proposed_unit"] = _("Chọn một đơn vị khác đơn vị mình.")
+    if not reason.strip():
+        errors["reason"] = _("Nêu lý do (không thuộc chức năng, nhiệm vụ của đơn vị; phụ thuộc cơ quan khác…).")
+    if errors:
+        raise ValidationError(errors)
+    change = AssignmentChange(
+        assignment=assignment,
+        kind=kind,
+        proposed_unit=proposed_unit if kind == ChangeKind.REASSIGN else None,
+        reason=reason.strip(),
+        requested_by=actor,
+    )
+    save_with_history(change, actor)
+    notify(
+        users=[assignment.task.given_by.user, *special_unit_people(SpecialRole.OFFICE)],
+        key=f"change-requested:{change.pk}",
+        template="change_requested",
+        context={"assignment": assignment, "change": change},
+        url=_assignment_url(assignment),
+    )
+    return change
+
+
+@transaction.atomic
+def change_request_decide(*, actor: User, change: AssignmentChange, approve: bool, note: str = "") -> AssignmentChange:
+    """The leader who gave the task (or the Office for them) decides. Approved: the assignment is
+    withdrawn (kept with its history, out of every count); for a reassignment the proposed unit gets
+    the task with the same deadline and role, and is told."""
+    assignment = _lock_assignment(change.assignment)
+    if not permissions.can_decide_extension(actor, assignment):
+        raise PermissionDenied(_("Chỉ lãnh đạo giao nhiệm vụ hoặc Văn phòng được quyết định."))
+    change = AssignmentChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != ChangeStatus.PENDING:
+        raise ValidationError(_("Đề nghị này đã được quyết định."))
+    if approve and change.kind == ChangeKind.REASSIGN:
+        taken = Assignment.objects.filter(task_id=assignment.task_id, unit_id=change.proposed_unit_id).exists()
+        if taken:
+            raise ValidationError(
+                _("%(unit)s đã được giao nhiệm vụ này; không chuyển được.") % {"unit": change.proposed_unit.name}
+            )
+    change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REFUSED
+    change.decided_by, change.decided_at, change.decision_note = actor, timezone.now(), note.strip()
+    save_with_history(change, actor)
+    if approve:
+        assignment.withdrawn_at = change.decided_at
+        save_with_history(assignment, actor)
+        if change.kind == ChangeKind.REASSIGN:
+            given = Assignment(
+                task=assignment.task,
+                unit=change.proposed_unit,
+                role=assignment.role,
+                sequence=assignment.sequence,
+                original_deadline=assignment.original_deadline,
+                deadline=assignment.deadline,
+                effective_deadline=assignment.effective_deadline,
+                assigned_by=actor,
+            )
+            save_with_history(given, actor)
+            notify(
+                users=unit_people([given.unit_id]).get(given.unit_id, []),
+                key=f"assigned:{given.pk}",
+                template="task_assigned",
+                context={"assignment": given, "task": given.task},
+                url=_assignment_url(given),
+            )
+    _notify_unit(assignment, key=f"change-decided:{change.pk}", template="change_decided", change=change)
+    return change
+
+
 def deadlines_recompute(*, start: date | None = None, end: date | None = None) -> int:
     """After the administrator edits the calendar, move open effective deadlines accordingly."""
     calendar = work_calendar()
     changed = []
-    qs = Assignment.objects.open()
+    qs = Assignment.objects.open().filter(deadline__isnull=False)
     if start:
         # A day off can push a deadline up to a couple of weeks (Tết); look back far enough.
         qs = qs.filter(deadline__gte=start - relativedelta(days=21))

@@ -57,7 +57,8 @@ def unreported_as_of(moment: datetime) -> QuerySet[Assignment]:
     live = reports.filter(submitted_at__lt=moment).exclude(status=SubmissionStatus.RETURNED, decided_at__lt=moment)
     returned = reports.filter(status=SubmissionStatus.RETURNED, decided_at__lt=moment)
     return (
-        Assignment.objects.filter(Q(completed_at__isnull=True) | Q(completed_at__gte=moment), assigned_at__lt=moment)
+        Assignment.objects.current()
+        .filter(Q(completed_at__isnull=True) | Q(completed_at__gte=moment), assigned_at__lt=moment)
         .annotate(live=Exists(live), was_returned=Exists(returned))
         .filter(live=False)
     )

@@ -18,8 +18,8 @@ from submissions.models import SubmissionStatus
 from submissions.permissions import signer_title, signing_mode
 from submissions.services import EditConflict, submission_attach, submission_detach
 from tasks import history, permissions, selectors, services
-from tasks.forms import DraftForm, ExtensionRequestForm
-from tasks.models import Assignment, Attachment, ExtensionRequest, TaskReport
+from tasks.forms import ChangeRequestForm, DraftForm, ExtensionRequestForm
+from tasks.models import Assignment, AssignmentChange, Attachment, ExtensionRequest, TaskReport
 from units.models import today_local
 
 
@@ -43,12 +43,19 @@ def assignment_detail(
     last_returned = next((r for r in reports if r.status == SubmissionStatus.RETURNED), None)
     for newer, older in zip(reports, reports[1:], strict=False):  # newest first
         newer.changes, newer.compared_with = word_diff(older.text, newer.text), older.version
-    can_draft = permissions.can_draft(user, assignment) and not assignment.completed_at and pending is None
+    can_draft = (
+        permissions.can_draft(user, assignment)
+        and not assignment.completed_at
+        and not assignment.withdrawn_at
+        and pending is None
+    )
     mode = signing_mode(user, assignment.unit_id)
     if draft_form is None and can_draft:
         initial_text = draft.text if draft else (last_returned.text if last_returned else "")
         draft_form = DraftForm(initial={"text": initial_text, "revision": draft.revision if draft else None})
     extensions = list(assignment.extension_requests.select_related("requested_by", "decided_by"))
+    changes = list(assignment.change_requests.select_related("requested_by", "decided_by", "proposed_unit"))
+    pending_change = next((c for c in changes if c.status == "pending"), None)
     pending_extension = next((e for e in extensions if e.status == "pending"), None)
     today = today_local()
     forms = forms or {}
@@ -77,6 +84,15 @@ def assignment_detail(
         and assignment.effective_deadline is not None
         and today <= assignment.effective_deadline,
         "extension_form": forms.get("extension") or ExtensionRequestForm(),
+        "changes": changes,
+        "pending_change": pending_change,
+        "can_request_change": mode is not None
+        and not assignment.completed_at
+        and not assignment.reported_at
+        and not assignment.withdrawn_at
+        and pending_change is None,
+        "change_form": forms.get("change") or ChangeRequestForm(unit=assignment.unit),
+        "can_decide_change": pending_change is not None and permissions.can_decide_extension(user, assignment),
         "can_decide_extension": pending_extension is not None and permissions.can_decide_extension(user, assignment),
         "history": _assignment_history(assignment, reports, extensions),
         "today": today,
@@ -277,3 +293,37 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("next") == "leader":
         return redirect("tasks:leader_tasks")
     return submission_views.back_to(request, "tasks:assignment_detail", pk=extension.assignment_id)
+
+
+@require_POST
+def change_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit asks that the task be withdrawn from it or given to another unit."""
+    assignment = _visible_assignment(request, pk)
+    form = ChangeRequestForm(request.POST, unit=assignment.unit)
+    if form.is_valid():
+        try:
+            services.change_request_create(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except ValidationError as error:
+            submission_views.form_errors_from(form, error)
+    if form.errors:
+        return assignment_detail(request, pk, forms={"change": form}, status=400)
+    messages.success(request, _("Đã gửi đề nghị tới lãnh đạo giao nhiệm vụ."))
+    return redirect("tasks:assignment_detail", pk=pk)
+
+
+@require_POST
+def change_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    change = get_object_or_404(AssignmentChange.objects.visible_to(request.user), pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "refuse"):
+        messages.error(request, _("Chọn Đồng ý hoặc Không đồng ý."))
+    else:
+        try:
+            services.change_request_decide(
+                actor=request.user, change=change, approve=decision == "approve", note=request.POST.get("note", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã đồng ý.") if decision == "approve" else _("Đã không đồng ý."))
+    return submission_views.back_to(request, "tasks:assignment_detail", pk=change.assignment_id)

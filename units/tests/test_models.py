@@ -109,7 +109,7 @@ def test_unit_tree_has_any_depth(org):
 
 ADMIN_MODELS = [
     m
-    for app in ("units", "tasks")
+    for app in ("units", "tasks", "meetings", "inspections")
     for m in apps.get_app_config(app).get_models()
     if not m.__name__.startswith("Historical")
 ]
