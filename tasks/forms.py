@@ -106,12 +106,16 @@ class ChangeRequestForm(forms.Form):
         label=_("Đơn vị đề xuất giao (nếu chuyển)"), queryset=Unit.objects.none(), required=False
     )
     reason = forms.CharField(
-        label=_("Lý do"),
+        label=_("Căn cứ đề nghị"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Không thuộc chức năng, nhiệm vụ của đơn vị; phụ thuộc kết quả của cơ quan khác…"),
+        error_messages={
+            "required": _("Nêu lý do (không thuộc chức năng, nhiệm vụ của đơn vị; phụ thuộc cơ quan khác…).")
+        },
     )
 
     def __init__(self, *args, unit=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Its own prefix: the extension form on the same page has a "reason" too.
+        super().__init__(*args, prefix="change", **kwargs)
         units = Unit.objects.active()
         self.fields["proposed_unit"].queryset = units.exclude(pk=unit.pk) if unit else units

@@ -242,6 +242,8 @@ def extension_request_create(
     errors = {}
     if assignment.completed_at:
         errors["__all__"] = _("Nhiệm vụ đã hoàn thành.")
+    elif assignment.withdrawn_at:
+        errors["__all__"] = _("Nhiệm vụ đã được rút khỏi đơn vị.")
     elif assignment.reported_at:
         errors["__all__"] = _("Đơn vị đã gửi báo cáo; không cần gia hạn.")
     elif assignment.effective_deadline is None:

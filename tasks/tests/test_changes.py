@@ -98,12 +98,12 @@ def test_pages_the_queue_and_scoping(client, org, given):
     a = given.assignments.get(unit=org.commune_a)
     url = reverse("tasks:change_request", args=[a.pk])
     client.force_login(org.chair_b)
-    assert client.post(url, {"kind": "withdraw", "reason": REASON}).status_code == 404
+    assert client.post(url, {"change-kind": "withdraw", "change-reason": REASON}).status_code == 404
     client.force_login(org.chair_a)
-    refused = client.post(url, {"kind": "reassign", "reason": REASON})
+    refused = client.post(url, {"change-kind": "reassign", "change-reason": REASON})
     assert refused.status_code == 400
     assert "Chọn đơn vị đề xuất giao nhiệm vụ." in refused.content.decode() and REASON in refused.content.decode()
-    assert client.post(url, {"kind": "withdraw", "reason": REASON}).status_code == 302
+    assert client.post(url, {"change-kind": "withdraw", "change-reason": REASON}).status_code == 302
     items = queue_items(org.chairman, date(2026, 11, 3))
     assert [(i.kind, i.unit) for i in items] == [("change", "Xã Tân Trào")]
     assert queue_items(org.vice_chairman, date(2026, 11, 3)) == []

@@ -79,6 +79,7 @@ def assignment_detail(
         "pending_extension": pending_extension,
         "can_request_extension": mode is not None
         and not assignment.completed_at
+        and not assignment.withdrawn_at
         and not assignment.reported_at
         and pending_extension is None
         and assignment.effective_deadline is not None
