@@ -4,8 +4,6 @@ the quarterly report's item-7 figures filled in; his officer sees the inspection
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -13,17 +11,9 @@ from playwright.sync_api import expect
 from inspections.models import Finding
 from meetings.tests.test_browser_meetings import _decree_09_quarter
 from units.models import today_local
-from units.tests.support import PHONE, sign_in
+from units.tests.support import PHONE, shot, sign_in
 
 pytestmark = pytest.mark.browser
-
-SHOTS = os.environ.get("CHITHI_SHOTS", "")
-
-
-def shot(page, name: str) -> None:
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 def test_home_affairs_records_an_inspection_and_the_unit_sees_its_measure(browser, live_server, org, template):

@@ -4,7 +4,6 @@ attended for each unit, and a deputy counts as consented only where the chair ha
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -15,18 +14,10 @@ from playwright.sync_api import expect
 from meetings import services
 from meetings.models import Attendance, DeputyRequest, DeputyRequestStatus
 from units.selectors import work_calendar
-from units.tests.support import PHONE, sign_in
+from units.tests.support import PHONE, shot, sign_in
 from units.workcalendar import Quarter
 
 pytestmark = pytest.mark.browser
-
-SHOTS = os.environ.get("CHITHI_SHOTS", "")
-
-
-def shot(page, name: str) -> None:
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 def convene(org, title, starts_at):

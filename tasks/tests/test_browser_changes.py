@@ -4,7 +4,6 @@ and agrees; the commune's list no longer counts it, the assignment says so, its 
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -12,17 +11,9 @@ from playwright.sync_api import expect
 
 from tasks.tests.factories import assign
 from units.models import today_local
-from units.tests.support import PHONE, sign_in
+from units.tests.support import PHONE, shot, sign_in
 
 pytestmark = pytest.mark.browser
-
-SHOTS = os.environ.get("CHITHI_SHOTS", "")
-
-
-def shot(page, name: str) -> None:
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 def test_a_chair_asks_to_withdraw_and_the_chairman_agrees(browser, live_server, org):

@@ -120,3 +120,11 @@ def header_text(doc) -> tuple[str, str]:
     "Số: …", the national name and motto over the place-and-date line (two rows of one table)."""
     rows = doc.tables[0].rows
     return tuple("\n".join(row.cells[i].text for row in rows) for i in (0, 1))
+
+
+def shot(page, name: str) -> None:
+    """A full-page screenshot into $CHITHI_SHOTS (when set), to look at after a journey."""
+    folder = os.environ.get("CHITHI_SHOTS", "")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
