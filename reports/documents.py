@@ -70,8 +70,8 @@ def quarterly_report_docx(report: QuarterlyReport) -> bytes:
     counts = report.task_counts or {}
     doc.heading(f"{last + 1}. Tình hình thực hiện nhiệm vụ UBND, Chủ tịch UBND huyện giao trong kỳ")
     # "Không giao thời hạn" is a column only when the unit has such tasks (the table keeps its
-    # five status columns otherwise).
-    shown = [s for s in Status if s != Status.NO_DEADLINE or counts.get(s)]
+    # five status columns otherwise); a withdrawn task is not the unit's and is never counted.
+    shown = [s for s in Status if s != Status.WITHDRAWN and (s != Status.NO_DEADLINE or counts.get(s))]
     doc.table(
         ["Tổng số", *[str(s.label) for s in shown]],
         [[counts.get("total", 0), *[counts.get(s, 0) for s in shown]]],

@@ -9,11 +9,13 @@ in the PDF's text layer (docs/architecture.md §6)."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -349,3 +351,32 @@ def test_a_control_character_typed_into_a_report_does_not_break_the_file(org):
     doc.table(["A"], [["ô\x02 có ký tự lạ"]], [50])
     again = Document(io.BytesIO(doc.save()))
     assert "Đoạn có ký tự lạ  ở giữa" in [p.text for p in again.paragraphs]
+
+
+def test_a_commune_with_a_task_without_deadline_gets_its_column(org, template, time_machine, tmp_path):
+    """The status table gains "Không giao thời hạn" only when the unit has such tasks; it still fits
+    the page (LibreOffice: two pages, as without it)."""
+    from tasks import services as task_services
+
+    time_machine.move_to("2026-07-01 09:00 +07:00")
+    task_services.task_create(
+        actor=org.office_staff,
+        subject="Thường xuyên theo dõi an toàn hồ đập",
+        given_by=org.chairman.leaderships.get(),
+        deadline=None,
+        units=[org.commune_a],
+    )
+    report = _commune_report(org, template, time_machine, deputy=False)
+    content = quarterly_report_docx(report)
+    status_table = Document(io.BytesIO(content)).tables[-2]
+    header = [cell.text for cell in status_table.rows[0].cells]
+    assert header[0] == "Tổng số" and "Không giao thời hạn" in header and len(header) == 7
+    row = [cell.text for cell in status_table.rows[1].cells]
+    assert row[header.index("Không giao thời hạn")] == "1"
+    require(soffice() is not None, "LibreOffice is not installed (apt-get install libreoffice-writer)")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(convert(content))
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+2$", pages, re.M), pages
+    if os.environ.get("CHITHI_SHOTS"):  # to look at the table (docs/architecture.md §6)
+        (Path(os.environ["CHITHI_SHOTS"]) / "quarterly-no-deadline.pdf").write_bytes(pdf.read_bytes())
