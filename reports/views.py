@@ -19,7 +19,7 @@ from submissions.forms import AcceptForm, ReturnForm
 from submissions.models import SubmissionStatus
 from submissions.permissions import signer_title, signing_mode
 from submissions.services import EditConflict, submission_attach, submission_detach
-from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Category, Status
+from tasks.models import COUNTED_STATUSES, DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Category
 from units import exports
 from units.charts import stacked_bars, stacked_rows
 from units.documents import docx_response
@@ -217,7 +217,7 @@ def quarterly_save(request: HttpRequest, code: str, quarter: str) -> HttpRespons
 
 def _tally(counts: dict) -> list[tuple[str, str, int]]:
     """The unit's task counts for the quarter, as the report form and its preview show them."""
-    return [(code, label, counts.get(code, 0)) for code, label in Status.choices] if counts else []
+    return [(s.value, s.label, counts.get(s, 0)) for s in COUNTED_STATUSES] if counts else []
 
 
 def quarterly_sign(request: HttpRequest, code: str, quarter: str) -> HttpResponse:

@@ -20,7 +20,7 @@ from units.xlsx import build_workbook
 from . import selectors
 from .documents import summary_file_name, summary_xlsx
 from .filters import deadline_range, filtered_assignments, range_label, unit_table_units
-from .models import Assignment, AssignmentRole, Status, Task, WeeklySummary
+from .models import COUNTED_STATUSES, Assignment, AssignmentRole, Status, Task, WeeklySummary
 
 ASSIGNMENT_HEADERS = [
     "Nhiệm vụ",
@@ -132,9 +132,9 @@ def unit_table_make(user, params: QueryDict) -> tuple[str, bytes]:
     content = build_workbook(
         title="Tình hình thực hiện nhiệm vụ theo đơn vị",
         subtitle=range_label(form) + f" — tính đến ngày {today:%d/%m/%Y}",
-        headers=["Đơn vị", "Tổng số", *Status.labels],
+        headers=["Đơn vị", "Tổng số", *(s.label for s in COUNTED_STATUSES)],
         rows=([r.unit.name, r.total, *r.in_status_order] for r in rows),
-        widths=[36, 10, 14, 18, 16, 18, 12],
+        widths=[36, 10, 14, 14, 18, 16, 18, 12],
     )
     return f"thong-ke-don-vi-{today:%Y%m%d}.xlsx", content
 

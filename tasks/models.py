@@ -208,6 +208,10 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Đã rút khỏi đơn vị")
 
 
+# The statuses a count shows (a withdrawn assignment is counted nowhere: docs/architecture.md §4).
+COUNTED_STATUSES = [status for status in Status if status != Status.WITHDRAWN]
+
+
 class AssignmentQuerySet(models.QuerySet):
     """Chainable, side-effect-free filters; `visible_to` is the scoping rule."""
 

@@ -16,6 +16,7 @@ from units.selectors import work_calendar
 
 from . import permissions
 from .models import (
+    COUNTED_STATUSES,
     Assignment,
     AssignmentRole,
     ExtensionRequest,
@@ -85,7 +86,7 @@ class UnitCounts:
 
     @property
     def in_status_order(self) -> list[int]:
-        return [self.counts[status] for status in Status.values]
+        return [self.counts[status] for status in COUNTED_STATUSES]
 
 
 def in_period(start: date | None, end: date | None) -> Q:

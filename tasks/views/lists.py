@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from tasks import permissions, selectors
 from tasks.filters import as_querystring, deadline_range, filtered_assignments, unit_table_units
-from tasks.models import Status
+from tasks.models import COUNTED_STATUSES
 from units import exports
 from units.models import Unit, today_local
 from units.paging import CappedPaginator
@@ -90,7 +90,7 @@ def unit_table(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "page": page,
             "form": form,
-            "statuses": Status.choices,
+            "statuses": [(s.value, s.label) for s in COUNTED_STATUSES],
             "querystring": as_querystring(request.GET),
         },
     )
