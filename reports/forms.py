@@ -44,6 +44,10 @@ def _blank_allowed_field(indicator) -> forms.Field:
     return forms.CharField(label=indicator.label, required=False, max_length=300)
 
 
+# A typed figure that differs from its register's count keeps its reason under this suffix.
+WHY = "__why"
+
+
 class QuarterlyReportForm(forms.Form):
     """Fields `section_<id>` (text) and `ind_<code>` (figures), plus the revision the user started from."""
 
@@ -68,8 +72,17 @@ class QuarterlyReportForm(forms.Form):
             self.sections.append((section, f"section_{section.pk}", names))
 
     def section_rows(self):
-        """(section, narrative bound field, [indicator bound fields]) for the template."""
-        return [(section, self[text], [self[n] for n in names]) for section, text, names in self.sections]
+        """(section, narrative bound field, [indicator bound fields, each followed by its reason box
+        when a register counts it]) for the template."""
+        rows = []
+        for section, text, names in self.sections:
+            fields = []
+            for name in names:
+                fields.append(self[name])
+                if f"why_{name[4:]}" in self.fields:
+                    fields.append(self[f"why_{name[4:]}"])
+            rows.append((section, self[text], fields))
+        return rows
 
     def narratives(self) -> dict[str, str]:
         return {
@@ -86,25 +99,46 @@ class QuarterlyReportForm(forms.Form):
                 if value in (None, ""):
                     continue
                 out[name[4:]] = float(value) if hasattr(value, "as_tuple") else value
+                why = (self.cleaned_data.get(f"why_{name[4:]}") or "").strip()
+                if why:
+                    out[name[4:] + WHY] = why
         return out
 
     def prefill_from_registers(self, figures: dict[str, tuple[int, str]]) -> None:
         """Figures the app counts itself: the register's count is the starting value where the unit
-        has typed nothing, and is said beside the field whatever the unit types."""
+        has typed nothing and is said beside the field; a different figure needs its reason, kept
+        with the report (`<code>__why` in its values) and shown beside the figure."""
+        self.register_counts = {}
         for code, (count, register) in figures.items():
             name = f"ind_{code}"
             if name not in self.fields:
                 continue
             if self.initial.get(name) in (None, ""):
                 self.initial[name] = count
-            self.fields[name].help_text = _(
-                "Theo %(register)s: %(n)s. Nếu ghi khác, nêu lý do trong phần kết quả thực hiện."
-            ) % {"register": register, "n": count}
-            self.fields[name].register_count = count
+            self.fields[name].help_text = _("Theo %(register)s: %(n)s.") % {"register": register, "n": count}
+            self.fields[f"why_{code}"] = forms.CharField(
+                label=_("Lý do ghi khác số theo sổ"), required=False, max_length=300
+            )
+            self.register_counts[code] = count
+
+    def clean(self):
+        data = super().clean()
+        for code, count in getattr(self, "register_counts", {}).items():
+            value = data.get(f"ind_{code}")
+            if value in (None, "") or float(value) == count:
+                continue
+            if not (data.get(f"why_{code}") or "").strip():
+                self.add_error(
+                    f"why_{code}",
+                    _("Số liệu khác sổ theo dõi (%(n)s): nêu lý do.") % {"n": count},
+                )
+        return data
 
     @staticmethod
     def initial_from(report) -> dict:
         initial = {f"section_{k}": v for k, v in report.narratives.items()}
-        initial.update({f"ind_{k}": v for k, v in report.values.items()})
+        initial.update(
+            {f"why_{k[: -len(WHY)]}" if k.endswith(WHY) else f"ind_{k}": v for k, v in report.values.items()}
+        )
         initial["revision"] = report.revision
         return initial

@@ -222,13 +222,16 @@ class QuarterlyReport(Submission):
             SectionBody(
                 section,
                 self.narratives.get(str(section.pk), ""),
-                [
-                    (indicator, indicator.display(self.values.get(indicator.code)))
-                    for indicator in section.indicators.all()
-                ],
+                [(indicator, self._shown(indicator)) for indicator in section.indicators.all()],
             )
             for section in (self.sections() if sections is None else sections)
         ]
+
+    def _shown(self, indicator: Indicator) -> str:
+        """The figure as typed; with the unit's reason when it differs from the register's count."""
+        shown = indicator.display(self.values.get(indicator.code))
+        why = self.values.get(indicator.code + "__why")
+        return f"{shown} (lý do khác số theo sổ: {why})" if why else shown
 
     def completeness(self, sections: list[TemplateSection] | None = None) -> Completeness:
         """Required figures left blank block signing; sections with no text ask for confirmation."""

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -28,7 +29,7 @@ from units.pdf import available as pdf_available
 from units.selectors import work_calendar
 from units.services import pdf_request
 from units.views import pdf_answer
-from units.workcalendar import Quarter
+from units.workcalendar import Quarter, QuarterDates
 
 from . import permissions, selectors, services
 from . import queue as queue_selectors
@@ -121,9 +122,17 @@ class _ReportPage:
     def _first(self, status: str) -> QuarterlyReport | None:
         return next((r for r in self.versions if r.status == status), None)
 
+    @cached_property
+    def dates(self) -> QuarterDates:
+        return work_calendar().quarter_dates(self.quarter)
+
     def form(self, data=None, files=None, initial=None) -> QuarterlyReportForm:
+        """The report's form, its register figures counted for the unit and the Decree 09 period
+        (what the unit types is checked against them: a different figure needs its reason)."""
         sections = self.template.sections.prefetch_related("indicators")
-        return QuarterlyReportForm(data, files, template=self.template, sections=sections, initial=initial)
+        form = QuarterlyReportForm(data, files, template=self.template, sections=sections, initial=initial)
+        form.prefill_from_registers(selectors.register_figures(self.unit, self.dates))
+        return form
 
 
 def quarterly_report(
@@ -143,9 +152,7 @@ def quarterly_report(
         form = page.form(initial=QuarterlyReportForm.initial_from(page.source) if page.source else None)
         if page.draft is None and page.source is not None:
             form.initial["revision"] = None
-    dates = work_calendar().quarter_dates(page.quarter)
-    if form is not None and can_edit:
-        form.prefill_from_registers(selectors.register_figures(page.unit, dates))
+    dates = page.dates
     counts = selectors.task_counts_for(page.unit, page.quarter) if can_edit else {}
     for version in page.versions:
         version.on_time = selectors.is_on_time(version, dates)

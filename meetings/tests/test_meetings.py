@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from meetings import selectors, services
 from meetings.models import Attendance, DeputyRequestStatus, Invitation
+from reports.models import QuarterlyReport
 from units.selectors import work_calendar
 from units.workcalendar import Quarter
 
@@ -313,3 +314,31 @@ def test_an_answer_without_a_choice_changes_nothing(client, org, meeting_for_a):
     client.post(url, {"note": "", "decision": "refuse"})
     request.refresh_from_db()
     assert (request.status, request.decided_by) == (DeputyRequestStatus.REFUSED, org.chairman)
+
+
+def test_a_figure_other_than_the_registers_needs_its_reason_which_stays_with_the_report(
+    client, org, template, time_machine
+):
+    time_machine.move_to("2026-10-01 09:00 +07:00")
+    meeting = convene(org, org.commune_a, when="06/10/2026 08:00")
+    time_machine.move_to("2026-10-07 09:00 +07:00")
+    record(org, meeting, XA_TAN_TRAO="absent")
+    client.force_login(org.chair_a)
+    url = reverse("reports:quarterly_save", args=[org.commune_a.code, "2026Q4"])
+    typed = {"ind_hop_vang_khong_ly_do": "0", "then": "save"}
+    refused = client.post(url, typed)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "Số liệu khác sổ theo dõi (1): nêu lý do." in page
+    assert 'name="ind_hop_vang_khong_ly_do" value="0"' in page  # what was typed stays
+    why = "Đã có giấy mời hoãn họp gửi xã ngày 05/10, sổ chưa cập nhật"
+    assert client.post(url, {**typed, "why_hop_vang_khong_ly_do": why}).status_code == 302
+    report = QuarterlyReport.objects.get(unit=org.commune_a, quarter="2026Q4")
+    assert report.values["hop_vang_khong_ly_do"] == 0 and report.values["hop_vang_khong_ly_do__why"] == why
+    shown = {indicator.code: text for part in report.body() for indicator, text in part.figures}
+    assert shown["hop_vang_khong_ly_do"] == f"0 (lý do khác số theo sổ: {why})"
+    # The same figure as the register needs no reason.
+    same = {"ind_hop_vang_khong_ly_do": "1", "then": "save", "revision": report.revision}
+    assert client.post(url, same).status_code == 302
+    report.refresh_from_db()
+    assert report.values == {"hop_vang_khong_ly_do": 1}
