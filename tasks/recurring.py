@@ -77,6 +77,8 @@ def recurring_periods_create(*, today: date) -> int:
     periods it created."""
     current = (
         Assignment.objects.filter(task__recurrence__in=list(MONTHS_PER_STEP), original_deadline__lt=today)
+        # A series withdrawn from the unit (tasks.models.AssignmentChange) ends there.
+        .filter(withdrawn_at__isnull=True)
         .exclude(Exists(_later_period()))
         .order_by("pk")
     )

@@ -173,3 +173,17 @@ def test_five_runs_at_once_create_each_period_once(transactional_db, org, time_m
     assert results == [0, 0, 0, 0, 32]
     assert Assignment.objects.count() == 40
     assert Assignment.objects.values("task", "unit", "sequence").distinct().count() == 40
+
+
+def test_a_series_withdrawn_from_a_unit_ends_there(org, time_machine):
+    from tasks.models import ChangeKind
+
+    time_machine.move_to("2026-09-01 09:00 +07:00")
+    task = assign(org, org.commune_a, org.commune_b, recurrence=Recurrence.MONTHLY, deadline=date(2026, 9, 15))
+    first_a = task.assignments.get(unit=org.commune_a)
+    change = services.change_request_create(
+        actor=org.chair_a, assignment=first_a, kind=ChangeKind.WITHDRAW, reason="Không thuộc chức năng của xã"
+    )
+    services.change_request_decide(actor=org.office_staff, change=change, approve=True)
+    assert recurring_periods_create(today=date(2026, 11, 20)) == 3  # commune B: October, November, December
+    assert not task.assignments.filter(unit=org.commune_a, sequence__gt=1).exists()
