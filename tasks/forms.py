@@ -39,6 +39,9 @@ class TaskForm(forms.Form):
         help_text=_("Nhiệm vụ thường xuyên, không tính quá hạn; được thống kê riêng."),
     )
     recurrence = forms.ChoiceField(label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False)
+    recurrence_until = VietnameseDateField(
+        label=_("Lặp đến ngày"), required=False, help_text=_("Để trống nếu lặp đến khi có chỉ đạo khác")
+    )
     scope = forms.ChoiceField(
         label=_("Giao cho"),
         choices=[

@@ -157,6 +157,8 @@ class Task(FoldedSearch):
     )
     # The deadline it was given with: a recurring task's schedule counts from it (tasks.recurring).
     first_deadline = models.DateField(_("hạn kỳ đầu"), null=True, blank=True)
+    # A recurring task has no period due after this day (empty: until it is withdrawn).
+    recurrence_until = models.DateField(_("lặp đến ngày"), null=True, blank=True)
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="tasks_created", verbose_name=_("người tạo")
     )

@@ -41,9 +41,12 @@ def _later_period():
     )
 
 
-def _following(current: Assignment, calendar: WorkCalendar, actor: User | None) -> Assignment:
+def _following(current: Assignment, calendar: WorkCalendar, actor: User | None) -> Assignment | None:
+    """The period after `current`, or None when the series ends before it (Task.recurrence_until)."""
     task = current.task
     deadline = period_deadline(task.first_deadline, task.recurrence, current.sequence + 1)
+    if task.recurrence_until and deadline > task.recurrence_until:
+        return None
     return Assignment(
         task=task,
         unit_id=current.unit_id,
@@ -63,9 +66,10 @@ def next_period_ensure(*, actor: User, current: Assignment) -> Assignment | None
         return None
     # `current` is locked: look now, in a statement of its own, for a successor.
     later = Assignment.objects.filter(task_id=current.task_id, unit_id=current.unit_id, sequence__gt=current.sequence)
-    if later.exists():
+    following = _following(current, work_calendar(), actor)
+    if following is None or later.exists():
         return None
-    (created,) = bulk_create_with_history([_following(current, work_calendar(), actor)], Assignment, default_user=actor)
+    (created,) = bulk_create_with_history([following], Assignment, default_user=actor)
     return created
 
 
@@ -90,8 +94,7 @@ def recurring_periods_create(*, today: date) -> int:
     calendar = work_calendar()
     new: list[Assignment] = []
     for period in current.filter(pk__in=locked).select_related("task"):
-        while True:
-            period = _following(period, calendar, None)
+        while (period := _following(period, calendar, None)) is not None:
             new.append(period)
             if period.original_deadline >= today:
                 break

@@ -92,6 +92,7 @@ def task_record(
     directive_item: DirectiveItem | None = None,
     source_reference: str = "",
     recurrence: str = Recurrence.NONE,
+    recurrence_until: date | None = None,
     calendar: WorkCalendar | None = None,
 ) -> Task:
     """A task and its assignments, validated, with history and notices. Callers check who may:
@@ -103,6 +104,10 @@ def task_record(
         raise ValidationError({"units": _("Chọn ít nhất một đơn vị thực hiện.")})
     if deadline is None and recurrence:
         raise ValidationError({"recurrence": _("Nhiệm vụ định kỳ phải có hạn báo cáo kỳ đầu.")})
+    if recurrence_until and not recurrence:
+        raise ValidationError({"recurrence_until": _("Chỉ nhiệm vụ định kỳ mới có ngày kết thúc lặp.")})
+    if recurrence_until and deadline and recurrence_until < deadline:
+        raise ValidationError({"recurrence_until": _("Ngày kết thúc lặp không được trước hạn kỳ đầu.")})
     if deadline is not None and deadline < today_local():
         raise ValidationError({"deadline": _("Hạn báo cáo không được trước ngày hôm nay.")})
     if directive_item is not None and directive_item.directive_id != getattr(directive, "pk", None):
@@ -117,6 +122,7 @@ def task_record(
         directive_item=directive_item,
         source_reference=source_reference.strip(),
         recurrence=recurrence,
+        recurrence_until=recurrence_until if recurrence else None,
         first_deadline=deadline,
         created_by=actor,
     )

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from conftest import require
@@ -187,3 +188,27 @@ def test_a_series_withdrawn_from_a_unit_ends_there(org, time_machine):
     services.change_request_decide(actor=org.office_staff, change=change, approve=True)
     assert recurring_periods_create(today=date(2026, 11, 20)) == 3  # commune B: October, November, December
     assert not task.assignments.filter(unit=org.commune_a, sequence__gt=1).exists()
+
+
+def test_a_series_with_an_end_date_stops_there(org, time_machine):
+    time_machine.move_to("2026-09-01 09:00 +07:00")
+    task = assign(
+        org,
+        org.commune_a,
+        recurrence=Recurrence.MONTHLY,
+        deadline=date(2026, 9, 15),
+        recurrence_until=date(2026, 11, 30),
+    )
+    assert recurring_periods_create(today=date(2027, 2, 1)) == 2  # October and November, not December
+    last = task.assignments.get(sequence=3)
+    assert last.original_deadline == date(2026, 11, 15)
+    time_machine.move_to("2026-11-10 09:00 +07:00")
+    services.report_accept(actor=org.office_staff, report=submit(org, last))
+    assert task.assignments.count() == 3  # accepting the last period opens none
+    with pytest.raises(ValidationError) as no_series:
+        assign(org, org.commune_a, deadline=date(2026, 12, 1), recurrence_until=date(2027, 1, 1))
+    assert "recurrence_until" in no_series.value.message_dict
+    with pytest.raises(ValidationError) as before:
+        monthly = {"recurrence": Recurrence.MONTHLY, "recurrence_until": date(2026, 11, 30)}
+        assign(org, org.commune_a, deadline=date(2026, 12, 1), **monthly)
+    assert "recurrence_until" in before.value.message_dict

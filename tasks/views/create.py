@@ -34,6 +34,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
                 directive_item=data["directive_item"],
                 source_reference=data["source_reference"],
                 recurrence=data["recurrence"] or "",
+                recurrence_until=data["recurrence_until"],
             )
         except ValidationError as error:
             form_errors_from(form, error)
