@@ -35,7 +35,11 @@ def meetings_for(user) -> QuerySet[Meeting]:
     ids = visible_unit_ids(user)
     if ids is not None:
         own = Invitation.objects.filter(meeting=OuterRef("pk"), unit_id__in=ids).order_by("pk")
-        qs = qs.annotate(own_attendance=Subquery(own.values("attendance")[:1]))
+        asked = DeputyRequest.objects.filter(invitation__meeting=OuterRef("pk"), invitation__unit_id__in=ids)
+        qs = qs.annotate(
+            own_attendance=Subquery(own.values("attendance")[:1]),
+            own_request=Subquery(asked.order_by("-requested_at").values("status")[:1]),
+        )
     return qs
 
 

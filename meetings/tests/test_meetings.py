@@ -342,3 +342,16 @@ def test_a_figure_other_than_the_registers_needs_its_reason_which_stays_with_the
     assert client.post(url, same).status_code == 302
     report.refresh_from_db()
     assert report.values == {"hop_vang_khong_ly_do": 1}
+
+
+def test_a_unit_sees_its_request_on_the_list(client, org, time_machine):
+    time_machine.move_to("2026-10-16 09:00 +07:00")
+    meeting = convene(org)
+    services.deputy_request_create(
+        actor=org.chair_a, invitation=invitation(meeting, org.commune_a), deputy="Ông Phó", reason="Công tác tỉnh"
+    )
+    client.force_login(org.chair_a)
+    page = client.get(reverse("meetings:meeting_list")).content.decode()
+    assert "đã đề nghị cử cấp phó, chờ người chủ trì" in page
+    client.force_login(org.chair_b)  # another commune invited to the same meeting asked nothing
+    assert "đã đề nghị cử cấp phó" not in client.get(reverse("meetings:meeting_list")).content.decode()
