@@ -40,7 +40,11 @@ class TaskForm(forms.Form):
     )
     recurrence = forms.ChoiceField(label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False)
     recurrence_until = VietnameseDateField(
-        label=_("Lặp đến ngày"), required=False, help_text=_("Để trống nếu lặp đến khi có chỉ đạo khác")
+        label=_("Lặp đến ngày"),
+        required=False,
+        help_text=_("Để trống nếu lặp đến khi có chỉ đạo khác"),
+        # Its calendar button says which day it picks (the deadline's says "Chọn ngày trên lịch").
+        widget=DateInput(attrs={"data-picker-label": _("Chọn ngày kết thúc lặp")}),
     )
     scope = forms.ChoiceField(
         label=_("Giao cho"),

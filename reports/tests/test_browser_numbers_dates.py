@@ -89,7 +89,7 @@ def test_a_deadline_typed_or_picked_in_an_english_browser(browser, live_server, 
     button = page.get_by_role("button", name="Chọn ngày trên lịch")
     expect(button).to_be_visible()
     button.click()
-    native = page.locator("input.datefield-native")
+    native = page.locator(".datefield", has=deadline).locator("input.datefield-native")  # the deadline's own
     expect(native).to_have_value(typed_day.isoformat())
     native.evaluate(
         "(el, day) => { el.value = day; el.dispatchEvent(new Event('change', {bubbles: true})); }",
