@@ -140,10 +140,6 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.number} — {self.get_form_display()}"
 
-    @property
-    def collective(self) -> bool:
-        return self.staff_kind == StaffKind.COLLECTIVE
-
 
 class NamedView(models.Model):
     """Who opened an inspection with its names shown, and when (personal data: every view kept)."""

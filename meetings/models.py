@@ -99,9 +99,6 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.meeting} — {self.unit}"
 
-    def owning_unit_id(self) -> int:
-        return self.unit_id
-
 
 class DeputyRequestStatus(models.TextChoices):
     PENDING = "pending", _("Chờ người chủ trì")

@@ -15,6 +15,7 @@ from django.urls import reverse
 from inspections import selectors, services
 from inspections.models import Inspector, NamedView, StaffKind, ViolationCategory
 from tasks.models import Assignment
+from units.tests.support import input_value
 from units.workcalendar import Quarter
 
 
@@ -176,9 +177,7 @@ def test_item_7_figures_of_the_quarterly_report_and_the_rollup_equal_the_registe
     page = client.get(reverse("reports:quarterly_report", args=[org.commune_a.code, "2026Q4"])).content.decode()
 
     def value_of(code):
-        start = page.index(f'name="ind_{code}"')
-        tag = page[page.rfind("<", 0, start) : page.index(">", start)]
-        return tag.split('value="')[1].split('"')[0]
+        return input_value(page, f"ind_{code}")
 
     codes = ("cuoc_kiem_tra", "vi_pham_phat_hien", "ca_nhan_bi_ky_luat", "tap_the_bi_ky_luat")
     assert [value_of(c) for c in codes] == ["1", "3", "1", "1"]

@@ -16,6 +16,7 @@ from meetings import selectors, services
 from meetings.models import Attendance, DeputyRequestStatus, Invitation
 from reports.models import QuarterlyReport
 from units.selectors import work_calendar
+from units.tests.support import input_value
 from units.workcalendar import Quarter
 
 
@@ -274,9 +275,7 @@ def test_the_quarterly_report_is_prefilled_from_the_meetings_register(client, or
     page = client.get(reverse("reports:quarterly_report", args=[org.commune_a.code, "2026Q4"])).content.decode()
 
     def value_of(code):
-        start = page.index(f'name="ind_{code}"')
-        tag = page[page.rfind("<", 0, start) : page.index(">", start)]
-        return tag.split('value="')[1].split('"')[0]
+        return input_value(page, f"ind_{code}")
 
     assert (value_of("hop_cu_cap_pho_co_dong_y"), value_of("hop_cu_cap_pho_khong_dong_y")) == ("1", "1")
     assert value_of("hop_vang_khong_ly_do") == "1"

@@ -128,3 +128,10 @@ def shot(page, name: str) -> None:
     if folder:
         os.makedirs(folder, exist_ok=True)
         page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
+
+
+def input_value(page: str, name: str) -> str:
+    """The value="…" of the input named `name` in a rendered page (a form's starting figures)."""
+    start = page.index(f'name="{name}"')
+    tag = page[page.rfind("<", 0, start) : page.index(">", start)]
+    return tag.split('value="')[1].split('"')[0]
