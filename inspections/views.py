@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from submissions.views import form_errors_from
+from tasks.models import Assignment
 from units.roles import roles_of
 
 from . import permissions, selectors, services
@@ -71,7 +73,12 @@ def inspection_detail(request: HttpRequest, pk: int, bound: dict | None = None, 
             "inspection": inspection,
             "names": names,
             "findings": findings,
-            "measures": list(inspection.measures.select_related("task").prefetch_related("task__assignments")),
+            # Each measure's assignment as this user may see it (scoped; a reassigned one, its current unit).
+            "measures": list(
+                inspection.measures.select_related("task").prefetch_related(
+                    Prefetch("task__assignments", queryset=Assignment.objects.visible_to(request.user).current())
+                )
+            ),
             "decisions": decisions,
             "can_record": can_record,
             "finding_form": bound.get("finding") or FindingForm(prefix="f"),

@@ -202,3 +202,31 @@ def test_the_list_reads_a_constant_number_of_queries(client, org, time_machine):
             assert client.get(reverse("inspections:inspection_list")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_measure_links_only_to_the_assignment_the_viewer_may_see(client, org, time_machine):
+    from tasks import services as task_services
+    from tasks.models import ChangeKind
+
+    time_machine.move_to("2026-10-09 09:00 +07:00")
+    inspection = inspect(org)
+    measure = services.measure_add(
+        actor=org.reviewer,
+        inspection=inspection,
+        text="Rà soát lại quy trình một cửa",
+        deadline=date(2026, 10, 30),
+        given_by=org.chairman.leaderships.get(),
+    )
+    own = measure.task.assignments.get()
+    change = task_services.change_request_create(
+        actor=org.chair_a, assignment=own, kind=ChangeKind.REASSIGN, reason="Thuộc xã khác", proposed_unit=org.commune_b
+    )
+    task_services.change_request_decide(actor=org.chairman, change=change, approve=True)
+    moved = measure.task.assignments.get(unit=org.commune_b)
+    client.force_login(org.chair_a)
+    page = client.get(reverse("inspections:inspection_detail", args=[inspection.pk])).content.decode()
+    assert "Rà soát lại quy trình một cửa" in page
+    assert reverse("tasks:assignment_detail", args=[moved.pk]) not in page
+    client.force_login(org.reviewer)
+    page = client.get(reverse("inspections:inspection_detail", args=[inspection.pk])).content.decode()
+    assert reverse("tasks:assignment_detail", args=[moved.pk]) in page
