@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tasks",
     "meetings",
     "inspections",
+    "ratings",
     "reports",
 ]
 

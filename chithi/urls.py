@@ -35,5 +35,6 @@ urlpatterns = [
     path("", include("tasks.urls")),
     path("", include("meetings.urls")),
     path("", include("inspections.urls")),
+    path("", include("ratings.urls")),
     path("", include("reports.urls")),
 ]

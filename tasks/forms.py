@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -126,3 +128,22 @@ class ChangeRequestForm(forms.Form):
         super().__init__(*args, prefix="change", **kwargs)
         units = Unit.objects.active()
         self.fields["proposed_unit"].queryset = units.exclude(pk=unit.pk) if unit else units
+
+
+class CoefficientForm(forms.Form):
+    """A task's conversion coefficient for the Decree 335 rating (the Office, on the task's page)."""
+
+    coefficient = forms.DecimalField(
+        label=_("Hệ số quy đổi"),
+        min_value=Decimal("0.1"),
+        max_value=Decimal("10"),
+        decimal_places=2,
+        localize=True,
+        error_messages={
+            "required": _("Nhập hệ số quy đổi (mặc định 1)."),
+            "invalid": _("Hệ số quy đổi là một số, ví dụ 1 hoặc 1,5."),
+            "min_value": _("Hệ số quy đổi nhỏ nhất là 0,1."),
+            "max_value": _("Hệ số quy đổi lớn nhất là 10."),
+            "max_decimal_places": _("Hệ số quy đổi có nhiều nhất 2 chữ số sau dấu phẩy."),
+        },
+    )

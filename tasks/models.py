@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
@@ -163,6 +165,16 @@ class Task(FoldedSearch):
         User, on_delete=models.PROTECT, related_name="tasks_created", verbose_name=_("người tạo")
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # Decree 335/2025/NĐ-CP weighs each product by a conversion coefficient ("đã quy đổi"): the
+    # Office sets it per task; the rating reads it (ratings app, docs/architecture.md §15).
+    coefficient = models.DecimalField(
+        _("hệ số quy đổi"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("10"))],
+        help_text=_("Dùng khi đánh giá, xếp loại theo Nghị định 335/2025/NĐ-CP; mặc định 1."),
+    )
     priority = models.BooleanField(
         _("nhiệm vụ trọng tâm"),
         default=False,

@@ -43,6 +43,11 @@ def can_follow_up(user, task) -> bool:
     return roles_of(user).office or task.given_by.user_id == user.pk
 
 
+def can_set_coefficient(user) -> bool:
+    """A task's conversion coefficient for the rating (Decree 335): the Office."""
+    return roles_of(user).office
+
+
 def remind_interval() -> int:
     """Working days before a unit may be reminded again for the same assignment (settings)."""
     return settings.TASK_REMIND_INTERVAL_WORKING_DAYS

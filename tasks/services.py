@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
@@ -549,6 +550,19 @@ def task_set_priority(*, actor: User, task: Task, priority: bool) -> Task:
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.priority != priority:
         task.priority = priority
+        save_with_history(task, actor)
+    return task
+
+
+@transaction.atomic
+def task_set_coefficient(*, actor: User, task: Task, coefficient: Decimal) -> Task:
+    """The Office sets the task's conversion coefficient for the Decree 335 rating (ratings app)."""
+    if not permissions.can_set_coefficient(actor):
+        raise PermissionDenied(_("Chỉ Văn phòng HĐND và UBND được đặt hệ số quy đổi."))
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.coefficient != coefficient:
+        task.coefficient = coefficient
+        task.full_clean(validate_unique=False, validate_constraints=False)
         save_with_history(task, actor)
     return task
 

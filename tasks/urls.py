@@ -17,6 +17,7 @@ urlpatterns = [
     path("tasks/<int:pk>/", progress.task_detail, name="task_detail"),
     path("tasks/<int:pk>/remind/", progress.task_remind, name="task_remind"),
     path("tasks/<int:pk>/priority/", progress.task_priority, name="task_priority"),
+    path("tasks/<int:pk>/coefficient/", progress.task_coefficient, name="task_coefficient"),
     path("tasks/given-by-me/", lists.leader_tasks, name="leader_tasks"),
     path("units/<slug:code>/tasks/", lists.unit_tasks, name="unit_tasks"),
     path("assignments/<int:pk>/", assignment.assignment_detail, name="assignment_detail"),

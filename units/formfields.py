@@ -284,3 +284,11 @@ class VietnameseDateField(forms.DateField):
                 params={"year": day.year, "min": self.min_year, "max": self.max_year},
             )
         return day
+
+
+def shown_decimal(value):
+    """A stored Decimal as a box or a message shows it: 20.00 → 20, 1.50 → 1.5, 10.00 → 10 (never
+    "1E+1", which Decimal.normalize would give); None stays None."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()

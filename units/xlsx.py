@@ -98,6 +98,10 @@ class Percent(float):
     """A rate in percent (92.5): written as the fraction 0.925 with the format "0.0%", right-aligned."""
 
 
+class Score(float):
+    """A score with two places (68.54, a rating's points): written with the format "#,##0.00"."""
+
+
 # Text a spreadsheet would take for a formula (OWASP's CSV-injection rule): written as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -225,7 +229,7 @@ def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
             elif isinstance(value, Percent):
                 out.append(body_cell(column, value / 100, font, "0.0%", _NUMBER))
             elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-                fmt = "#,##0" if isinstance(value, int) else "#,##0.0"
+                fmt = "#,##0" if isinstance(value, int) else "#,##0.00" if isinstance(value, Score) else "#,##0.0"
                 out.append(body_cell(column, value, font, fmt, _NUMBER))
             else:
                 out.append(body_cell(column, value, font))

@@ -9,12 +9,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tasks import history, permissions, selectors, services
+from tasks.forms import CoefficientForm
 from tasks.models import Assignment, Status, Task
+from units.formfields import shown_decimal
 from units.models import today_local
 
 
@@ -27,7 +30,7 @@ def _visible_task(request: HttpRequest, pk: int) -> Task:
     )
 
 
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: HttpRequest, pk: int, coefficient_form=None, code: int = 200) -> HttpResponse:
     """A task at a glance: "23/31 chưa báo cáo", a bar of the statuses, the units grouped by
     status (overdue first, longest overdue first), filter by status, and — for the Office or the
     leader who gave it — remind the units that have not reported."""
@@ -52,7 +55,14 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "remind_interval": permissions.remind_interval(),
             "history": entries[:100],
             "today": today,
+            "coefficient_form": coefficient_form
+            or (
+                CoefficientForm(initial={"coefficient": shown_decimal(task.coefficient)})
+                if permissions.can_set_coefficient(request.user)
+                else None
+            ),
         },
+        status=code,
     )
 
 
@@ -121,6 +131,25 @@ def _back(request, task: Task) -> str:
     url = reverse("tasks:task_detail", args=[task.pk])
     status = request.POST.get("status")
     return f"{url}?status={status}#units" if status in Status.values else f"{url}#units"
+
+
+@require_POST
+def task_coefficient(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Office sets the task's conversion coefficient for the Decree 335 rating."""
+    task = _visible_task(request, pk)
+    if not permissions.can_set_coefficient(request.user):
+        raise PermissionDenied
+    form = CoefficientForm(request.POST)
+    if not form.is_valid():
+        # The page again, with what was typed and the reason beside it.
+        return task_detail(request, pk, coefficient_form=form, code=400)
+    services.task_set_coefficient(actor=request.user, task=task, coefficient=form.cleaned_data["coefficient"])
+    messages.success(
+        request,
+        _("Đã đặt hệ số quy đổi %(n)s: mỗi sản phẩm của nhiệm vụ được tính bằng %(n)s khi đánh giá, xếp loại.")
+        % {"n": number_format(shown_decimal(form.cleaned_data["coefficient"]))},
+    )
+    return redirect("tasks:task_detail", pk=task.pk)
 
 
 @require_POST

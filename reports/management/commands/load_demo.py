@@ -9,6 +9,7 @@ from django.db import transaction
 
 from inspections import demo as inspections_demo
 from meetings import demo as meetings_demo
+from ratings import demo as ratings_demo
 from reports import demo as reports_demo
 from tasks import demo as tasks_demo
 from units import demo as units_demo
@@ -24,6 +25,7 @@ class Command(ChithiCommand):
         directive = tasks_demo.load(authority, units)
         meetings_demo.load(authority, units)
         inspections_demo.load(authority, units)
+        ratings_demo.load(authority, units)
         reports_demo.sample_history(reports_demo.load(directive))
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,191 @@
+"""Reads for ratings: the products of a unit's period from the task record, the discipline of the
+year from the inspections register, the list of a period with the Xuất sắc cap per group (docs §15)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from inspections.models import Decision, StaffKind
+from submissions.models import SubmissionStatus
+from tasks.models import Assignment, TaskReport
+from units.models import LOCAL_GOVERNMENT_KINDS, Membership, Position, Unit, today_local
+from units.roles import roles_of
+from units.text import fold
+from units.workcalendar import Quarter, local_date
+
+from .method import CONTENT_REASONS, Product, excellent_cap
+from .models import YEAR, Band, Exemption, ExemptionKind, Rating, Subject
+from .permissions import sees_all
+
+
+def period_bounds(year: int, quarter: int) -> tuple[date, date]:
+    if quarter == YEAR:
+        return date(year, 1, 1), date(year, 12, 31)
+    q = Quarter(year, quarter)
+    return q.first_day, q.last_day
+
+
+def parse_period(text: str | None, today: date) -> tuple[int, int]:
+    """ "2026Q3" → (2026, 3); "2026" → (2026, 0); otherwise the last quarter that has ended."""
+    text = (text or "").strip()
+    if text.isdigit() and len(text) == 4:
+        return int(text), YEAR
+    try:
+        q = Quarter.parse(text)
+    except ValueError:
+        q = Quarter.containing(today).previous()
+    return q.year, q.number
+
+
+def period_params(params) -> tuple[int, int, str]:
+    """The period and subject a list, its Word or its Excel is asked for (?period=2026Q3&subject=head)."""
+    year, quarter = parse_period(params.get("period"), today_local())
+    subject = params.get("subject") if params.get("subject") in Subject.values else Subject.UNIT
+    return year, quarter, subject
+
+
+def products_for(unit_id: int, start: date, end: date, as_of: date) -> list[Product]:
+    """The unit's products of [start, end]: its current assignments falling due in it, and those
+    given without a deadline and completed in it. Computed before the period ends, only what has
+    fallen due by `as_of` (a task due next week is not yet a product); completion counts when
+    accepted by `as_of`. Three queries."""
+    end = min(end, as_of)
+    rows = list(
+        Assignment.objects.current()
+        .filter(unit_id=unit_id)
+        .filter(
+            Q(effective_deadline__range=(start, end))
+            | Q(effective_deadline__isnull=True, completed_at__date__range=(start, end))
+        )
+        .select_related("task")
+        .order_by("effective_deadline", "pk")
+    )
+    ids = [a.pk for a in rows]
+    returns: dict[int, list[int]] = {}
+    for assignment_id, report_id, reasons in TaskReport.objects.filter(
+        assignment_id__in=ids, status=SubmissionStatus.RETURNED
+    ).values_list("assignment_id", "pk", "return_reasons"):
+        if CONTENT_REASONS.intersection(reasons or ()):
+            returns.setdefault(assignment_id, []).append(report_id)
+    exempt_returns: dict[int, list[int]] = {}
+    exempt_delays: set[int] = set()
+    for assignment_id, kind, report_id in Exemption.objects.filter(assignment_id__in=ids).values_list(
+        "assignment_id", "kind", "report_id"
+    ):
+        if kind == ExemptionKind.DELAY:
+            exempt_delays.add(assignment_id)
+        else:
+            exempt_returns.setdefault(assignment_id, []).append(report_id)
+    products = []
+    for a in rows:
+        completed_on = local_date(a.completed_at) if a.completed_at else None
+        if completed_on and completed_on > as_of:
+            completed_on = None
+        products.append(
+            Product(
+                assignment_id=a.pk,
+                task_id=a.task_id,
+                subject=a.task.subject,
+                coefficient=a.task.coefficient,
+                deadline=a.effective_deadline,
+                completed_on=completed_on,
+                reported_on=a.reported_on,
+                content_returns=sorted(returns.get(a.pk, [])),
+                exempt_returns=sorted(exempt_returns.get(a.pk, [])),
+                delay_exempt=a.pk in exempt_delays,
+            )
+        )
+    return products
+
+
+def discipline_for(unit_id: int, subject: str, person_name: str, year: int, end: date) -> list[dict]:
+    """Disciplinary decisions of the rating year up to `end` that touch the subject: for a unit,
+    those on the unit as a body; for its head, those naming the head (the register names people as
+    typed, so by folded full name). Every form is khiển trách or more, so any one counts."""
+    decisions = Decision.objects.filter(inspection__unit_id=unit_id, decided_on__range=(date(year, 1, 1), end))
+    if subject == Subject.UNIT:
+        chosen = decisions.filter(staff_kind=StaffKind.COLLECTIVE)
+    else:
+        name = fold(person_name)
+        if not name:
+            return []
+        chosen = [d for d in decisions.exclude(staff_kind=StaffKind.COLLECTIVE) if name in fold(d.subject)]
+    return [
+        {
+            "number": d.number,
+            "decided_on": d.decided_on.isoformat(),
+            "form": d.get_form_display(),
+            "subject": d.subject,
+            "inspection": d.inspection_id,
+        }
+        for d in chosen
+    ]
+
+
+def heads_of(unit_ids) -> dict[int, object]:
+    """Each unit's head today (the user), one query."""
+    rows = Membership.objects.active().filter(unit_id__in=unit_ids, position=Position.HEAD).select_related("user")
+    return {m.unit_id: m.user for m in rows.order_by("start_date")}
+
+
+def rated_units() -> QuerySet[Unit]:
+    return Unit.objects.active().order_by("sort_order", "name")
+
+
+@dataclass
+class CapCheck:
+    """The Xuất sắc cap of one group (communes, or agencies) of one period and subject."""
+
+    group: str
+    good: int
+    excellent: int
+
+    @property
+    def cap(self) -> int:
+        return excellent_cap(self.good)
+
+    @property
+    def exceeded(self) -> bool:
+        return self.excellent > self.cap
+
+    @property
+    def over(self) -> int:
+        return max(0, self.excellent - self.cap)
+
+
+GROUPS = {"communes": _("Xã, phường, thị trấn"), "agencies": _("Cơ quan chuyên môn, đơn vị")}
+
+
+def group_of(unit: Unit) -> str:
+    return "communes" if unit.kind in LOCAL_GOVERNMENT_KINDS else "agencies"
+
+
+def cap_checks(year: int, quarter: int, subject: str) -> dict[str, CapCheck]:
+    """Per group, how many are rated Tốt and Xuất sắc now (proposals and approved alike). One query."""
+    checks = {group: CapCheck(group, 0, 0) for group in GROUPS}
+    rows = Rating.objects.filter(year=year, quarter=quarter, subject=subject, band__in=[Band.GOOD, Band.EXCELLENT])
+    for band, kind in rows.values_list("band", "unit__kind"):
+        check = checks["communes" if kind in LOCAL_GOVERNMENT_KINDS else "agencies"]
+        if band == Band.GOOD:
+            check.good += 1
+        else:
+            check.excellent += 1
+    return checks
+
+
+def period_rows(user, year: int, quarter: int, subject: str) -> list[dict]:
+    """The list of a period: every unit the user may see with its rating (or none yet). Two queries."""
+    ratings = {
+        r.unit_id: r
+        for r in Rating.objects.visible_to(user)
+        .filter(year=year, quarter=quarter, subject=subject)
+        .select_related("unit")
+    }
+    units = rated_units()
+    if not sees_all(user):
+        units = units.filter(pk__in=roles_of(user).head_of)
+    return [{"unit": unit, "rating": ratings.get(unit.pk), "group": group_of(unit)} for unit in units]
