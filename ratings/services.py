@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,7 +92,14 @@ def rating_compute(*, actor: User, unit: Unit, subject: str, year: int, quarter:
         )
     rating.computed_by, rating.computed_at = actor, now
     _fill(rating, today_local())
-    return _save(rating, actor)
+    if rating.pk:
+        return _save(rating, actor)
+    try:
+        with transaction.atomic():  # a savepoint: another computation may create the row first
+            return _save(rating, actor)
+    except IntegrityError:
+        # Someone computed the same proposal at the same moment: take theirs, locked, and refresh it.
+        return rating_compute(actor=actor, unit=unit, subject=subject, year=year, quarter=quarter, person=person)
 
 
 @dataclass

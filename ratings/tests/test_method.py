@@ -373,3 +373,32 @@ def test_an_approved_extension_moves_the_deadline_the_delay_is_judged_by(org, ti
     assert compute(org, time_machine, unit=org.commune_b).products == []
     q4 = compute(org, time_machine, unit=org.commune_b, when="2026-10-20 09:00 +07:00", year=2026, quarter=4)
     assert [p["deadline"] for p in q4.products] == ["2026-10-12"]
+
+
+@pytest.mark.integration
+def test_proposing_at_the_same_moment_makes_each_proposal_once(transactional_db, org, time_machine):
+    """PostgreSQL, three people pressing "Lập đề xuất" at once: one row per unit, each computed."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    from conftest import require
+
+    require(connection.vendor == "postgresql", "the concurrency test needs PostgreSQL")
+    on_time_three(org, time_machine)
+    time_machine.move_to("2026-10-05 09:00 +07:00")
+    barrier = threading.Barrier(3)
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            return services.ratings_propose(actor=org.reviewer, subject=Subject.UNIT, **Q3).made
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        futures = [pool.submit(run) for _ in range(3)]
+    assert [f.result(timeout=60) for f in futures] == [4, 4, 4]
+    assert Rating.objects.count() == 4
+    assert Rating.objects.get(unit=org.commune_a).task_points == Decimal("70.00")
