@@ -41,11 +41,31 @@ def parse_period(text: str | None, today: date) -> tuple[int, int]:
     return q.year, q.number
 
 
-def period_params(params) -> tuple[int, int, str]:
-    """The period and subject a list, its Word or its Excel is asked for (?period=2026Q3&subject=head)."""
-    year, quarter = parse_period(params.get("period"), today_local())
+def period_params(params, user=None) -> tuple[int, int, str]:
+    """The period and subject a list, its Word or its Excel is asked for (?period=2026Q3&subject=head);
+    with no period, the one `default_period` gives."""
+    if not params.get("period") and user is not None:
+        year, quarter = default_period(user, today_local())
+    else:
+        year, quarter = parse_period(params.get("period"), today_local())
     subject = params.get("subject") if params.get("subject") in Subject.values else Subject.UNIT
     return year, quarter, subject
+
+
+def default_period(user, today: date) -> tuple[int, int]:
+    """The period a list opens on: the latest quarter with a rating the user may see, else the last
+    quarter that has ended. One query."""
+    latest = (
+        Rating.objects.visible_to(user)
+        .exclude(quarter=YEAR)
+        .order_by("-year", "-quarter")
+        .values_list("year", "quarter")
+        .first()
+    )
+    if latest:
+        return latest
+    q = Quarter.containing(today).previous()
+    return q.year, q.number
 
 
 def products_for(unit_id: int, start: date, end: date, as_of: date) -> list[Product]:

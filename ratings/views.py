@@ -42,7 +42,7 @@ def _periods(today: date) -> list[tuple[str, str]]:
 
 
 def rating_list(request: HttpRequest) -> HttpResponse:
-    year, quarter, subject = selectors.period_params(request.GET)
+    year, quarter, subject = selectors.period_params(request.GET, request.user)
     rows = selectors.period_rows(request.user, year, quarter, subject)
     sees_all = permissions.sees_all(request.user)
     if not sees_all and not rows:

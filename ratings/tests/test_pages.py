@@ -210,3 +210,11 @@ def test_the_office_sets_a_tasks_coefficient_on_its_page(client, org, time_machi
     response = client.post(url, {"coefficient": "10"}, follow=True)
     page = response.content.decode()
     assert "Đã đặt hệ số quy đổi 10:" in page and 'id="id_coefficient" value="10"' in page
+
+
+def test_the_list_opens_on_the_latest_rated_quarter_and_says_when_nothing_is_proposed(client, org, rated):
+    client.force_login(org.chairman)
+    page = client.get(reverse("ratings:rating_list")).content.decode()
+    assert "Đánh giá, xếp loại — Quý III/2026" in page and "Xã Tân Trào" in page
+    page = client.get(reverse("ratings:rating_list") + "?period=2026Q2").content.decode()
+    assert "Cơ quan Tổ chức - Nội vụ chưa lập đề xuất đánh giá, xếp loại Quý II/2026." in page
