@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Status
+from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Category, Status
 from units.documents import AdministrativeDocument, Letterhead, Signature, number_vi
 from units.formfields import format_number
 from units.models import Authority
@@ -209,6 +209,8 @@ def rollup_docx(rollup) -> bytes:
     )
     rows = completion_readable(data.get("completion", []))
     completion = [r for r in rows if r["due"]]
+    # Tasks given without a deadline get their own column, only when some unit has one (docs §4).
+    undated = any(r.get(Category.NO_DEADLINE) for r in completion)
     if completion:
         doc.table(
             [
@@ -218,6 +220,7 @@ def rollup_docx(rollup) -> bytes:
                 "Hoàn thành đúng hạn",
                 "Hoàn thành trễ hạn",
                 "Quá hạn chưa hoàn thành",
+                *(["Không giao thời hạn"] if undated else []),
                 "Tỷ lệ cập nhật",
                 "Tỷ lệ đúng hạn",
             ],
@@ -230,14 +233,15 @@ def rollup_docx(rollup) -> bytes:
                     _count(r["done_on_time"]),
                     _count(r["done_late"]),
                     r["overdue"],
+                    *([r.get(Category.NO_DEADLINE) or 0] if undated else []),
                     _rate(r["update_rate"]),
                     _rate(r["on_time_rate"]),
                 ]
                 for n, r in enumerate(completion, start=1)
             ],
-            [9, 46, 16, 19, 19, 19, 19, 18],
+            [9, 38, 14, 17, 17, 17, 17, 18, 18] if undated else [9, 46, 16, 19, 19, 19, 19, 18],
             size=10,
-            center_columns={3, 4, 6, 7},
+            center_columns={3, 4, 7, 8} if undated else {3, 4, 6, 7},
         )
         for formula in (UPDATE_RATE_FORMULA, ON_TIME_RATE_FORMULA, DUE_FORMULA):
             doc.paragraph(f"{formula}.", italic=True)
@@ -269,6 +273,7 @@ def rollup_xlsx(rollup) -> bytes:
 
     data = rollup.data
     completion = {r["unit"]: r for r in completion_readable(data.get("completion", []))}
+    undated = any(r.get(Category.NO_DEADLINE) for r in completion.values())
     rows = []
     for r in data.get("submissions", []):
         c = completion.get(r["unit"], {})
@@ -282,6 +287,7 @@ def rollup_xlsx(rollup) -> bytes:
                 c.get("done_on_time"),
                 c.get("done_late"),
                 c.get("overdue"),
+                *([c.get(Category.NO_DEADLINE) or 0] if undated and c else [None] if undated else []),
                 None if c.get("update_rate") is None else Percent(c["update_rate"]),
                 None if c.get("on_time_rate") is None else Percent(c["on_time_rate"]),
             ]
@@ -305,11 +311,12 @@ def rollup_xlsx(rollup) -> bytes:
                     "Hoàn thành đúng hạn",
                     "Hoàn thành trễ hạn",
                     "Quá hạn chưa hoàn thành",
+                    *(["Không giao thời hạn"] if undated else []),
                     "Tỷ lệ cập nhật",
                     "Tỷ lệ đúng hạn",
                 ],
                 rows=rows,
-                widths=[40, 16, 14, 12, 12, 12, 12, 12, 12, 12],
+                widths=[40, 16, 14, 12, 12, 12, 12, 12, *([12] if undated else []), 12, 12],
                 name="Theo đơn vị",
             ),
             Sheet(

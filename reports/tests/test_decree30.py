@@ -380,3 +380,45 @@ def test_a_commune_with_a_task_without_deadline_gets_its_column(org, template, t
     assert re.search(r"^Pages:\s+2$", pages, re.M), pages
     if os.environ.get("CHITHI_SHOTS"):  # to look at the table (docs/architecture.md §6)
         (Path(os.environ["CHITHI_SHOTS"]) / "quarterly-no-deadline.pdf").write_bytes(pdf.read_bytes())
+
+
+def test_the_rollup_gains_the_no_deadline_column_when_a_unit_has_such_tasks(org, template, time_machine, tmp_path):
+    """The day-25 rollup's completion table (Word and Excel) adds "Không giao thời hạn" beside the
+    four VPCP categories only when some unit has such tasks; the Word table still fits its page."""
+    import openpyxl
+
+    from reports.documents import rollup_xlsx
+    from reports.models import QuarterRollup
+    from tasks import services as task_services
+
+    time_machine.move_to("2026-07-01 09:00 +07:00")
+    assign(org, org.commune_a, org.commune_b, deadline=date(2026, 8, 10))
+    task_services.task_create(
+        actor=org.office_staff,
+        subject="Thường xuyên theo dõi an toàn hồ đập",
+        given_by=org.chairman.leaderships.get(),
+        deadline=None,
+        units=[org.commune_a],
+    )
+    time_machine.move_to("2026-09-25 09:00 +07:00")
+    periodic.quarter_rollup_run(quarter=Q3)
+    rollup = QuarterRollup.objects.get(quarter=Q3.key)
+    content = rollup_docx(rollup)
+    table = next(t for t in Document(io.BytesIO(content)).tables if t.rows[0].cells[0].text == "TT")
+    header = [c.text for c in table.rows[0].cells]
+    assert header[6] == "Không giao thời hạn" and len(header) == 9
+    rows = {r.cells[1].text: [c.text for c in r.cells] for r in table.rows[1:]}
+    assert (rows["Xã Tân Trào"][6], rows["Xã Hợp Thành"][6]) == ("1", "0")
+    sheet = openpyxl.load_workbook(io.BytesIO(rollup_xlsx(rollup))).active
+    headers = [c.value for c in sheet[3]]
+    assert headers[8] == "Không giao thời hạn"
+    by_unit = {row[0].value: row[8].value for row in sheet.iter_rows(min_row=4)}
+    assert (by_unit["Xã Tân Trào"], by_unit["Xã Hợp Thành"]) == (1, 0)
+    require(soffice() is not None, "LibreOffice is not installed (apt-get install libreoffice-writer)")
+    pdf = tmp_path / "rollup.pdf"
+    pdf.write_bytes(convert(content))
+    if os.environ.get("CHITHI_SHOTS"):  # to look at the table (docs/architecture.md §6)
+        (Path(os.environ["CHITHI_SHOTS"]) / "rollup-no-deadline.pdf").write_bytes(pdf.read_bytes())
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # Every column of the row on the page, the no-deadline count before the two rates.
+    assert re.search(r"Xã Tân Trào\s+1\s+0\s+0\s+1\s+1\s+0%\s+0%", text), text
