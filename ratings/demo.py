@@ -1,6 +1,7 @@
 """Demo ratings (item 4), made once: this quarter's proposals for every unit and every head, computed
 from the demo tasks due so far; Organization–Home Affairs has scored the common criteria of the four
-best and the Chairman has approved one where the demo gives one to approve, so each step can be seen."""
+best and the Chairman has approved one where the demo gives one to approve; the chair of Tân Trào has
+rated his commune's officials, so each step can be seen."""
 
 from __future__ import annotations
 
@@ -36,6 +37,19 @@ def load(authority: Authority, units: dict[str, Unit]) -> None:
             common_points=Decimal("26") if n % 2 == 0 else Decimal("22.5"),
             common_note=NOTES[n % 2],
         )
+    # The chair of Tân Trào rates his commune's officials: proposals, one scored.
+    chair = User.objects.filter(username="chutich.tantrao").first()
+    if chair is not None and "XA-TAN-TRAO" in units:
+        services.ratings_propose(actor=chair, subject=Subject.STAFF, unit=units["XA-TAN-TRAO"], **period)
+        first = Rating.objects.filter(subject=Subject.STAFF, unit=units["XA-TAN-TRAO"], **period).first()
+        if first is not None:
+            services.rating_score(
+                actor=chair,
+                rating=first,
+                revision=first.revision,
+                common_points=Decimal("24"),
+                common_note="Chấp hành tốt nội quy, quy chế làm việc; thái độ phục vụ nhân dân tốt.",
+            )
     scored = Rating.objects.filter(subject=Subject.UNIT, band__in=[Band.GOOD, Band.DONE], **period)
     first = scored.order_by("unit__sort_order", "unit__name").first()
     if first is not None:

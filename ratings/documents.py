@@ -14,29 +14,40 @@ from units.selectors import special_unit_and_head
 from units.xlsx import Score
 
 from .models import Band, Subject, period_label
-from .selectors import cap_checks, period_rows
+from .selectors import cap_checks, heads_of, period_rows
 
-DOCUMENT_GROUPS = {"communes": "xã, phường, thị trấn", "agencies": "cơ quan chuyên môn, đơn vị"}
+DOCUMENT_GROUPS = {
+    "communes": "xã, phường, thị trấn",
+    "agencies": "cơ quan chuyên môn, đơn vị",
+    "staff": "cán bộ, công chức của đơn vị",
+}
 
 
 def decimal_vi(value: Decimal | None) -> str:
     """68.54 → "68,54"; 70.00 → "70"; None → "—"."""
     if value is None:
         return "—"
-    text = f"{value.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
+    text = f"{value.quantize(Decimal('0.01')):f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
     return text.replace(".", ",")
 
 
-def table_rows(user, year: int, quarter: int, subject: str, *, as_text: bool = True) -> list[list]:
-    """One line per unit (or unit head): the percentages, the two parts, the total, the band; the
-    figures as Vietnamese text (Word) or as numbers (Excel)."""
+def _who(row: dict, subject: str) -> str:
+    if subject == Subject.UNIT:
+        return row["unit"].name
+    if subject == Subject.STAFF:
+        return row["person"].get_full_name()
+    return f"{row['rating'].person_name if row['rating'] else ''}\n{row['unit'].name}".strip()
+
+
+def table_rows(user, year: int, quarter: int, subject: str, unit=None, *, as_text: bool = True) -> list[list]:
+    """One line per unit, unit head or official: the percentages, the two parts, the total, the
+    band; the figures as Vietnamese text (Word) or as numbers (Excel)."""
     fmt = decimal_vi if as_text else (lambda v: None if v is None else Score(v))
     out = []
-    for n, row in enumerate(period_rows(user, year, quarter, subject), start=1):
+    for n, row in enumerate(period_rows(user, year, quarter, subject, unit), start=1):
         r = row["rating"]
-        who = (
-            row["unit"].name if subject == Subject.UNIT else f"{r.person_name if r else ''}\n{row['unit'].name}".strip()
-        )
+        who = _who(row, subject)
         if r is None:
             out.append([n, who, *([fmt(None)] * 6), "Chưa lập đề xuất"])
             continue
@@ -78,27 +89,42 @@ HEADERS = [
 ]
 
 
+WHO = {Subject.UNIT: "Đơn vị", Subject.HEAD: "Người đứng đầu, đơn vị", Subject.STAFF: "Họ và tên"}
+
+
 def headers(subject: str) -> list[str]:
-    return [*HEADERS[:1], "Người đứng đầu, đơn vị" if subject == Subject.HEAD else "Đơn vị", *HEADERS[2:]]
+    return [*HEADERS[:1], WHO[subject], *HEADERS[2:]]
 
 
-def file_name(year: int, quarter: int, subject: str, ext: str) -> str:
+def file_name(year: int, quarter: int, subject: str, ext: str, unit=None) -> str:
     period = f"quy-{quarter}-{year}" if quarter else f"nam-{year}"
-    return f"danh-gia-xep-loai-{'nguoi-dung-dau' if subject == Subject.HEAD else 'don-vi'}-{period}.{ext}"
+    who = {Subject.UNIT: "don-vi", Subject.HEAD: "nguoi-dung-dau", Subject.STAFF: "can-bo-cong-chuc"}[subject]
+    where = f"-{unit.code.lower()}" if unit is not None and subject == Subject.STAFF else ""
+    return f"danh-gia-xep-loai-{who}{where}-{period}.{ext}"
 
 
-def ratings_docx(user, year: int, quarter: int, subject: str) -> tuple[str, bytes]:
+def ratings_docx(user, year: int, quarter: int, subject: str, unit=None) -> tuple[str, bytes]:
+    """Units and heads: a report of Organization–Home Affairs to the Chairman. A unit's officials: a
+    report of the unit, signed by its head, to Organization–Home Affairs."""
     authority = Authority.current()
-    unit, head = special_unit_and_head(SpecialRole.HOME_AFFAIRS)
     label = period_label(year, quarter)
-    whom = "người đứng đầu các cơ quan, đơn vị" if subject == Subject.HEAD else "các cơ quan, đơn vị"
+    if subject == Subject.STAFF:
+        issuer, head = unit, heads_of([unit.pk]).get(unit.pk)
+        whom = f"cán bộ, công chức {unit.name}"
+        to = "Kính gửi: Cơ quan Tổ chức - Nội vụ."
+        by = unit.name
+    else:
+        issuer, head = special_unit_and_head(SpecialRole.HOME_AFFAIRS)
+        whom = "người đứng đầu các cơ quan, đơn vị" if subject == Subject.HEAD else "các cơ quan, đơn vị"
+        to = "Kính gửi: Chủ tịch Ủy ban nhân dân."
+        by = "cơ quan Tổ chức - Nội vụ"
     subject_line = f"Kết quả đánh giá, xếp loại chất lượng {whom} {label}"
     doc = AdministrativeDocument(
-        landscape=True, title=subject_line, author=unit.name if unit else "", moment=timezone.now()
+        landscape=True, title=subject_line, author=issuer.name if issuer else "", moment=timezone.now()
     )
-    if unit is not None:
-        doc.header(Letterhead.of(unit, day=today_local()))
-        signature = Signature.of(unit, signing_mode="", name=head.get_full_name() if head else "")
+    if issuer is not None:
+        doc.header(Letterhead.of(issuer, day=today_local()))
+        signature = Signature.of(issuer, signing_mode="", name=head.get_full_name() if head else "")
     else:
         doc.header(
             Letterhead(
@@ -112,26 +138,26 @@ def ratings_docx(user, year: int, quarter: int, subject: str) -> tuple[str, byte
         )
         signature = Signature(title="Trưởng phòng")
     doc.title("Báo cáo", subject_line)
-    doc.paragraph("Kính gửi: Chủ tịch Ủy ban nhân dân.", indent=False, center=True)
+    doc.paragraph(to, indent=False, center=True)
     doc.paragraph(
         "Thực hiện điểm 4 Chỉ thị số 01/CT-UBND và Nghị định số 335/2025/NĐ-CP của Chính phủ về đánh giá, xếp loại "
-        "chất lượng đối với cơ quan hành chính nhà nước và công chức, cơ quan Tổ chức - Nội vụ báo cáo kết quả "
+        f"chất lượng đối với cơ quan hành chính nhà nước và công chức, {by} báo cáo kết quả "
         f"đánh giá, xếp loại {whom} {label} như sau. Điểm kết quả thực hiện nhiệm vụ tính từ số lượng, chất lượng "
         "và tiến độ các nhiệm vụ được giao trong kỳ (đã quy đổi theo hệ số), bằng trung bình cộng ba tỷ lệ nhân 70%; "
         "điểm tiêu chí chung tối đa 30 điểm."
     )
-    rows = table_rows(user, year, quarter, subject)
+    rows = table_rows(user, year, quarter, subject, unit)
     doc.table(headers(subject), rows, [12, 62, 20, 20, 20, 26, 22, 18, 48], size=10, center_columns={2, 3, 4, 5, 6, 7})
     counts = {band: 0 for band in Band.values}
-    for row in period_rows(user, year, quarter, subject):
+    for row in period_rows(user, year, quarter, subject, unit):
         if row["rating"] and row["rating"].band:
             counts[row["rating"].band] += 1
     doc.paragraph("Tổng hợp: " + "; ".join(f"{Band(b).label}: {number_vi(n)}" for b, n in counts.items()) + ".")
-    for group, check in cap_checks(year, quarter, subject).items():
+    for group, check in cap_checks(year, quarter, subject, unit.pk if unit else None).items():
         if check.exceeded:
             doc.paragraph(
                 f"Lưu ý ({DOCUMENT_GROUPS[group]}): {check.excellent} đề xuất Hoàn thành xuất sắc, "
                 f"vượt giới hạn {check.cap} (20% của {check.good} Hoàn thành tốt)."
             )
     doc.closing(recipients=["Như trên", "Lưu: VT"], signature=signature)
-    return file_name(year, quarter, subject, "docx"), doc.save()
+    return file_name(year, quarter, subject, "docx", unit), doc.save()

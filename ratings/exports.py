@@ -9,24 +9,30 @@ from units.models import today_local
 from units.xlsx import build_workbook
 
 from .documents import file_name, headers, table_rows
-from .models import period_label
-from .selectors import period_params, period_rows
+from .models import Subject, period_label
+from .selectors import chosen_unit, period_params, period_rows
+
+
+def _scope(user, params: QueryDict):
+    year, quarter, subject = period_params(params)
+    unit = chosen_unit(user, params.get("unit")) if subject == Subject.STAFF else None
+    return year, quarter, subject, unit
 
 
 def ratings_count(user, params: QueryDict, limit: int | None) -> int:
-    return len(period_rows(user, *period_params(params)))
+    return len(period_rows(user, *_scope(user, params)))
 
 
 def ratings_make(user, params: QueryDict) -> tuple[str, bytes]:
-    year, quarter, subject = period_params(params)
+    year, quarter, subject, unit = _scope(user, params)
     content = build_workbook(
-        title=f"Kết quả đánh giá, xếp loại {period_label(year, quarter)}",
+        title=f"Kết quả đánh giá, xếp loại {period_label(year, quarter)}" + (f" — {unit.name}" if unit else ""),
         subtitle=f"Lập ngày {today_local():%d/%m/%Y}",
         headers=headers(subject),
-        rows=table_rows(user, year, quarter, subject, as_text=False),
+        rows=table_rows(user, year, quarter, subject, unit, as_text=False),
         widths=[6, 40, 12, 12, 12, 16, 14, 12, 40],
     )
-    return file_name(year, quarter, subject, "xlsx"), content
+    return file_name(year, quarter, subject, "xlsx", unit), content
 
 
 register(

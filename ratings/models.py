@@ -22,8 +22,15 @@ YEAR = 0  # Rating.quarter for a whole year's rating
 
 
 class Subject(models.TextChoices):
+    """Who is rated: a unit and its head (by Organization–Home Affairs, approved by the Chairman);
+    a unit's own officials (by the unit's head, who approves them)."""
+
     UNIT = "unit", _("Cơ quan, đơn vị")
     HEAD = "head", _("Người đứng đầu")
+    STAFF = "staff", _("Cán bộ, công chức của đơn vị")
+
+
+PERSONS = (Subject.HEAD, Subject.STAFF)
 
 
 class Band(models.TextChoices):
@@ -43,15 +50,17 @@ class RatingStatus(models.TextChoices):
 class RatingQuerySet(models.QuerySet):
     def visible_to(self, user) -> RatingQuerySet:
         """Ratings are personnel records: Organization–Home Affairs, the leaders and administrators
-        see all; a unit's head sees the unit's rating and their own; nobody else sees any."""
+        see all; a unit's head sees the unit's rating, their officials' and their own; everyone
+        else their own only."""
         from .permissions import sees_all
 
         if sees_all(user):
             return self
         roles = roles_of(user)
-        if not roles.head_of:
-            return self.none()
-        return self.filter(unit_id__in=roles.head_of).filter(Q(subject=Subject.UNIT) | Q(person=user))
+        own = Q(person=user)
+        if roles.head_of:
+            own |= Q(unit_id__in=roles.head_of, subject__in=[Subject.UNIT, Subject.STAFF])
+        return self.filter(own)
 
 
 class Rating(models.Model):
@@ -118,7 +127,18 @@ class Rating(models.Model):
         verbose_name_plural = _("đánh giá, xếp loại")
         ordering = ["-year", "-quarter", "unit__sort_order", "unit__name"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "subject", "year", "quarter"], name="rating_one_per_period"),
+            models.UniqueConstraint(
+                fields=["unit", "year", "quarter"], condition=Q(subject="unit"), name="rating_one_per_unit_period"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "subject", "person", "year", "quarter"],
+                condition=~Q(subject="unit"),
+                name="rating_one_per_person_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(subject="unit", person__isnull=True) | (~Q(subject="unit") & Q(person__isnull=False)),
+                name="rating_person_iff_a_person_is_rated",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,14 +11,26 @@ def sees_all(user) -> bool:
     return roles.home_affairs or roles.leader or roles.administrator
 
 
-def can_prepare(user) -> bool:
-    """Organization–Home Affairs computes the proposals and enters the rater's figures."""
-    return roles_of(user).home_affairs
+def can_prepare(user, subject: str, unit_id: int | None = None) -> bool:
+    """Organization–Home Affairs computes and scores the proposals of units and heads; a unit's
+    head those of the unit's own officials."""
+    from .models import Subject
+
+    roles = roles_of(user)
+    if subject == Subject.STAFF:
+        return unit_id in roles.head_of
+    return roles.home_affairs
 
 
-def can_approve(user) -> bool:
-    """The Chairman approves, and so freezes, a rating."""
-    return roles_of(user).chairman
+def can_approve(user, subject: str, unit_id: int | None = None) -> bool:
+    """The Chairman approves, and so freezes, a unit's or a head's rating; a unit's head their
+    officials'."""
+    from .models import Subject
+
+    roles = roles_of(user)
+    if subject == Subject.STAFF:
+        return unit_id in roles.head_of
+    return roles.chairman
 
 
 def can_exempt(user) -> bool:

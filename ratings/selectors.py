@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from inspections.models import Decision, StaffKind
@@ -18,7 +18,7 @@ from units.text import fold
 from units.workcalendar import Quarter, local_date
 
 from .method import CONTENT_REASONS, Product, excellent_cap
-from .models import YEAR, Band, Exemption, ExemptionKind, Rating, Subject
+from .models import PERSONS, YEAR, Band, Exemption, ExemptionKind, Rating, Subject
 from .permissions import sees_all
 
 
@@ -124,7 +124,7 @@ def products_for(unit_id: int, start: date, end: date, as_of: date) -> list[Prod
 
 def discipline_for(unit_id: int, subject: str, person_name: str, year: int, end: date) -> list[dict]:
     """Disciplinary decisions of the rating year up to `end` that touch the subject: for a unit,
-    those on the unit as a body; for its head, those naming the head (the register names people as
+    those on the unit as a body; for a person, those naming them (the register names people as
     typed, so by folded full name). Every form is khiển trách or more, so any one counts."""
     decisions = Decision.objects.filter(inspection__unit_id=unit_id, decided_on__range=(date(year, 1, 1), end))
     if subject == Subject.UNIT:
@@ -156,6 +156,15 @@ def rated_units() -> QuerySet[Unit]:
     return Unit.objects.active().order_by("sort_order", "name")
 
 
+def chosen_unit(user, code: str | None) -> Unit | None:
+    """The unit whose officials' ratings are asked for (?unit=<code>), among those the user may see
+    them of; a head's own unit when none is named."""
+    units = rated_units() if sees_all(user) else rated_units().filter(pk__in=roles_of(user).head_of)
+    if code:
+        return units.filter(code=code).first()
+    return None if sees_all(user) else units.first()
+
+
 @dataclass
 class CapCheck:
     """The Xuất sắc cap of one group (communes, or agencies) of one period and subject."""
@@ -177,35 +186,100 @@ class CapCheck:
         return max(0, self.excellent - self.cap)
 
 
-GROUPS = {"communes": _("Xã, phường, thị trấn"), "agencies": _("Cơ quan chuyên môn, đơn vị")}
+GROUPS = {
+    "communes": _("Xã, phường, thị trấn"),
+    "agencies": _("Cơ quan chuyên môn, đơn vị"),
+    "staff": _("Cán bộ, công chức của đơn vị"),
+}
 
 
 def group_of(unit: Unit) -> str:
     return "communes" if unit.kind in LOCAL_GOVERNMENT_KINDS else "agencies"
 
 
-def cap_checks(year: int, quarter: int, subject: str) -> dict[str, CapCheck]:
-    """Per group, how many are rated Tốt and Xuất sắc now (proposals and approved alike). One query."""
-    checks = {group: CapCheck(group, 0, 0) for group in GROUPS}
+def cap_checks(year: int, quarter: int, subject: str, unit_id: int | None = None) -> dict[str, CapCheck]:
+    """Per group, how many are rated Tốt and Xuất sắc now (proposals and approved alike): units and
+    heads by communes and agencies; a unit's officials as one group, that unit's. One query."""
     rows = Rating.objects.filter(year=year, quarter=quarter, subject=subject, band__in=[Band.GOOD, Band.EXCELLENT])
+    if subject == Subject.STAFF:
+        checks = {"staff": CapCheck("staff", 0, 0)}
+        rows = rows.filter(unit_id=unit_id)
+    else:
+        checks = {group: CapCheck(group, 0, 0) for group in ("communes", "agencies")}
     for band, kind in rows.values_list("band", "unit__kind"):
-        check = checks["communes" if kind in LOCAL_GOVERNMENT_KINDS else "agencies"]
+        group = "staff" if subject == Subject.STAFF else "communes" if kind in LOCAL_GOVERNMENT_KINDS else "agencies"
         if band == Band.GOOD:
-            check.good += 1
+            checks[group].good += 1
         else:
-            check.excellent += 1
+            checks[group].excellent += 1
     return checks
 
 
-def period_rows(user, year: int, quarter: int, subject: str) -> list[dict]:
-    """The list of a period: every unit the user may see with its rating (or none yet). Two queries."""
-    ratings = {
-        r.unit_id: r
-        for r in Rating.objects.visible_to(user)
-        .filter(year=year, quarter=quarter, subject=subject)
-        .select_related("unit")
-    }
+def cap_check_for(rating: Rating) -> CapCheck:
+    """The cap of the group `rating` is counted in."""
+    checks = cap_checks(rating.year, rating.quarter, rating.subject, rating.unit_id)
+    return checks["staff" if rating.subject == Subject.STAFF else group_of(rating.unit)]
+
+
+def staff_of(unit_id: int) -> list:
+    """A unit's officials today (every active position but its head), by position then name."""
+    rows = (
+        Membership.objects.active()
+        .filter(unit_id=unit_id)
+        .exclude(position=Position.HEAD)
+        .select_related("user")
+        .order_by("position", "user__full_name", "user__username")
+    )
+    return list(dict.fromkeys(m.user for m in rows))
+
+
+def period_rows(user, year: int, quarter: int, subject: str, unit: Unit | None = None) -> list[dict]:
+    """The list of a period: every unit the user may see with its rating (or none yet); for a
+    unit's officials, every official of `unit` with theirs. Three queries at most."""
+    ratings = Rating.objects.visible_to(user).filter(year=year, quarter=quarter, subject=subject)
+    if subject == Subject.STAFF:
+        if unit is None:
+            return []
+        by_person = {r.person_id: r for r in ratings.filter(unit=unit).select_related("unit")}
+        people = staff_of(unit.pk) if sees_all(user) or unit.pk in roles_of(user).head_of else []
+        return [{"unit": unit, "person": p, "rating": by_person.get(p.pk), "group": "staff"} for p in people]
+    by_unit = {r.unit_id: r for r in ratings.select_related("unit")}
     units = rated_units()
     if not sees_all(user):
         units = units.filter(pk__in=roles_of(user).head_of)
-    return [{"unit": unit, "rating": ratings.get(unit.pk), "group": group_of(unit)} for unit in units]
+    return [{"unit": unit, "rating": by_unit.get(unit.pk), "group": group_of(unit)} for unit in units]
+
+
+def _bands(rows) -> dict[str, int]:
+    return {band: rows.get(band, 0) for band in Band.values}
+
+
+def people_by_band(unit_id: int, year: int, quarter: int) -> dict[str, int]:
+    """Item 4 of the quarterly report for one unit: how many of its people (its head and its
+    officials) the rating register puts in each band for the quarter. One query."""
+    rows = (
+        Rating.objects.filter(unit_id=unit_id, year=year, quarter=quarter, subject__in=PERSONS)
+        .exclude(band="")
+        .values("band")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return _bands({row["band"]: row["n"] for row in rows})
+
+
+def people_by_band_totals(year: int, quarter: int) -> dict[str, dict[str, int]]:
+    """Item 4 for the rollup: per band, {"all", "agencies", "communes"}. One query."""
+    local = ExpressionWrapper(Q(unit__kind__in=LOCAL_GOVERNMENT_KINDS), output_field=BooleanField())
+    rows = (
+        Rating.objects.filter(year=year, quarter=quarter, subject__in=PERSONS)
+        .exclude(band="")
+        .annotate(local=local)
+        .values("band", "local")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    totals = {band: {"all": 0, "agencies": 0, "communes": 0} for band in Band.values}
+    for row in rows:
+        totals[row["band"]]["communes" if row["local"] else "agencies"] += row["n"]
+        totals[row["band"]]["all"] += row["n"]
+    return totals

@@ -19,7 +19,7 @@ from units.models import Unit, User, today_local
 
 from . import permissions, selectors
 from .method import CONTENT_REASONS, band_for, task_result
-from .models import Band, Exemption, ExemptionKind, Rating, RatingStatus, Subject
+from .models import PERSONS, Band, Exemption, ExemptionKind, Rating, RatingStatus, Subject
 
 
 def _frozen() -> ValidationError:
@@ -63,27 +63,43 @@ def _save(rating: Rating, actor: User) -> Rating:
     return rating
 
 
+def _denied(subject: str) -> PermissionDenied:
+    if subject == Subject.STAFF:
+        return PermissionDenied(_("Chỉ người đứng đầu đơn vị đánh giá cán bộ, công chức của đơn vị mình."))
+    return PermissionDenied(_("Chỉ cơ quan Tổ chức - Nội vụ lập đề xuất đánh giá, xếp loại."))
+
+
+def _person(unit: Unit, subject: str, person):
+    """Who a person's rating is about: the unit's head today if not given; an official of the unit."""
+    if subject == Subject.HEAD and person is None:
+        person = selectors.heads_of([unit.pk]).get(unit.pk)
+        if person is None:
+            raise ValidationError(_("%(unit)s chưa có người đứng đầu trong hệ thống.") % {"unit": unit.name})
+    if subject == Subject.STAFF and person not in selectors.staff_of(unit.pk):
+        raise ValidationError(_("Người này không phải cán bộ, công chức của %(unit)s.") % {"unit": unit.name})
+    return person
+
+
 @transaction.atomic
 def rating_compute(*, actor: User, unit: Unit, subject: str, year: int, quarter: int, person=None) -> Rating:
-    """Compute the proposal of a unit (or its head) for a period, or refresh it from the task record
-    as it stands today; what the rater entered is kept. An approved rating is never recomputed."""
-    if not permissions.can_prepare(actor):
-        raise PermissionDenied(_("Chỉ cơ quan Tổ chức - Nội vụ lập đề xuất đánh giá, xếp loại."))
-    rating = Rating.objects.select_for_update().filter(unit=unit, subject=subject, year=year, quarter=quarter).first()
+    """Compute the proposal of a unit, its head or one of its officials for a period, or refresh it
+    from the task record as it stands today; what the rater entered is kept. An approved rating is
+    never recomputed."""
+    if not permissions.can_prepare(actor, subject, unit.pk):
+        raise _denied(subject)
+    person = _person(unit, subject, person) if subject in PERSONS else None
+    rows = Rating.objects.select_for_update().filter(unit=unit, subject=subject, year=year, quarter=quarter)
+    rating = (rows.filter(person=person) if person else rows).first()
     if rating and rating.frozen:
         raise _frozen()
     now = timezone.now()
     if rating is None:
-        if subject == Subject.HEAD and person is None:
-            person = selectors.heads_of([unit.pk]).get(unit.pk)
-            if person is None:
-                raise ValidationError(_("%(unit)s chưa có người đứng đầu trong hệ thống.") % {"unit": unit.name})
         rating = Rating(
             authority=unit.authority,
             unit=unit,
             subject=subject,
-            person=person if subject == Subject.HEAD else None,
-            person_name=person.get_full_name() if subject == Subject.HEAD else "",
+            person=person,
+            person_name=person.get_full_name() if person else "",
             year=year,
             quarter=quarter,
             as_of=today_local(),
@@ -109,26 +125,28 @@ class Proposed:
     without_head: int = 0
 
 
-def ratings_propose(*, actor: User, year: int, quarter: int, subject: str) -> Proposed:
-    """Compute (or refresh) the proposal of every active unit, or of every unit's head, for the period."""
-    if not permissions.can_prepare(actor):
-        raise PermissionDenied(_("Chỉ cơ quan Tổ chức - Nội vụ lập đề xuất đánh giá, xếp loại."))
+def ratings_propose(*, actor: User, year: int, quarter: int, subject: str, unit: Unit | None = None) -> Proposed:
+    """Compute (or refresh) the proposals of the period: of every active unit, of every unit's head,
+    or of every official of `unit`. Approved ones are left as they are."""
+    if subject == Subject.STAFF and unit is None:
+        raise ValidationError(_("Chọn đơn vị."))
+    if not permissions.can_prepare(actor, subject, unit.pk if unit else None):
+        raise _denied(subject)
     outcome = Proposed()
-    units = list(selectors.rated_units().select_related("authority"))
-    frozen = set(
-        Rating.objects.filter(year=year, quarter=quarter, subject=subject, status=RatingStatus.APPROVED).values_list(
-            "unit_id", flat=True
-        )
-    )
-    heads = selectors.heads_of([u.pk for u in units]) if subject == Subject.HEAD else {}
-    for unit in units:
-        if unit.pk in frozen:
+    approved = Rating.objects.filter(year=year, quarter=quarter, subject=subject, status=RatingStatus.APPROVED)
+    frozen = set(approved.values_list("unit_id", "person_id"))
+    if subject == Subject.STAFF:
+        pairs = [(unit, person) for person in selectors.staff_of(unit.pk)]
+    else:
+        units = list(selectors.rated_units().select_related("authority"))
+        heads = selectors.heads_of([u.pk for u in units]) if subject == Subject.HEAD else {}
+        outcome.without_head = sum(1 for u in units if subject == Subject.HEAD and u.pk not in heads)
+        pairs = [(u, heads.get(u.pk)) for u in units if subject != Subject.HEAD or u.pk in heads]
+    for each, person in pairs:
+        if (each.pk, person.pk if person else None) in frozen:
             outcome.kept_frozen += 1
             continue
-        if subject == Subject.HEAD and unit.pk not in heads:
-            outcome.without_head += 1
-            continue
-        rating_compute(actor=actor, unit=unit, subject=subject, year=year, quarter=quarter, person=heads.get(unit.pk))
+        rating_compute(actor=actor, unit=each, subject=subject, year=year, quarter=quarter, person=person)
         outcome.made += 1
     return outcome
 
@@ -157,8 +175,8 @@ def rating_score(
 ) -> Rating:
     """The rater's part: the common criteria (≤ 30) with a note; an adjusted task-results figure
     with its reason; lowering a Xuất sắc to Tốt for the cap, with its reason."""
-    if not permissions.can_prepare(actor):
-        raise PermissionDenied(_("Chỉ cơ quan Tổ chức - Nội vụ chấm điểm đề xuất."))
+    if not permissions.can_prepare(actor, rating.subject, rating.unit_id):
+        raise _denied(rating.subject)
     rating = _locked(rating, revision)
     errors = {}
     if common_points is not None and not common_note.strip():
@@ -181,7 +199,9 @@ def rating_score(
 @transaction.atomic
 def rating_approve(*, actor: User, rating: Rating, revision: int | None) -> Rating:
     """The Chairman approves: the rating is frozen as it stands (figures, products, band)."""
-    if not permissions.can_approve(actor):
+    if not permissions.can_approve(actor, rating.subject, rating.unit_id):
+        if rating.subject == Subject.STAFF:
+            raise PermissionDenied(_("Chỉ người đứng đầu đơn vị duyệt kết quả của cán bộ, công chức đơn vị mình."))
         raise PermissionDenied(_("Chỉ Chủ tịch UBND duyệt kết quả đánh giá, xếp loại."))
     rating = _locked(rating, revision)
     if rating.task_points_used is None:
@@ -194,7 +214,7 @@ def rating_approve(*, actor: User, rating: Rating, revision: int | None) -> Rati
     if rating.common_points is None and rating.band != Band.FAILED:
         raise ValidationError(_("Chưa chấm điểm tiêu chí chung: chưa duyệt được."))
     if rating.band == Band.EXCELLENT:
-        check = selectors.cap_checks(rating.year, rating.quarter, rating.subject)[selectors.group_of(rating.unit)]
+        check = selectors.cap_check_for(rating)
         if check.exceeded:
             raise ValidationError(
                 _(

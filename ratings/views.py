@@ -20,14 +20,16 @@ from units import exports
 from units.documents import docx_response
 from units.formfields import shown_decimal
 from units.models import today_local
+from units.roles import roles_of
 
 from . import documents, permissions, selectors, services
 from .forms import ExemptionForm, ScoreForm
 from .models import Band, ExemptionKind, Rating, Subject, period_key, period_label
 
 
-def _list_url(year: int, quarter: int, subject: str) -> str:
-    return f"{reverse('ratings:rating_list')}?period={period_key(year, quarter)}&subject={subject}"
+def _list_url(year: int, quarter: int, subject: str, unit=None) -> str:
+    url = f"{reverse('ratings:rating_list')}?period={period_key(year, quarter)}&subject={subject}"
+    return f"{url}&unit={unit.code}" if unit is not None and subject == Subject.STAFF else url
 
 
 def _periods(today: date) -> list[tuple[str, str]]:
@@ -43,11 +45,17 @@ def _periods(today: date) -> list[tuple[str, str]]:
 
 def rating_list(request: HttpRequest) -> HttpResponse:
     year, quarter, subject = selectors.period_params(request.GET, request.user)
-    rows = selectors.period_rows(request.user, year, quarter, subject)
     sees_all = permissions.sees_all(request.user)
-    if not sees_all and not rows:
-        raise PermissionDenied
-    checks = selectors.cap_checks(year, quarter, subject) if sees_all else {}
+    head_of = roles_of(request.user).head_of
+    if not sees_all and not head_of:
+        # An official who rates nobody sees the ratings about them, every period.
+        mine = Rating.objects.visible_to(request.user).select_related("unit").order_by("-year", "-quarter")
+        return render(request, "ratings/my_ratings.html", {"ratings": mine})
+    unit = selectors.chosen_unit(request.user, request.GET.get("unit")) if subject == Subject.STAFF else None
+    rows = selectors.period_rows(request.user, year, quarter, subject, unit)
+    checks = selectors.cap_checks(year, quarter, subject, unit.pk if unit else None)
+    if not sees_all and subject != Subject.STAFF:
+        checks = {}
     counts = {band: 0 for band in Band.values}
     for row in rows:
         if row["rating"] and row["rating"].band:
@@ -64,8 +72,10 @@ def rating_list(request: HttpRequest) -> HttpResponse:
             "periods": _periods(today_local()),
             "subject": subject,
             "subjects": Subject.choices,
+            "unit": unit,
+            "units": selectors.rated_units() if sees_all else selectors.rated_units().filter(pk__in=head_of),
             "sees_all": sees_all,
-            "can_prepare": permissions.can_prepare(request.user),
+            "can_prepare": permissions.can_prepare(request.user, subject, unit.pk if unit else None),
             "checks": [(selectors.GROUPS[g], c) for g, c in checks.items() if c.good or c.excellent],
             "band_counts": [(Band(b).label, b, n) for b, n in counts.items()],
             "unrated": sum(1 for row in rows if not row["rating"]),
@@ -75,10 +85,11 @@ def rating_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def rating_propose(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_prepare(request.user):
-        raise PermissionDenied
     year, quarter, subject = selectors.period_params(request.POST)
-    outcome = services.ratings_propose(actor=request.user, year=year, quarter=quarter, subject=subject)
+    unit = selectors.chosen_unit(request.user, request.POST.get("unit")) if subject == Subject.STAFF else None
+    if not permissions.can_prepare(request.user, subject, unit.pk if unit else None):
+        raise PermissionDenied
+    outcome = services.ratings_propose(actor=request.user, year=year, quarter=quarter, subject=subject, unit=unit)
     text = _("Đã tính %(made)s đề xuất %(period)s từ kết quả thực hiện nhiệm vụ đến hôm nay.") % {
         "made": outcome.made,
         "period": period_label(year, quarter),
@@ -88,7 +99,7 @@ def rating_propose(request: HttpRequest) -> HttpResponse:
     if outcome.without_head:
         text += " " + _("%(n)s đơn vị chưa có người đứng đầu trong hệ thống, chưa tính.") % {"n": outcome.without_head}
     messages.success(request, text)
-    return redirect(_list_url(year, quarter, subject))
+    return redirect(_list_url(year, quarter, subject, unit))
 
 
 def _visible(request: HttpRequest, pk: int) -> Rating:
@@ -120,7 +131,7 @@ def _product_rows(rating: Rating) -> list[dict]:
 
 def rating_detail(request: HttpRequest, pk: int, score_form=None, exemption_form=None, code: int = 200) -> HttpResponse:
     rating = _visible(request, pk)
-    can_prepare = permissions.can_prepare(request.user) and not rating.frozen
+    can_prepare = permissions.can_prepare(request.user, rating.subject, rating.unit_id) and not rating.frozen
     if score_form is None and can_prepare:
         score_form = ScoreForm(
             initial={
@@ -134,8 +145,8 @@ def rating_detail(request: HttpRequest, pk: int, score_form=None, exemption_form
             }
         )
     check = None
-    if permissions.sees_all(request.user):
-        check = selectors.cap_checks(rating.year, rating.quarter, rating.subject)[selectors.group_of(rating.unit)]
+    if permissions.sees_all(request.user) or permissions.can_approve(request.user, rating.subject, rating.unit_id):
+        check = selectors.cap_check_for(rating)
     quantity, quality, progress = rating.percentages
     return render(
         request,
@@ -149,10 +160,10 @@ def rating_detail(request: HttpRequest, pk: int, score_form=None, exemption_form
             "score_form": score_form if can_prepare else None,
             "exemption_form": exemption_form,
             "can_prepare": can_prepare,
-            "can_approve": permissions.can_approve(request.user) and not rating.frozen,
+            "can_approve": permissions.can_approve(request.user, rating.subject, rating.unit_id) and not rating.frozen,
             "can_exempt": permissions.can_exempt(request.user) and not rating.frozen,
             "check": check,
-            "list_url": _list_url(rating.year, rating.quarter, rating.subject),
+            "list_url": _list_url(rating.year, rating.quarter, rating.subject, rating.unit),
             "history": rating.history.select_related("history_user").order_by("-history_date")[:50],
         },
         status=code,
@@ -164,7 +175,12 @@ def rating_recompute(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _visible(request, pk)
     try:
         services.rating_compute(
-            actor=request.user, unit=rating.unit, subject=rating.subject, year=rating.year, quarter=rating.quarter
+            actor=request.user,
+            unit=rating.unit,
+            subject=rating.subject,
+            year=rating.year,
+            quarter=rating.quarter,
+            person=rating.person,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -176,7 +192,7 @@ def rating_recompute(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rating_score(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _visible(request, pk)
-    if not permissions.can_prepare(request.user):
+    if not permissions.can_prepare(request.user, rating.subject, rating.unit_id):
         raise PermissionDenied
     form = ScoreForm(request.POST)
     if form.is_valid():
@@ -204,7 +220,7 @@ def rating_score(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rating_approve(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _visible(request, pk)
-    if not permissions.can_approve(request.user):
+    if not permissions.can_approve(request.user, rating.subject, rating.unit_id):
         raise PermissionDenied
     try:
         revision = int(request.POST.get("revision", ""))
@@ -246,15 +262,24 @@ def rating_exempt(request: HttpRequest, pk: int) -> HttpResponse:
     return rating_detail(request, pk, exemption_form=form, code=400)
 
 
-def rating_docx(request: HttpRequest) -> HttpResponse:
-    if not permissions.sees_all(request.user):
-        raise PermissionDenied
+def _document_scope(request: HttpRequest):
+    """The period, subject and unit a Word or Excel file is asked for, if the user may have it:
+    every unit and head for those who see all ratings; a unit's officials for its head too."""
     year, quarter, subject = selectors.period_params(request.GET)
-    name, content = documents.ratings_docx(request.user, year, quarter, subject)
+    unit = selectors.chosen_unit(request.user, request.GET.get("unit")) if subject == Subject.STAFF else None
+    allowed = permissions.sees_all(request.user) or (
+        subject == Subject.STAFF and unit is not None and unit.pk in roles_of(request.user).head_of
+    )
+    if not allowed or (subject == Subject.STAFF and unit is None):
+        raise PermissionDenied
+    return year, quarter, subject, unit
+
+
+def rating_docx(request: HttpRequest) -> HttpResponse:
+    name, content = documents.ratings_docx(request.user, *_document_scope(request))
     return docx_response(name, content)
 
 
 def rating_xlsx(request: HttpRequest) -> HttpResponse:
-    if not permissions.sees_all(request.user):
-        raise PermissionDenied
+    _document_scope(request)
     return exports.respond(request, "ratings.list")

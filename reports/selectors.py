@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspections.selectors import discipline_counts, discipline_totals
 from meetings.selectors import attendance_counts, attendance_totals
+from ratings.selectors import people_by_band, people_by_band_totals
 from submissions.compare import Segment, word_diff
 from submissions.models import SubmissionStatus
 from submissions.services import NO_DRAFT
@@ -75,6 +76,10 @@ def task_counts_for(unit: Unit, quarter: Quarter) -> dict[str, int]:
 # template's indicator with one of these codes is pre-filled with the register's count for the
 # unit and the quarter's Decree 09 period, and the count is shown beside what the unit types.
 REGISTER_INDICATORS = {
+    "xep_loai_xuat_sac": ("ratings", "excellent"),
+    "xep_loai_tot": ("ratings", "good"),
+    "xep_loai_hoan_thanh": ("ratings", "done"),
+    "xep_loai_khong_hoan_thanh": ("ratings", "failed"),
     "hop_cu_cap_pho_co_dong_y": ("meetings", "deputy_consented"),
     "hop_cu_cap_pho_khong_dong_y": ("meetings", "deputy_unconsented"),
     "hop_vang_khong_ly_do": ("meetings", "absent"),
@@ -84,16 +89,23 @@ REGISTER_INDICATORS = {
     "ca_nhan_bi_ky_luat": ("inspections", "persons"),
     "tap_the_bi_ky_luat": ("inspections", "bodies"),
 }
-REGISTER_NAMES = {"meetings": _("sổ theo dõi cuộc họp"), "inspections": _("sổ theo dõi kiểm tra kỷ luật, kỷ cương")}
+REGISTER_NAMES = {
+    "meetings": _("sổ theo dõi cuộc họp"),
+    "inspections": _("sổ theo dõi kiểm tra kỷ luật, kỷ cương"),
+    "ratings": _("sổ đánh giá, xếp loại"),
+}
 
 
 def register_figures(unit: Unit, dates: QuarterDates) -> dict[str, tuple[int, str]]:
     """For each indicator the registers can count: (the count for the unit in the quarter's Decree 09
     period, the register's name)."""
     start, end = dates.cutoff_start, dates.cutoff_end
+    quarter = dates.quarter
     registers = {
         "meetings": attendance_counts(unit.pk, start, end),
         "inspections": discipline_counts(unit.pk, start, end),
+        # Item 4 counts the unit's people (its head and officials) by band in the quarter's ratings.
+        "ratings": people_by_band(unit.pk, quarter.year, quarter.number),
     }
     return {
         code: (registers[name][figure], REGISTER_NAMES[name]) for code, (name, figure) in REGISTER_INDICATORS.items()
@@ -299,7 +311,11 @@ def _register_totals(rows: list[dict], quarter: Quarter) -> list[dict]:
     if not any(row["code"] in REGISTER_INDICATORS for row in rows):
         return rows
     start, end = quarter.cutoff_start, quarter.cutoff_end
-    registers = {"meetings": attendance_totals(start, end), "inspections": discipline_totals(start, end)}
+    registers = {
+        "meetings": attendance_totals(start, end),
+        "inspections": discipline_totals(start, end),
+        "ratings": people_by_band_totals(quarter.year, quarter.number),
+    }
     for row in rows:
         if row["code"] not in REGISTER_INDICATORS:
             continue

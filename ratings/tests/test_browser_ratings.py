@@ -78,3 +78,30 @@ def test_home_affairs_proposes_the_chairman_approves_the_chair_sees_it(browser, 
     expect(chair.get_by_role("button", name="Lưu điểm")).to_have_count(0)
     assert chair.evaluate("document.documentElement.scrollWidth") <= 390
     shot(chair, "phone-chair-sees-approved-rating")
+
+
+def test_a_commune_chair_rates_his_officials_on_a_phone_and_his_report_counts_them(browser, live_server, org, template):
+    """The chair rates the commune's officials for the last quarter; the quarterly report of that
+    quarter starts item 4 from what he approved."""
+    quarter = _last_quarter_products(org)
+    page = sign_in(browser, live_server.url, org.chair_a.username, **PHONE)
+    page.goto(f"{live_server.url}/ratings/?period={quarter.key}&subject=staff")
+    expect(page.get_by_label("Đơn vị")).to_have_value("XA-TAN-TRAO")
+    page.get_by_role("button", name="Lập đề xuất cho tất cả từ kết quả nhiệm vụ").click()
+    expect(page.get_by_text(f"Đã tính 2 đề xuất {quarter.label}")).to_be_visible()
+    page.get_by_role("link", name=org.officer_a.get_full_name()).click()
+    page.get_by_label("Điểm tiêu chí chung (tối đa 30)").fill("25")
+    page.get_by_label("Nhận xét tiêu chí chung").fill("Tận tụy với công việc, thái độ phục vụ nhân dân tốt")
+    page.get_by_role("button", name="Lưu điểm").click()
+    expect(page.get_by_text("93,06", exact=True)).to_be_visible()  # 68.06 + 25
+    page.get_by_role("button", name="Duyệt: Hoàn thành xuất sắc nhiệm vụ").click()
+    # One Xuất sắc among none rated Tốt in the commune is over the 20% cap: refused, and why.
+    expect(page.get_by_text("Không duyệt được mức Xuất sắc")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "phone-chair-rates-an-official")
+
+    page.goto(f"{live_server.url}/reports/quarterly/XA-TAN-TRAO/{quarter.key}/")
+    expect(page.get_by_label("Số người hoàn thành xuất sắc nhiệm vụ")).to_have_value("1")
+    expect(page.get_by_label("Số người hoàn thành tốt nhiệm vụ")).to_have_value("0")
+    expect(page.get_by_text("Theo sổ đánh giá, xếp loại: 1.")).to_be_visible()
+    shot(page, "phone-quarterly-item-4-from-ratings")

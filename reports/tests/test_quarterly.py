@@ -224,11 +224,11 @@ def test_form_query_count_does_not_grow_with_units(client, org, template, django
 
     client.force_login(org.chair_a)
     url = reverse("reports:quarterly_report", args=[org.commune_a.code, Q3.key])
-    with django_assert_num_queries(20):  # with the meetings and inspections registers' counts
+    with django_assert_num_queries(21):  # with the meetings, inspections and ratings registers' counts
         assert client.get(url).status_code == 200
     for _ in range(12):
         MembershipFactory(unit=UnitFactory())
-    with django_assert_num_queries(20):  # with the meetings and inspections registers' counts
+    with django_assert_num_queries(21):  # with the meetings, inspections and ratings registers' counts
         assert client.get(url).status_code == 200
 
 

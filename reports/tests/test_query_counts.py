@@ -143,7 +143,7 @@ PAGES = [
     ("summary", "chairman", lambda w: reverse("tasks:summary_detail", args=[WEEK.key]), 16),
     ("summary .docx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "docx"]), 14),
     ("summary .xlsx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "xlsx"]), 14),
-    ("dashboard", "reviewer", lambda w: reverse("reports:dashboard") + f"?quarter={Q3.key}", 26),
+    ("dashboard", "reviewer", lambda w: reverse("reports:dashboard") + f"?quarter={Q3.key}", 27),
     ("quarter list", "reviewer", lambda w: reverse("reports:quarterly_list") + f"?quarter={Q3.key}", 12),
     (
         "quarter list, not sent",
@@ -151,7 +151,7 @@ PAGES = [
         lambda w: reverse("reports:quarterly_list") + f"?quarter={Q3.key}&status=missing&kind=local",
         14,
     ),
-    ("quarterly form", "chair_a", lambda w: reverse("reports:quarterly_report", args=["XA-TAN-TRAO", Q3.key]), 23),
+    ("quarterly form", "chair_a", lambda w: reverse("reports:quarterly_report", args=["XA-TAN-TRAO", Q3.key]), 24),
     (
         "quarterly versions, reviewer",
         "reviewer",
