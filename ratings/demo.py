@@ -37,6 +37,13 @@ def load(authority: Authority, units: dict[str, Unit]) -> None:
             common_points=Decimal("26") if n % 2 == 0 else Decimal("22.5"),
             common_note=NOTES[n % 2],
         )
+    # The heads of the two model communes are scored too, so their quarterly reports start item 4 from data.
+    for code in ("XA-TAN-TRAO", "XA-HOP-THANH"):
+        head = Rating.objects.filter(subject=Subject.HEAD, unit__code=code, **period).first()
+        if head is not None and head.common_points is None:
+            services.rating_score(
+                actor=reviewer, rating=head, revision=head.revision, common_points=Decimal("24"), common_note=NOTES[1]
+            )
     # The chair of Tân Trào rates his commune's officials: proposals, one scored.
     chair = User.objects.filter(username="chutich.tantrao").first()
     if chair is not None and "XA-TAN-TRAO" in units:
