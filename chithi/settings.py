@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "inspections",
     "ratings",
     "reports",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -273,6 +277,48 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Exports of more rows than this are written by a background job (units.exports); kept this long.
 CHITHI_EXPORT_THRESHOLD = env.int("CHITHI_EXPORT_THRESHOLD", default=2000)
+
+# The REST API (api app, docs/architecture.md §16): per-user tokens (or the browser's session, for
+# the Swagger page), scoped as the person is; cursor pages; throttled per token.
+CHITHI_API_RATE = env.str("CHITHI_API_RATE", default="600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DATETIME_FORMAT": "iso-8601",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Chỉ thị API",
+    "DESCRIPTION": (
+        "Văn bản chỉ đạo, nhiệm vụ, báo cáo của một UBND; mỗi khóa API thấy đúng những gì người được cấp khóa thấy."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "AssignmentStatusEnum": "tasks.models.Status",
+        "SubmissionStatusEnum": "submissions.models.SubmissionStatus",
+        "UnitKindEnum": "units.models.UnitKind",
+        "DirectiveKindEnum": "tasks.models.DirectiveKind",
+        "RollupStatusEnum": "reports.models.RollupStatus",
+    },
+}
 CHITHI_EXPORT_KEEP_HOURS = env.int("CHITHI_EXPORT_KEEP_HOURS", default=24)
 # How far back the reconciler looks for a missed Monday summary (never before the first one made).
 WEEKLY_SUMMARY_LOOKBACK_WEEKS = env.int("WEEKLY_SUMMARY_LOOKBACK_WEEKS", default=8)

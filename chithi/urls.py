@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("inspections.urls")),
     path("", include("ratings.urls")),
     path("", include("reports.urls")),
+    path("", include("api.urls")),
 ]

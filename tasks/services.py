@@ -71,6 +71,42 @@ def _notify_unit(assignment: Assignment, *, key: str, template: str, **context) 
     )
 
 
+@transaction.atomic
+def directive_create(
+    *,
+    actor: User,
+    authority,
+    kind: str,
+    number: str,
+    issued_on: date,
+    place: str,
+    signer_name: str,
+    signer_position: str,
+    subject: str,
+    items: Sequence[tuple[int, str]] = (),
+) -> Directive:
+    """Record a directive with its items, as it arrives from the document-management system (the
+    API): the Office or a leader; the same number and date twice is refused in Vietnamese."""
+    if not permissions.can_assign(actor):
+        raise PermissionDenied(_("Chỉ Văn phòng và lãnh đạo UBND được ghi văn bản chỉ đạo."))
+    directive = Directive(
+        authority=authority,
+        kind=kind,
+        number=number.strip(),
+        issued_on=issued_on,
+        place=place.strip(),
+        signer_name=signer_name.strip(),
+        signer_position=signer_position.strip(),
+        subject=subject.strip(),
+    )
+    directive.full_clean()
+    save_with_history(directive, actor)
+    DirectiveItem.objects.bulk_create(
+        [DirectiveItem(directive=directive, number=n, text=text.strip()) for n, text in items]
+    )
+    return directive
+
+
 def task_create(*, actor: User, **fields) -> Task:
     """Record a task and assign it to each unit (one lead and coordinating units, or all as leads):
     the Office or a leader; the fields are `task_record`'s."""

@@ -1,0 +1,33 @@
+"""`Authorization: Token <key>` (or `Bearer <key>`): the key's hash names an active token of an
+active user; the request is that user's (docs §16)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+
+from .models import ApiToken, digest
+
+KEYWORDS = (b"token", b"bearer")
+
+
+class TokenAuthentication(BaseAuthentication):
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() not in KEYWORDS:
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Tiêu đề Authorization phải có dạng: Token <khóa>."))
+        try:
+            key = parts[1].decode()
+        except UnicodeError:
+            raise exceptions.AuthenticationFailed(_("Khóa API không hợp lệ.")) from None
+        token = ApiToken.objects.active().select_related("user").filter(key_hash=digest(key)).first()
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Khóa API không hợp lệ hoặc đã bị thu hồi."))
+        token.mark_used()
+        return token.user, token
+
+    def authenticate_header(self, request) -> str:
+        return 'Token realm="api"'

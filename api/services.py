@@ -1,0 +1,40 @@
+"""Issuing and revoking API tokens: an administrator, with history (docs §16)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from submissions.services import save_with_history
+from units.models import User
+from units.roles import roles_of
+
+from .models import ApiToken, digest, new_key
+
+
+def _administrator(actor: User) -> None:
+    if not roles_of(actor).administrator:
+        raise PermissionDenied(_("Chỉ quản trị hệ thống cấp và thu hồi khóa API."))
+
+
+@transaction.atomic
+def token_issue(*, actor: User, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new token for `user`; the key is returned once and only its hash is kept."""
+    _administrator(actor)
+    key = new_key()
+    token = ApiToken(user=user, name=name.strip(), prefix=key[:10], key_hash=digest(key), created_by=actor)
+    save_with_history(token, actor)
+    return token, key
+
+
+@transaction.atomic
+def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    """Revoked at once: the next request with it is refused."""
+    _administrator(actor)
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at, token.revoked_by = timezone.now(), actor
+        save_with_history(token, actor)
+    return token
