@@ -32,7 +32,7 @@ def period_bounds(year: int, quarter: int) -> tuple[date, date]:
 def parse_period(text: str | None, today: date) -> tuple[int, int]:
     """ "2026Q3" → (2026, 3); "2026" → (2026, 0); otherwise the last quarter that has ended."""
     text = (text or "").strip()
-    if text.isdigit() and len(text) == 4:
+    if text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100:
         return int(text), YEAR
     try:
         q = Quarter.parse(text)

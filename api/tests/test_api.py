@@ -246,3 +246,47 @@ def test_an_address_the_api_lacks_is_a_json_404_for_any_method(org):
     for method in ("get", "post"):
         response = api(client, key, "assignments/1.5e9/report/", method=method, data={})
         assert (response.status_code, response.json()) == (404, {"detail": "Không tìm thấy."})
+
+
+ENDPOINTS = ["units", "tasks", "assignments", "reports", "quarterly-reports", "summaries", "rollups", "authorities"]
+
+
+@pytest.mark.parametrize("who", ["office_staff", "reviewer", "chairman", "chair_a", "officer_a", "chair_b", "nobody"])
+def test_every_endpoint_serves_only_what_the_pages_show_and_404_for_the_rest(client, org, template, time_machine, who):
+    """The scoping matrix over the API: each list holds only objects of units the person may see,
+    and every object of another unit is 404 by id."""
+    from reports import periodic
+    from units.roles import visible_unit_ids
+    from units.tests.support import file_report
+
+    time_machine.move_to("2026-09-01 09:00 +07:00")
+    a = assign(org, org.commune_a, deadline=date(2026, 9, 10)).assignments.get()
+    b = assign(org, org.commune_b, deadline=date(2026, 9, 10)).assignments.get()
+    own_report, other_report = submit(org, a), submit(org, b, user=org.chair_b)
+    figures = {"hoi_nghi_quan_triet": 1}  # something to sign
+    quarterly_a = file_report(org, template, org.commune_a, org.chair_a, values=figures, time_machine=time_machine)
+    quarterly_b = file_report(org, template, org.commune_b, org.chair_b, values=figures)
+    time_machine.move_to("2026-09-26 09:00 +07:00")
+    from units.tests.support import Q3
+
+    periodic.quarter_rollup_run(quarter=Q3)
+    user = getattr(org, who)
+    key = token_for(org, user)
+    ids = visible_unit_ids(user)
+    sees = (lambda unit_id: True) if ids is None else (lambda unit_id: unit_id in ids)
+    for endpoint in ENDPOINTS:
+        response = api(client, key, f"{endpoint}/")
+        assert response.status_code == 200, (who, endpoint)
+    objects = {
+        "units": [(org.commune_a.pk, org.commune_a.pk), (org.commune_b.pk, org.commune_b.pk)],
+        "assignments": [(a.pk, a.unit_id), (b.pk, b.unit_id)],
+        "tasks": [(a.task_id, a.unit_id), (b.task_id, b.unit_id)],
+        "reports": [(own_report.pk, a.unit_id), (other_report.pk, b.unit_id)],
+        "quarterly-reports": [(quarterly_a.pk, org.commune_a.pk), (quarterly_b.pk, org.commune_b.pk)],
+    }
+    for endpoint, pairs in objects.items():
+        for pk, unit_id in pairs:
+            status = api(client, key, f"{endpoint}/{pk}/").status_code
+            assert status == (200 if sees(unit_id) else 404), (who, endpoint, pk)
+    everything = ids is None
+    assert bool(api(client, key, "rollups/").json()["results"]) == everything, who

@@ -227,3 +227,10 @@ def test_the_list_opens_on_the_latest_rated_quarter_and_says_when_nothing_is_pro
     assert "Đánh giá, xếp loại — Quý III/2026" in page and "Xã Tân Trào" in page
     page = client.get(reverse("ratings:rating_list") + "?period=2026Q2").content.decode()
     assert "Cơ quan Tổ chức - Nội vụ chưa lập đề xuất đánh giá, xếp loại Quý II/2026." in page
+
+
+@pytest.mark.parametrize("period", ["0000", "9999", "2026Q9", "abc", "2026q3", ""])
+def test_any_period_typed_into_the_address_gives_a_page(client, org, rated, period):
+    client.force_login(org.reviewer)
+    assert client.get(reverse("ratings:rating_list") + f"?period={period}&subject=unit").status_code == 200
+    assert client.get(reverse("ratings:rating_docx") + f"?period={period}&subject=unit").status_code == 200
