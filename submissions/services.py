@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.models import User
+from units.services import save_with_history  # noqa: F401 — the one helper, re-exported for the apps above
 from units.workcalendar import local_date
 
 from . import permissions
@@ -28,12 +29,6 @@ class EditConflict(Exception):
 
 # The revision a form carries when it was opened with no draft yet; a saved draft counts from 1.
 NO_DRAFT = 0
-
-
-def save_with_history(instance, actor: User) -> None:
-    """Save and name the actor in the change history, also outside a web request (jobs, commands)."""
-    instance._history_user = actor
-    instance.save()
 
 
 def _not_member() -> PermissionDenied:

@@ -13,6 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from units.forms import form_errors_from  # noqa: F401 — the one helper, re-exported for the apps above
+
 from .forms import AcceptForm, ReturnForm
 from .models import StoredFile, Submission
 from .services import EditConflict
@@ -27,15 +29,6 @@ def serve_stored_file(stored: StoredFile) -> HttpResponse:
     response = FileResponse(handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def form_errors_from(form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def file_refused(request: HttpRequest, error: ValidationError) -> list[str]:

@@ -1,7 +1,20 @@
 """Forms of the organisation app."""
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from .formfields import VietnameseDateField
+from .models import Membership, Position, User
+
+
+def form_errors_from(form, error) -> None:
+    """Put a service's ValidationError beside the fields it names (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class LoginForm(AuthenticationForm):
@@ -27,3 +40,48 @@ def units_in_scope(scope: str, units, picked) -> list:
     if scope == SCOPE_AGENCIES:
         return list(units.agencies())
     return list(picked or [])
+
+
+class MemberAddForm(forms.Form):
+    """A head adds a deputy or an officer: the account with this email, or a new one."""
+
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        help_text=_("Người mới nhận thư để tự đặt mật khẩu; người đã có tài khoản được thêm vào đơn vị."),
+        error_messages={"required": _("Ghi thư điện tử."), "invalid": _("Thư điện tử không đúng dạng.")},
+    )
+    position = forms.ChoiceField(
+        label=_("Vị trí"),
+        choices=[(Position.DEPUTY, Position.DEPUTY.label), (Position.OFFICER, Position.OFFICER.label)],
+    )
+    title = forms.CharField(
+        label=_("Chức danh"),
+        max_length=150,
+        required=False,
+        help_text=_("Ví dụ: Phó Chủ tịch UBND xã, công chức Tư pháp"),
+    )
+
+
+class DelegationForm(forms.Form):
+    """A head records that a deputy signs for him ("KT.")."""
+
+    deputy = forms.ModelChoiceField(
+        label=_("Cấp phó ký thay"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("Chọn cấp phó."), "invalid_choice": _("Chọn cấp phó.")},
+    )
+    start_date = VietnameseDateField(label=_("Từ ngày"), error_messages={"required": _("Ghi ngày bắt đầu.")})
+    end_date = VietnameseDateField(label=_("Đến ngày"), error_messages={"required": _("Ghi ngày kết thúc.")})
+    reference = forms.CharField(
+        label=_("Văn bản phân công ký thay"),
+        max_length=200,
+        help_text=_("Số, ngày văn bản, ví dụ: Quyết định số 12/QĐ-UBND ngày 01/12/2026"),
+        error_messages={"required": _("Ghi số, ngày văn bản phân công ký thay.")},
+    )
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if unit is not None:
+            deputies = Membership.objects.active().filter(unit=unit, position=Position.DEPUTY).values("user_id")
+            self.fields["deputy"].queryset = User.objects.filter(pk__in=deputies).order_by("full_name")

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from . import letterhead
 from .text import fold, search_words
@@ -356,6 +357,8 @@ class Membership(models.Model):
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+    # Heads manage their own unit's people on its page (units.services): who changed what, kept.
+    history = HistoricalRecords(verbose_name=_("lịch sử chức vụ"))
 
     class Meta:
         verbose_name = _("chức vụ")
@@ -451,6 +454,7 @@ class Delegation(models.Model):
     created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
 
     objects = DelegationQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("lịch sử ủy quyền"))
 
     class Meta:
         verbose_name = _("ủy quyền ký thay")

@@ -4,13 +4,28 @@ copies of Word documents (units.pdf)."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from . import pdf
-from .models import Notification, PdfStatus, RenderedPdf, User
+from .models import Delegation, Membership, Notification, PdfStatus, Position, RenderedPdf, User, today_local
+from .permissions import can_manage_people
+
+
+def save_with_history(instance, actor: User) -> None:
+    """Save and name the actor in the change history, also outside a web request (jobs, commands)."""
+    instance._history_user = actor
+    instance.save()
 
 
 def notifications_mark_read(*, actor: User, pk: int | None = None) -> Notification | None:
@@ -64,3 +79,143 @@ def pdf_render(pk: int) -> RenderedPdf | None:
         rendered.save()
         transaction.on_commit(lambda: old.storage.delete(old.name))
     return rendered
+
+
+# ---- a head manages the unit's people and delegations (docs/architecture.md §7) -----------------
+
+
+def _may_manage(actor: User, unit) -> None:
+
+    if not can_manage_people(actor, unit.pk):
+        raise PermissionDenied(_("Chỉ cấp trưởng của đơn vị quản lý cán bộ và ủy quyền ký thay của đơn vị."))
+
+
+def _username_for(email: str) -> str:
+    base = "".join(c for c in email.split("@", 1)[0].lower() if c.isalnum() or c in "._-")[:30] or "canbo"
+    name, n = base, 1
+    while User.objects.filter(username=name).exists():
+        n += 1
+        name = f"{base}{n}"
+    return name
+
+
+def _send_password_setting(user: User) -> None:
+    """The "set your password" email of "Quên mật khẩu?", to a new account (which has no password
+    yet, so Django's reset form would skip it); sent once the transaction commits."""
+    context = {
+        "email": user.email,
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+    transaction.on_commit(
+        lambda: PasswordResetForm().send_mail(
+            "registration/password_reset_subject.txt",
+            "registration/password_reset_email.txt",
+            context,
+            None,
+            user.email,
+        )
+    )
+
+
+@transaction.atomic
+def member_add(*, actor: User, unit, full_name: str, email: str, position: str, title: str = ""):
+    """Add a person to the unit as a deputy or an officer: the account with that email, or a new one
+    (no password: an email lets them set it). Returns (membership, created)."""
+    _may_manage(actor, unit)
+    if position not in (Position.DEPUTY, Position.OFFICER):
+        raise ValidationError({"position": _("Cấp trưởng thêm cấp phó hoặc chuyên viên.")})
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        if not full_name.strip():
+            raise ValidationError({"full_name": _("Ghi họ và tên người mới.")})
+        user = User(username=_username_for(email), email=email, full_name=full_name.strip())
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    elif Membership.objects.active().filter(unit=unit, user=user).exists():
+        raise ValidationError({"email": _("%(name)s đã là cán bộ của đơn vị.") % {"name": user.get_full_name()}})
+    membership = Membership(user=user, unit=unit, position=position, title=title.strip(), start_date=today_local())
+    membership.full_clean()
+    save_with_history(membership, actor)
+    if created:
+        _send_password_setting(user)
+    return membership, created
+
+
+def _end_from_today(record, actor: User) -> None:
+    """A membership or a delegation stops from today: it ends yesterday; one that had not begun
+    before today is withdrawn (deleted, the history keeps it)."""
+    today = today_local()
+    record._history_user = actor
+    if record.start_date >= today:
+        record.delete()
+    elif record.end_date is None or record.end_date >= today:
+        record.end_date = today - timedelta(days=1)
+        record.save()
+
+
+@transaction.atomic
+def membership_end(*, actor: User, membership):
+    """The person no longer works in the unit from today (the record and its history stay); not the
+    head himself."""
+    _may_manage(actor, membership.unit)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.position == Position.HEAD:
+        raise ValidationError(_("Không thể tự cho cấp trưởng thôi giữ chức vụ ở đây; việc này do cấp trên làm."))
+    _end_from_today(membership, actor)
+    return membership
+
+
+@transaction.atomic
+def membership_change(*, actor: User, membership, position: str, title: str = ""):
+    """Make a deputy an officer or an officer a deputy (and their title), with history."""
+    _may_manage(actor, membership.unit)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.position == Position.HEAD or position not in (Position.DEPUTY, Position.OFFICER):
+        raise ValidationError(_("Chỉ đổi giữa cấp phó và chuyên viên."))
+    membership.position, membership.title = position, title.strip()
+    save_with_history(membership, actor)
+    return membership
+
+
+@transaction.atomic
+def delegation_grant(*, actor: User, unit, deputy: User, start_date, end_date, reference: str):
+    """The head records that a deputy signs for him ("KT.") from `start_date` to `end_date` under the
+    assigning document `reference`."""
+
+    _may_manage(actor, unit)
+    errors = {}
+    if not Membership.objects.active().filter(unit=unit, user=deputy, position=Position.DEPUTY).exists():
+        errors["deputy"] = _("Chỉ giao ký thay cho cấp phó đang công tác tại đơn vị.")
+    if end_date < start_date:
+        errors["end_date"] = _("Ngày kết thúc không được trước ngày bắt đầu.")
+    if end_date < today_local():
+        errors.setdefault("end_date", _("Ủy quyền phải còn hiệu lực: ngày kết thúc không được trước hôm nay."))
+    if not reference.strip():
+        errors["reference"] = _("Ghi số, ngày văn bản phân công ký thay.")
+    if errors:
+        raise ValidationError(errors)
+    delegation = Delegation(
+        unit=unit,
+        deputy=deputy,
+        granted_by=actor,
+        start_date=start_date,
+        end_date=end_date,
+        reference=reference.strip(),
+    )
+    save_with_history(delegation, actor)
+    return delegation
+
+
+@transaction.atomic
+def delegation_end(*, actor: User, delegation):
+    """The delegation stops from today: the deputy no longer signs "KT."."""
+    _may_manage(actor, delegation.unit)
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    _end_from_today(delegation, actor)
+    return delegation

@@ -4,18 +4,32 @@ the login lockout answer."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from . import services
-from .forms import LoginForm
-from .models import LOCAL_GOVERNMENT_KINDS, Membership, Notification, Unit, UnitKind, matching, today_local
+from .forms import DelegationForm, LoginForm, MemberAddForm, form_errors_from
+from .models import (
+    LOCAL_GOVERNMENT_KINDS,
+    Delegation,
+    Membership,
+    Notification,
+    Position,
+    Unit,
+    UnitKind,
+    matching,
+    today_local,
+)
+from .permissions import can_manage_people
 from .roles import roles_of
 from .scoping import VisibleToMixin
 from .selectors import work_calendar
@@ -137,6 +151,7 @@ class UnitDetailView(VisibleToMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["children"] = Unit.objects.visible_to(self.request.user).filter(parent=self.object).active()
         context["delegations"] = self.object.delegations.active().select_related("deputy", "granted_by")
+        context["can_manage_people"] = can_manage_people(self.request.user, self.object.pk)
         return context
 
 
@@ -269,3 +284,142 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     if export.status != ExportStatus.DONE or not export.file or export.expires_at < timezone.now():
         raise Http404
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename, content_type=XLSX)
+
+
+# ---- a head manages the unit's people and delegations: /units/<code>/people/ ----------------------
+
+
+def _managed_unit(request: HttpRequest, code: str) -> Unit:
+    """The unit, if the user may see it (404 otherwise) and manage its people (403 otherwise)."""
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), code=code)
+    if not can_manage_people(request.user, unit.pk):
+        raise PermissionDenied
+    return unit
+
+
+def unit_people(request: HttpRequest, code: str, add_form=None, delegation_form=None, status: int = 200):
+    """The unit's people by rank, each with "cấp phó / chuyên viên" and "thôi công tác"; add a
+    person; delegations ("KT.") in force and to come, record one, end one; the history of both."""
+    unit = _managed_unit(request, code)
+    memberships = list(Membership.objects.active().filter(unit=unit).select_related("user").by_rank())
+    today = today_local()
+    delegations = list(
+        unit.delegations.filter(end_date__gte=today).select_related("deputy", "granted_by").order_by("start_date")
+    )
+    history = sorted(
+        [
+            *Membership.history.filter(unit_id=unit.pk).select_related("history_user")[:30],
+            *Delegation.history.filter(unit_id=unit.pk).select_related("history_user")[:30],
+        ],
+        key=lambda h: h.history_date,
+        reverse=True,
+    )[:30]
+    return render(
+        request,
+        "units/unit_people.html",
+        {
+            "unit": unit,
+            "memberships": memberships,
+            "delegations": delegations,
+            "add_form": add_form or MemberAddForm(),
+            "delegation_form": delegation_form or DelegationForm(unit=unit, initial={"start_date": today}),
+            "positions": [(Position.DEPUTY, Position.DEPUTY.label), (Position.OFFICER, Position.OFFICER.label)],
+            "history": history,
+            "today": today,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def people_add(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _managed_unit(request, code)
+    form = MemberAddForm(request.POST)
+    if form.is_valid():
+        try:
+            membership, created = services.member_add(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            name = membership.user.get_full_name()
+            if created:
+                messages.success(
+                    request,
+                    _("Đã thêm %(name)s; thư hướng dẫn đặt mật khẩu đã gửi tới %(email)s.")
+                    % {"name": name, "email": membership.user.email},
+                )
+            else:
+                messages.success(request, _("Đã thêm %(name)s vào đơn vị.") % {"name": name})
+            return redirect("units:unit_people", code=unit.code)
+    return unit_people(request, code, add_form=form, status=400)
+
+
+def _unit_membership(request: HttpRequest, code: str, pk: int):
+    unit = _managed_unit(request, code)
+    return unit, get_object_or_404(Membership.objects.active().select_related("user", "unit"), pk=pk, unit=unit)
+
+
+@require_POST
+def membership_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    unit, membership = _unit_membership(request, code, pk)
+    try:
+        services.membership_end(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(name)s không còn công tác tại đơn vị từ hôm nay.") % {"name": membership.user.get_full_name()}
+        )
+    return redirect("units:unit_people", code=unit.code)
+
+
+@require_POST
+def membership_change(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    unit, membership = _unit_membership(request, code, pk)
+    try:
+        services.membership_change(
+            actor=request.user,
+            membership=membership,
+            position=request.POST.get("position", ""),
+            title=request.POST.get("title", membership.title),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã cập nhật vị trí của %(name)s.") % {"name": membership.user.get_full_name()})
+    return redirect("units:unit_people", code=unit.code)
+
+
+@require_POST
+def delegation_add(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _managed_unit(request, code)
+    form = DelegationForm(request.POST, unit=unit)
+    if form.is_valid():
+        try:
+            delegation = services.delegation_grant(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(
+                request,
+                _("Đã ghi ủy quyền: %(name)s ký thay (KT.) từ %(start)s đến %(end)s.")
+                % {
+                    "name": delegation.deputy.get_full_name(),
+                    "start": delegation.start_date.strftime("%d/%m/%Y"),
+                    "end": delegation.end_date.strftime("%d/%m/%Y"),
+                },
+            )
+            return redirect("units:unit_people", code=unit.code)
+    return unit_people(request, code, delegation_form=form, status=400)
+
+
+@require_POST
+def delegation_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    unit = _managed_unit(request, code)
+    delegation = get_object_or_404(Delegation, pk=pk, unit=unit)
+    services.delegation_end(actor=request.user, delegation=delegation)
+    messages.success(
+        request,
+        _("Ủy quyền của %(name)s chấm dứt từ hôm nay.") % {"name": delegation.deputy.get_full_name()},
+    )
+    return redirect("units:unit_people", code=unit.code)
