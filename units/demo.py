@@ -103,12 +103,16 @@ def load() -> tuple[Authority, dict[str, Unit]]:
             defaults={"portfolio": portfolio, "start_date": SINCE},
         )
     for username, full_name, unit_code, position, title in DEMO_MEMBERS:
-        Membership.objects.update_or_create(
+        # Saved only when new or different: memberships keep history, a second run adds none.
+        membership, created = Membership.objects.get_or_create(
             user=_user(username, full_name),
             unit=units[unit_code],
             position=position,
             defaults={"title": title, "start_date": SINCE},
         )
+        if not created and (membership.title, membership.start_date) != (title, SINCE):
+            membership.title, membership.start_date = title, SINCE
+            membership.save()
     _heads(units)
     admin = _user(ADMIN[0], ADMIN[1], is_staff=True, is_superuser=True)
     if not (admin.is_staff and admin.is_superuser):
