@@ -158,6 +158,12 @@ class TaskCreateSerializer(serializers.Serializer):
     source_reference = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
     recurrence = serializers.ChoiceField(choices=Recurrence.choices, default=Recurrence.NONE)
 
+    def validate_given_by(self, leader: Leader) -> Leader:
+        """A leader in office today, as the task form offers."""
+        if not Leader.objects.active().filter(pk=leader.pk).exists():
+            raise serializers.ValidationError(_("Lãnh đạo này không còn đương nhiệm."))
+        return leader
+
     def validate_deadline(self, value: date | None) -> date | None:
         if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
             raise serializers.ValidationError(_("Hạn phải trong khoảng năm 2000–2100."))

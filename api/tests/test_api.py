@@ -133,6 +133,11 @@ def test_the_office_records_a_directive_and_gives_a_task_from_its_item(client, o
     response = api(client, token_for(org, org.chair_a), "tasks/", method="post", data=task)
     assert response.status_code == 403
     assert response.json()["detail"] == "Chỉ Văn phòng và lãnh đạo UBND được giao nhiệm vụ."
+    ended = org.vice_chairman.leaderships.get()
+    ended.end_date = date(2026, 9, 1)
+    ended.save()
+    response = api(client, key, "tasks/", method="post", data={**task, "given_by": ended.pk})
+    assert response.status_code == 400 and response.json()["given_by"] == ["Lãnh đạo này không còn đương nhiệm."]
     bad = {**task, "units": ["KHONG-CO"], "deadline": "30/10/2026"}
     response = api(client, key, "tasks/", method="post", data=bad)
     assert response.status_code == 400 and "deadline" in response.json()
