@@ -28,10 +28,21 @@ class AssignmentFilter(django_filters.FilterSet):
     deadline_to = django_filters.DateFilter(field_name="effective_deadline", lookup_expr="lte", label=_("Hạn đến"))
     directive = IdFilter(field_name="task__directive_id", label=_("Văn bản chỉ đạo (id)"))
     task = IdFilter(field_name="task_id", label=_("Nhiệm vụ (id)"))
+    updated_since = django_filters.IsoDateTimeFilter(
+        method="by_change", label=_("Thay đổi từ (ISO 8601, ví dụ 2026-12-01T00:00:00+07:00)")
+    )
 
     class Meta:
         model = Assignment
-        fields = ["status", "unit", "deadline_from", "deadline_to", "directive", "task"]
+        fields = ["status", "unit", "deadline_from", "deadline_to", "directive", "task", "updated_since"]
+
+    def by_change(self, queryset, name, value):
+        """Assignments with an entry in their history at or after `value` (given, extended, reported,
+        accepted, returned, withdrawn…): what a system polling the API needs to fetch again."""
+        if value is None:
+            return queryset
+        changed = Assignment.history.filter(history_date__gte=value).values("id")
+        return queryset.filter(pk__in=changed)
 
     def by_status(self, queryset, name, value):
         return queryset.in_status(value, today_local()) if value else queryset

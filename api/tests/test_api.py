@@ -295,3 +295,18 @@ def test_every_endpoint_serves_only_what_the_pages_show_and_404_for_the_rest(cli
             assert status == (200 if sees(unit_id) else 404), (who, endpoint, pk)
     everything = ids is None
     assert bool(api(client, key, "rollups/").json()["results"]) == everything, who
+
+
+def test_assignments_changed_since_a_moment(client, org, time_machine):
+    time_machine.move_to("2026-10-01 09:00 +07:00")
+    a = assign(org, org.commune_a, deadline=date(2026, 10, 20), subject="Cũ").assignments.get()
+    b = assign(org, org.commune_b, deadline=date(2026, 10, 20), subject="Cũ nữa").assignments.get()
+    time_machine.move_to("2026-10-05 09:00 +07:00")
+    submit(org, a)  # reported: a change of the assignment
+    key = token_for(org, org.office_staff)
+    rows = api(client, key, "assignments/?updated_since=2026-10-03T00:00:00%2B07:00").json()["results"]
+    assert [r["id"] for r in rows] == [a.pk]
+    rows = api(client, key, "assignments/?updated_since=2026-09-30T00:00:00%2B07:00").json()["results"]
+    assert sorted(r["id"] for r in rows) == sorted([a.pk, b.pk])
+    response = api(client, key, "assignments/?updated_since=hôm-qua")
+    assert response.status_code == 400 and "updated_since" in response.json()
