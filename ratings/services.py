@@ -81,7 +81,9 @@ def _person(unit: Unit, subject: str, person):
 
 
 @transaction.atomic
-def rating_compute(*, actor: User, unit: Unit, subject: str, year: int, quarter: int, person=None) -> Rating:
+def rating_compute(
+    *, actor: User, unit: Unit, subject: str, year: int, quarter: int, person=None, _retried: bool = False
+) -> Rating:
     """Compute the proposal of a unit, its head or one of its officials for a period, or refresh it
     from the task record as it stands today; what the rater entered is kept. An approved rating is
     never recomputed."""
@@ -114,8 +116,12 @@ def rating_compute(*, actor: User, unit: Unit, subject: str, year: int, quarter:
         with transaction.atomic():  # a savepoint: another computation may create the row first
             return _save(rating, actor)
     except IntegrityError:
+        if _retried:
+            raise
         # Someone computed the same proposal at the same moment: take theirs, locked, and refresh it.
-        return rating_compute(actor=actor, unit=unit, subject=subject, year=year, quarter=quarter, person=person)
+        return rating_compute(
+            actor=actor, unit=unit, subject=subject, year=year, quarter=quarter, person=person, _retried=True
+        )
 
 
 @dataclass

@@ -308,8 +308,8 @@ def unit_people(request: HttpRequest, code: str, add_form=None, delegation_form=
     )
     history = sorted(
         [
-            *Membership.history.filter(unit_id=unit.pk).select_related("history_user")[:30],
-            *Delegation.history.filter(unit_id=unit.pk).select_related("history_user")[:30],
+            *Membership.history.filter(unit_id=unit.pk).select_related("history_user", "user")[:30],
+            *Delegation.history.filter(unit_id=unit.pk).select_related("history_user", "deputy")[:30],
         ],
         key=lambda h: h.history_date,
         reverse=True,

@@ -153,3 +153,25 @@ def test_the_page_is_the_heads_and_its_forms_keep_what_was_typed(client, org):
     assert client.post(reverse("units:membership_end", args=[org.commune_b.code, other.pk])).status_code == 404
     detail = client.get(reverse("units:unit_detail", args=[org.commune_a.code])).content.decode()
     assert "Quản lý cán bộ, ủy quyền" in detail
+
+
+PEOPLE_PAGE_QUERIES = 14  # the same with 5 and with 10 more people
+
+
+def test_the_page_reads_a_constant_number_of_queries(client, org):
+    from units.tests.factories import MembershipFactory
+
+    client.force_login(org.chair_a)
+    url = reverse("units:unit_people", args=[org.commune_a.code])
+    client.get(url)
+    counts = []
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):
+        for _n in range(5):
+            MembershipFactory(unit=org.commune_a, position=Position.OFFICER)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts == [counts[0]] * 2 and counts[0] == PEOPLE_PAGE_QUERIES, counts
