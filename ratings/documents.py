@@ -14,7 +14,7 @@ from units.selectors import special_unit_and_head
 from units.xlsx import Score
 
 from .models import Band, Subject, period_label
-from .selectors import cap_checks, heads_of, period_rows
+from .selectors import band_counts, cap_checks, heads_of, period_rows
 
 DOCUMENT_GROUPS = {
     "communes": "xã, phường, thị trấn",
@@ -40,12 +40,12 @@ def _who(row: dict, subject: str) -> str:
     return f"{row['rating'].person_name if row['rating'] else ''}\n{row['unit'].name}".strip()
 
 
-def table_rows(user, year: int, quarter: int, subject: str, unit=None, *, as_text: bool = True) -> list[list]:
-    """One line per unit, unit head or official: the percentages, the two parts, the total, the
-    band; the figures as Vietnamese text (Word) or as numbers (Excel)."""
+def table_rows(rows: list[dict], subject: str, *, as_text: bool = True) -> list[list]:
+    """One line per unit, unit head or official of `rows` (selectors.period_rows): the percentages,
+    the two parts, the total, the band; the figures as Vietnamese text (Word) or as numbers (Excel)."""
     fmt = decimal_vi if as_text else (lambda v: None if v is None else Score(v))
     out = []
-    for n, row in enumerate(period_rows(user, year, quarter, subject, unit), start=1):
+    for n, row in enumerate(rows, start=1):
         r = row["rating"]
         who = _who(row, subject)
         if r is None:
@@ -146,12 +146,10 @@ def ratings_docx(user, year: int, quarter: int, subject: str, unit=None) -> tupl
         "và tiến độ các nhiệm vụ được giao trong kỳ (đã quy đổi theo hệ số), bằng trung bình cộng ba tỷ lệ nhân 70%; "
         "điểm tiêu chí chung tối đa 30 điểm."
     )
-    rows = table_rows(user, year, quarter, subject, unit)
-    doc.table(headers(subject), rows, [12, 62, 20, 20, 20, 26, 22, 18, 48], size=10, center_columns={2, 3, 4, 5, 6, 7})
-    counts = {band: 0 for band in Band.values}
-    for row in period_rows(user, year, quarter, subject, unit):
-        if row["rating"] and row["rating"].band:
-            counts[row["rating"].band] += 1
+    rows = period_rows(user, year, quarter, subject, unit)
+    widths = [12, 62, 20, 20, 20, 26, 22, 18, 48]
+    doc.table(headers(subject), table_rows(rows, subject), widths, size=10, center_columns={2, 3, 4, 5, 6, 7})
+    counts = band_counts(rows)
     doc.paragraph("Tổng hợp: " + "; ".join(f"{Band(b).label}: {number_vi(n)}" for b, n in counts.items()) + ".")
     for group, check in cap_checks(year, quarter, subject, unit.pk if unit else None).items():
         if check.exceeded:

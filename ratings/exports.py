@@ -29,7 +29,7 @@ def ratings_make(user, params: QueryDict) -> tuple[str, bytes]:
         title=f"Kết quả đánh giá, xếp loại {period_label(year, quarter)}" + (f" — {unit.name}" if unit else ""),
         subtitle=f"Lập ngày {today_local():%d/%m/%Y}",
         headers=headers(subject),
-        rows=table_rows(user, year, quarter, subject, unit, as_text=False),
+        rows=table_rows(period_rows(user, year, quarter, subject, unit), subject, as_text=False),
         widths=[6, 40, 12, 12, 12, 16, 14, 12, 40],
     )
     return file_name(year, quarter, subject, "xlsx", unit), content

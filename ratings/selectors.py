@@ -250,6 +250,15 @@ def period_rows(user, year: int, quarter: int, subject: str, unit: Unit | None =
     return [{"unit": unit, "rating": by_unit.get(unit.pk), "group": group_of(unit)} for unit in units]
 
 
+def band_counts(rows: list[dict]) -> dict[str, int]:
+    """How many of a period's rows (period_rows) are in each band, best first."""
+    counts = dict.fromkeys(Band.values, 0)
+    for row in rows:
+        if row["rating"] and row["rating"].band:
+            counts[row["rating"].band] += 1
+    return counts
+
+
 def _bands(rows) -> dict[str, int]:
     return {band: rows.get(band, 0) for band in Band.values}
 

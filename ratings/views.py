@@ -56,10 +56,7 @@ def rating_list(request: HttpRequest) -> HttpResponse:
     checks = selectors.cap_checks(year, quarter, subject, unit.pk if unit else None)
     if not sees_all and subject != Subject.STAFF:
         checks = {}
-    counts = {band: 0 for band in Band.values}
-    for row in rows:
-        if row["rating"] and row["rating"].band:
-            counts[row["rating"].band] += 1
+    counts = selectors.band_counts(rows)
     return render(
         request,
         "ratings/rating_list.html",
