@@ -498,25 +498,34 @@ class ExtensionRequestQuerySet(models.QuerySet):
         return self.filter(status=ExtensionStatus.PENDING)
 
 
-class ExtensionRequest(models.Model):
-    """A unit asks for a later deadline; the leader who gave the task (or the Office) decides."""
+class UnitRequest(models.Model):
+    """What a unit's request to the leader who gave a task has in common (an extension, a withdrawal
+    or reassignment): who asked when and why, who decided when and what they said."""
 
-    assignment = models.ForeignKey(
-        Assignment, on_delete=models.CASCADE, related_name="extension_requests", verbose_name=_("giao nhiệm vụ")
-    )
     requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đề nghị"))
     requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
-    current_deadline = models.DateField(_("hạn lúc đề nghị"))
-    requested_deadline = models.DateField(_("hạn đề nghị"))
     reason = models.TextField(_("lý do"))
-    status = models.CharField(
-        _("trạng thái"), max_length=20, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
-    )
     decided_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người quyết định")
     )
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     decision_note = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ExtensionRequest(UnitRequest):
+    """A unit asks for a later deadline; the leader who gave the task (or the Office) decides."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="extension_requests", verbose_name=_("giao nhiệm vụ")
+    )
+    current_deadline = models.DateField(_("hạn lúc đề nghị"))
+    requested_deadline = models.DateField(_("hạn đề nghị"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
 
     objects = ExtensionRequestQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử gia hạn"))
@@ -739,7 +748,7 @@ class AssignmentChangeQuerySet(models.QuerySet):
         return self.filter(status=ChangeStatus.PENDING)
 
 
-class AssignmentChange(models.Model):
+class AssignmentChange(UnitRequest):
     """A unit asks that a task be withdrawn from it, or given to another unit, because it is not
     within its competence or depends on another body (the Government Office's practice); the leader
     who gave the task (or the Office) decides."""
@@ -751,17 +760,9 @@ class AssignmentChange(models.Model):
     proposed_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("đơn vị đề xuất giao")
     )
-    reason = models.TextField(_("lý do"))
-    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đề nghị"))
-    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
     )
-    decided_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người quyết định")
-    )
-    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
-    decision_note = models.TextField(_("ý kiến"), blank=True)
 
     objects = AssignmentChangeQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử đề nghị rút, chuyển nhiệm vụ"))
