@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # The authority this request acts in (units.acting; docs/architecture.md §17).
+    "units.acting.ActingAuthorityMiddleware",
     # Signed-in pages and downloads: Cache-Control: no-store.
     "units.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

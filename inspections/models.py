@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tasks.models import Task
+from units.acting import scoped_manager
 from units.models import Authority, Unit, User, scoped_by_unit
 
 
@@ -35,7 +36,7 @@ class Inspection(models.Model):
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người ghi"))
     created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
 
-    objects = InspectionQuerySet.as_manager()
+    objects = scoped_manager(InspectionQuerySet)
     history = HistoricalRecords(verbose_name=_("lịch sử cuộc kiểm tra"))
 
     class Meta:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from units.acting import scoped_manager
 from units.models import Authority, Leader, Unit, User, scoped_by_unit
 
 
@@ -16,11 +17,11 @@ class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user) -> MeetingQuerySet:
         """Everyone who sees every unit sees every meeting; a unit's people see the meetings their
         unit is invited to."""
-        from units.roles import visible_unit_ids
+        from units.roles import roles_of, visible_unit_ids
 
         ids = visible_unit_ids(user)
         if ids is None:
-            return self
+            return self.filter(authority_id=roles_of(user).authority_id)
         return self.filter(pk__in=Invitation.objects.filter(unit_id__in=ids).values("meeting_id"))
 
 
@@ -43,7 +44,7 @@ class Meeting(models.Model):
     # Raised by every save of the attendance screen: a form opened before another's save is stale.
     attendance_version = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = MeetingQuerySet.as_manager()
+    objects = scoped_manager(MeetingQuerySet)
     history = HistoricalRecords(verbose_name=_("lịch sử cuộc họp"))
 
     class Meta:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tasks.models import Assignment, TaskReport
+from units.acting import scoped_manager
 from units.models import Authority, Unit, User
 from units.roles import roles_of
 from units.workcalendar import Quarter
@@ -54,10 +55,10 @@ class RatingQuerySet(models.QuerySet):
         else their own only."""
         from .permissions import sees_all
 
-        if sees_all(user):
-            return self
         roles = roles_of(user)
-        own = Q(person=user)
+        if sees_all(user):
+            return self.filter(authority_id=roles.authority_id)
+        own = Q(person=user, authority_id=roles.authority_id)
         if roles.head_of:
             own |= Q(unit_id__in=roles.head_of, subject__in=[Subject.UNIT, Subject.STAFF])
         return self.filter(own)
@@ -119,7 +120,7 @@ class Rating(models.Model):
     )
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
 
-    objects = RatingQuerySet.as_manager()
+    objects = scoped_manager(RatingQuerySet)
     history = HistoricalRecords(verbose_name=_("lịch sử đánh giá"))
 
     class Meta:

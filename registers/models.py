@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from units.acting import scoped_manager
 from units.models import Unit, scoped_by_unit
 
 
@@ -26,6 +27,8 @@ class RegisterYear(models.Model):
         _("số bắt đầu"), default=1, help_text=_("Số đầu tiên ứng dụng cấp trong năm (khi chuyển từ sổ giấy giữa năm)")
     )
     last_number = models.PositiveIntegerField(_("số đã cấp cuối cùng"), default=0, editable=False)
+
+    objects = scoped_manager(lookup="unit__authority")
 
     class Meta:
         verbose_name = _("sổ văn bản đi theo năm")

@@ -38,7 +38,7 @@ def quarterly_report_docx(report: QuarterlyReport) -> bytes:
     directive for the quarter, a numbered section per item with its figures, then the unit's task
     completion for the Decree 09 period as the last numbered section, the closing line, the
     signature as the signer's position ("KT." when a deputy signed) and Nơi nhận."""
-    authority = Authority.current()
+    authority = report.unit.authority
     quarter = Quarter.parse(report.quarter)
     dates = work_calendar().quarter_dates(quarter)
     unit = report.unit
@@ -141,9 +141,13 @@ def rollup_docx(rollup) -> bytes:
     number while a draft; once issued, its number in the body's register and the signer's position."""
     from units.models import SpecialRole, Unit
 
-    authority = Authority.current()
+    authority = rollup.authority
     quarter = Quarter.parse(rollup.quarter)
-    home_affairs = Unit.objects.filter(special_role=SpecialRole.HOME_AFFAIRS).select_related("authority").first()
+    home_affairs = (
+        Unit.objects.filter(authority=authority, special_role=SpecialRole.HOME_AFFAIRS)
+        .select_related("authority")
+        .first()
+    )
     data = rollup.data
     day = (rollup.issued_at and timezone.localdate(rollup.issued_at)) or work_calendar().quarter_dates(
         quarter

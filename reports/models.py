@@ -14,8 +14,9 @@ from simple_history.models import HistoricalRecords
 
 from submissions.models import Completeness, StoredFile, Submission, SubmissionStatus
 from tasks.models import Directive, DirectiveItem
+from units.acting import scoped_manager
 from units.formfields import format_number
-from units.models import Unit, User, scoped_by_unit
+from units.models import Authority, Unit, User, scoped_by_unit
 from units.workcalendar import Quarter
 
 
@@ -30,6 +31,7 @@ class ReportTemplate(models.Model):
     title = models.CharField(_("tên mẫu"), max_length=300)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
+    objects = scoped_manager(lookup="directive__authority")
     history = HistoricalRecords(verbose_name=_("lịch sử mẫu báo cáo quý"))
 
     class Meta:
@@ -182,7 +184,7 @@ class QuarterlyReport(Submission):
         _("số, ký hiệu"), max_length=60, blank=True, help_text=_("Cấp từ sổ văn bản đi của đơn vị khi ký gửi")
     )
 
-    objects = QuarterlyReportQuerySet.as_manager()
+    objects = scoped_manager(QuarterlyReportQuerySet, "unit__authority")
     history = HistoricalRecords(verbose_name=_("lịch sử báo cáo quý"))
 
     class Meta:
@@ -252,10 +254,15 @@ class SubmissionRollup(models.Model):
     """Day-20 record for a quarter: which units submitted on time, late, not at all, or were
     returned, with headline figures. Stored as made; a forced re-run supersedes it (history)."""
 
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan ban hành")
+    )
     quarter = models.CharField(_("quý"), max_length=6, db_index=True)
     generated_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
     rows = models.JSONField(_("các đơn vị"), default=list)
     superseded_at = models.DateTimeField(_("bị thay thế lúc"), null=True, blank=True)
+
+    objects = scoped_manager()
 
     class Meta:
         verbose_name = _("tổng hợp tình hình gửi báo cáo (ngày 20)")
@@ -263,7 +270,9 @@ class SubmissionRollup(models.Model):
         ordering = ["-quarter", "-generated_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["quarter"], condition=Q(superseded_at__isnull=True), name="submission_rollup_one_current"
+                fields=["authority", "quarter"],
+                condition=Q(superseded_at__isnull=True),
+                name="submission_rollup_one_current_per_authority",
             )
         ]
 
@@ -285,6 +294,9 @@ class QuarterRollup(models.Model):
     Organization–Home Affairs adds commentary, signs and issues it; an issued version is frozen and
     a later draft (say, after a late report) is a new version."""
 
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan ban hành")
+    )
     quarter = models.CharField(_("quý"), max_length=6, db_index=True)
     version = models.PositiveSmallIntegerField(_("lần"), default=1)
     status = models.CharField(_("trạng thái"), max_length=20, choices=RollupStatus.choices, default=RollupStatus.DRAFT)
@@ -302,13 +314,18 @@ class QuarterRollup(models.Model):
         _("số, ký hiệu"), max_length=60, blank=True, help_text=_("Cấp từ sổ văn bản đi khi ban hành")
     )
 
+    objects = scoped_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử báo cáo tổng hợp"))
 
     class Meta:
         verbose_name = _("báo cáo tổng hợp quý (ngày 25)")
         verbose_name_plural = _("báo cáo tổng hợp quý (ngày 25)")
         ordering = ["-quarter", "-version"]
-        constraints = [models.UniqueConstraint(fields=["quarter", "version"], name="quarter_rollup_unique_version")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "quarter", "version"], name="quarter_rollup_unique_version_per_authority"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.quarter_label} (lần {self.version})"

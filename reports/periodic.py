@@ -14,7 +14,7 @@ from submissions.models import SubmissionStatus
 from submissions.services import save_with_history
 from units.models import Leader, SpecialRole, User
 from units.notify import notify, special_unit_people
-from units.periodic import RunResult, done_periods, first_period, run_once, supersede
+from units.periodic import RunResult, done_periods, first_period, job_authority, run_once, supersede
 from units.selectors import work_calendar
 from units.workcalendar import LOCAL_TZ, Quarter
 
@@ -31,7 +31,9 @@ def quarter_submissions_run(*, quarter: Quarter, force: bool = False) -> RunResu
     def produce(previous: SubmissionRollup | None) -> SubmissionRollup:
         if previous is not None:
             supersede(previous)
-        return SubmissionRollup.objects.create(quarter=quarter.key, rows=submission_rows(quarter))
+        return SubmissionRollup.objects.create(
+            authority_id=job_authority(), quarter=quarter.key, rows=submission_rows(quarter)
+        )
 
     def tell(rollup: SubmissionRollup) -> None:
         leaders = [leader.user for leader in Leader.objects.active().select_related("user")]
@@ -48,7 +50,9 @@ def quarter_submissions_run(*, quarter: Quarter, force: bool = False) -> RunResu
         period=quarter.key,
         force=force,
         current=lambda: (
-            SubmissionRollup.objects.select_for_update().filter(quarter=quarter.key, superseded_at__isnull=True).first()
+            SubmissionRollup.objects.select_for_update()
+            .filter(authority_id=job_authority(), quarter=quarter.key, superseded_at__isnull=True)
+            .first()
         ),
         produce=produce,
         counts=lambda rollup: count_statuses(rollup.rows),
@@ -72,6 +76,7 @@ def quarter_rollup_run(*, quarter: Quarter, force: bool = False, actor: User | N
 
     def produce(latest: QuarterRollup | None) -> QuarterRollup:
         rollup = QuarterRollup(
+            authority_id=job_authority(),
             quarter=quarter.key,
             version=latest.version + 1 if latest else 1,
             data=rollup_data(quarter),
@@ -97,7 +102,10 @@ def quarter_rollup_run(*, quarter: Quarter, force: bool = False, actor: User | N
         period=quarter.key,
         force=force,
         current=lambda: (
-            QuarterRollup.objects.select_for_update().filter(quarter=quarter.key).order_by("-version").first()
+            QuarterRollup.objects.select_for_update()
+            .filter(authority_id=job_authority(), quarter=quarter.key)
+            .order_by("-version")
+            .first()
         ),
         produce=produce,
         counts=_q25_counts,

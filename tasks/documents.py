@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from units.documents import AdministrativeDocument, Cell, Letterhead, Signature, number_vi
-from units.models import Authority, SpecialRole
+from units.models import SpecialRole
 from units.selectors import special_unit_and_head
 from units.workcalendar import Week
 from units.xlsx import Sheet, build_sheets
@@ -43,7 +43,7 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
     numbered in the Office's register when it was delivered (registers). Up to
     settings.CHITHI_WORD_DETAIL_ROWS unit rows it names every unit under its task; past that it
     gives one line per task and the per-unit table, and points to the Excel file for every unit."""
-    authority = Authority.current()
+    authority = summary.authority
     office, head = special_unit_and_head(SpecialRole.OFFICE)
     leaders = {
         part: [x for x in summary_leaders(summary, part) if leader_id is None or x["leader_id"] == leader_id]

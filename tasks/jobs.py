@@ -32,17 +32,21 @@ def recurring_periods_job(today: str | None = None) -> int:
 
 @shared_task(name="tasks.reconcile_weekly_summaries_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
 def reconcile_weekly_summaries_job() -> list[str]:
-    """Beat's trigger: produce every Monday summary that is due and has no run yet."""
+    """Beat's trigger: produce every Monday summary that is due and has no run yet, per authority."""
+    from units.periodic import each_authority
+
     from .weekly import weekly_summaries_reconcile
 
-    return [outcome.line for outcome in weekly_summaries_reconcile()]
+    return each_authority(lambda: [outcome.line for outcome in weekly_summaries_reconcile()])
 
 
 @shared_task(name="tasks.weekly_summary_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
-def weekly_summary_job(week: str, force: bool = False) -> str:
-    """Produce one week's summary by hand (backfill or re-run); `week` is like "2026-W48"."""
+def weekly_summary_job(week: str, force: bool = False) -> list[str]:
+    """Produce one week's summary by hand (backfill or re-run), for each authority; `week` is like
+    "2026-W48"."""
+    from units.periodic import each_authority
     from units.workcalendar import Week
 
     from .weekly import weekly_summary_run
 
-    return weekly_summary_run(week=Week.parse(week), force=force).line
+    return each_authority(lambda: [weekly_summary_run(week=Week.parse(week), force=force).line])

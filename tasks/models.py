@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from submissions.models import StoredFile, Submission
+from units.acting import scoped_manager
 from units.models import Authority, FoldedSearch, Leader, Unit, User, fill_search_text, scoped_by_unit, today_local
 from units.workcalendar import Week
 
@@ -55,6 +56,8 @@ class Directive(FoldedSearch):
     recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận"))
     units = models.ManyToManyField(Unit, blank=True, related_name="directives", verbose_name=_("đơn vị thực hiện"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = scoped_manager()
 
     class Meta:
         verbose_name = _("văn bản chỉ đạo")
@@ -181,6 +184,7 @@ class Task(FoldedSearch):
         help_text=_("Đánh dấu sao: hiện trước các nhiệm vụ khác với mọi người theo dõi nhiệm vụ"),
     )
 
+    objects = scoped_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử nhiệm vụ"), excluded_fields=["search_text"])
 
     class Meta:
@@ -379,7 +383,7 @@ class Assignment(models.Model):
     # give it to another unit (AssignmentChange): it stays, with its history, out of every count.
     withdrawn_at = models.DateTimeField(_("rút khỏi đơn vị lúc"), null=True, blank=True)
 
-    objects = AssignmentQuerySet.as_manager()
+    objects = scoped_manager(AssignmentQuerySet, "unit__authority")
     history = HistoricalRecords(verbose_name=_("lịch sử giao nhiệm vụ"))
 
     class Meta:
@@ -602,6 +606,9 @@ class WeeklySummary(models.Model):
     WeeklySummaryUnit counts per unit and leader; the totals are on this record, so a list of weeks
     or one page of a week reads a slice, never every row."""
 
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan ban hành")
+    )
     week = models.CharField(_("tuần"), max_length=10, db_index=True)
     as_of = models.DateField(_("tính đến 00:00 ngày"))
     delivery_date = models.DateField(_("ngày gửi"))
@@ -625,7 +632,9 @@ class WeeklySummary(models.Model):
         ordering = ["-as_of", "-generated_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["week"], condition=Q(superseded_at__isnull=True), name="weekly_summary_one_current_per_week"
+                fields=["authority", "week"],
+                condition=Q(superseded_at__isnull=True),
+                name="weekly_summary_one_current_per_authority_week",
             ),
         ]
 

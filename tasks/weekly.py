@@ -21,7 +21,7 @@ from submissions.models import SubmissionStatus
 from units.documents import DOCX
 from units.models import Leader, LeaderPosition, Membership, SpecialRole, User
 from units.notify import notify
-from units.periodic import RunResult, done_periods, first_period, run_once, supersede
+from units.periodic import RunResult, done_periods, first_period, job_authority, run_once, supersede
 from units.selectors import special_unit_and_head, work_calendar
 from units.workcalendar import LOCAL_TZ, Week, WorkCalendar
 
@@ -252,7 +252,9 @@ def weekly_summary_run(*, week: Week, force: bool = False, deliver: bool = True)
     def produce(previous: WeeklySummary | None) -> WeeklySummary:
         if previous is not None:
             supersede(previous)
-        summary = WeeklySummary.objects.create(week=week.key, as_of=week.monday, delivery_date=delivery)
+        summary = WeeklySummary.objects.create(
+            authority_id=job_authority(), week=week.key, as_of=week.monday, delivery_date=delivery
+        )
         store_content(summary, week, calendar)
         summary.document_number = _register(summary)
         summary.save(update_fields=["document_number"])
@@ -265,7 +267,9 @@ def weekly_summary_run(*, week: Week, force: bool = False, deliver: bool = True)
         skip=delivery is None,
         skipped_counts={"overdue": 0},
         current=lambda: (
-            WeeklySummary.objects.select_for_update().filter(week=week.key, superseded_at__isnull=True).first()
+            WeeklySummary.objects.select_for_update()
+            .filter(authority_id=job_authority(), week=week.key, superseded_at__isnull=True)
+            .first()
         ),
         produce=produce,
         counts=lambda summary: {"overdue": summary.overdue_count},

@@ -18,7 +18,7 @@ def navigation(request):
     context = {
         **languages,
         "roles": roles_of(request.user),
-        "authority_name": _authority_name(),
+        **_authorities(request.user),
         # Word documents also as PDF when LibreOffice is installed (units.pdf); else no PDF links.
         "pdf_available": pdf.available(),
     }
@@ -29,9 +29,23 @@ def navigation(request):
     return context
 
 
-def _authority_name() -> str:
-    authority = Authority.current()
-    return authority.name if authority else ""
+def _authorities(user) -> dict:
+    """The authority the page acts in (the header) and the others the person may switch to."""
+    roles = roles_of(user)
+    if not roles.authenticated:
+        authority = Authority.current()
+        return {"authority_name": authority.name if authority else "", "acting_authority": authority}
+    # Across authorities on purpose: the switch lists every authority the person holds a role in.
+    held = Authority.objects.order_by("sort_order", "pk")
+    if roles.authority_ids is not None:
+        held = held.filter(pk__in=roles.authority_ids)
+    held = list(held)
+    acting = next((a for a in held if a.pk == roles.authority_id), None)
+    return {
+        "authority_name": acting.name if acting else "",
+        "acting_authority": acting,
+        "other_authorities": [a for a in held if a.pk != roles.authority_id],
+    }
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -57,10 +57,23 @@ def _user(username: str, full_name: str, **extra) -> User:
     return user
 
 
+def upsert(model, defaults: dict, **lookup):
+    """`update_or_create` that saves only what differs: a second demo run adds no history row."""
+    row, created = model.objects.get_or_create(**lookup, defaults=defaults)
+    changed = [name for name, value in defaults.items() if getattr(row, name) != value]
+    if not created and changed:
+        for name in changed:
+            setattr(row, name, defaults[name])
+        row.save()
+    return row
+
+
 def load() -> tuple[Authority, dict[str, Unit]]:
     """The Authority, its agencies and communes, leaders and demo accounts."""
-    authority, _ = Authority.objects.update_or_create(
-        code=demo_data.AUTHORITY["code"], defaults={k: v for k, v in demo_data.AUTHORITY.items() if k != "code"}
+    authority = upsert(
+        Authority,
+        code=demo_data.AUTHORITY["code"],
+        defaults={k: v for k, v in demo_data.AUTHORITY.items() if k != "code"},
     )
     units = {}
     for order, (code, name, short_name, special_role, symbol, title) in enumerate(demo_data.AGENCIES, start=1):
@@ -96,7 +109,8 @@ def load() -> tuple[Authority, dict[str, Unit]]:
             },
         )
     for username, full_name, position, portfolio in demo_data.DEMO_LEADERS:
-        Leader.objects.update_or_create(
+        upsert(
+            Leader,
             authority=authority,
             user=_user(username, full_name),
             position=position,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import letterhead
+from .acting import active_authority_id, scoped_manager
 from .text import fold, search_words
 
 
@@ -48,18 +49,59 @@ class Authority(models.Model):
     abbreviation = models.CharField(
         _("chữ viết tắt"), max_length=20, default="UBND", help_text=_("Dùng trong số, ký hiệu văn bản")
     )
+    # Authorities are a tree (docs/architecture.md §17): a province and its communes.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("cơ quan ban hành cấp trên"),
+    )
+    # A commune's People's Committee is also a unit of the province: it receives the province's
+    # tasks there and its chairman signs what it sends up.
+    unit = models.OneToOneField(
+        "Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_authority",
+        verbose_name=_("là đơn vị của cấp trên"),
+        help_text=_("Ví dụ: UBND xã Tân Trào là đơn vị “Xã Tân Trào” của UBND tỉnh"),
+    )
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords(verbose_name=_("lịch sử cơ quan ban hành"))
 
     class Meta:
         verbose_name = _("cơ quan ban hành")
         verbose_name_plural = _("cơ quan ban hành")
+        ordering = ["sort_order", "pk"]
 
     def __str__(self) -> str:
         return self.name
 
     @classmethod
     def current(cls) -> Authority | None:
-        """The one configured Authority (the app serves one body)."""
-        return cls.objects.order_by("pk").first()
+        """The authority this request or job acts in (units.acting); unscoped, the first root."""
+        authority_id = active_authority_id()
+        if authority_id:
+            return cls.objects.filter(pk=authority_id).first()
+        return cls.objects.filter(parent__isnull=True).order_by("sort_order", "pk").first()
+
+    @classmethod
+    def current_root_id(cls) -> int | None:
+        """The first authority at the top of the tree: where a system administrator starts."""
+        return cls.objects.filter(parent__isnull=True).order_by("sort_order", "pk").values_list("pk", flat=True).first()
+
+    def ancestors(self) -> list[Authority]:
+        """The authorities above this one, nearest first."""
+        chain, node, seen = [], self.parent, {self.pk}
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
 
 
 class FoldedSearch(models.Model):
@@ -111,11 +153,16 @@ def matching(queryset: models.QuerySet, query: str, *fields: str) -> models.Quer
 
 
 def scoped_by_unit(queryset: models.QuerySet, user, field: str) -> models.QuerySet:
-    """The one scoping rule for rows that belong to a unit through `field` (docs/architecture.md §7)."""
-    from .roles import visible_unit_ids
+    """The one scoping rule for rows that belong to a unit through `field` ("unit_id",
+    "assignment__unit_id"): the user's units, or every unit of the authority they act in
+    (docs/architecture.md §7, §17)."""
+    from .roles import roles_of, visible_unit_ids
 
     ids = visible_unit_ids(user)
-    return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
+    if ids is not None:
+        return queryset.filter(**{f"{field}__in": ids})
+    unit = field.removesuffix("_id")
+    return queryset.filter(**{f"{unit}__authority_id": roles_of(user).authority_id})
 
 
 def _active_on(prefix: str, on: date) -> Q:
@@ -146,10 +193,10 @@ class UnitQuerySet(models.QuerySet):
     """Chainable filters over units; `visible_to` is the one scoping rule (docs/architecture.md §7)."""
 
     def visible_to(self, user) -> UnitQuerySet:
-        from .roles import visible_unit_ids
+        from .roles import roles_of, visible_unit_ids
 
         ids = visible_unit_ids(user)
-        return self if ids is None else self.filter(pk__in=ids)
+        return self.filter(authority_id=roles_of(user).authority_id) if ids is None else self.filter(pk__in=ids)
 
     def local_governments(self) -> UnitQuerySet:
         return self.filter(kind__in=LOCAL_GOVERNMENT_KINDS)
@@ -235,7 +282,7 @@ class Unit(FoldedSearch):
         help_text=_("Ví dụ: Phó Trưởng phòng. Để trống: “Phó” và chức vụ cấp trưởng."),
     )
 
-    objects = UnitQuerySet.as_manager()
+    objects = scoped_manager(UnitQuerySet)
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -356,7 +403,7 @@ class Membership(models.Model):
     start_date = models.DateField(_("từ ngày"), default=today_local)
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
 
-    objects = MembershipQuerySet.as_manager()
+    objects = scoped_manager(MembershipQuerySet, "unit__authority")
     # Heads manage their own unit's people on its page (units.services): who changed what, kept.
     history = HistoricalRecords(verbose_name=_("lịch sử chức vụ"))
 
@@ -411,7 +458,8 @@ class Leader(models.Model):
     start_date = models.DateField(_("từ ngày"), default=today_local)
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
 
-    objects = LeaderQuerySet.as_manager()
+    objects = scoped_manager(LeaderQuerySet)
+    history = HistoricalRecords(verbose_name=_("lịch sử lãnh đạo"))
 
     class Meta:
         verbose_name = _("lãnh đạo UBND")
@@ -453,7 +501,7 @@ class Delegation(models.Model):
     )
     created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
 
-    objects = DelegationQuerySet.as_manager()
+    objects = scoped_manager(DelegationQuerySet, "unit__authority")
     history = HistoricalRecords(verbose_name=_("lịch sử ủy quyền"))
 
     class Meta:
@@ -557,6 +605,9 @@ class JobRun(models.Model):
     """One run of a periodic job for one period (e.g. weekly:2026-W48). The unique key makes a second
     trigger a no-op; the run row and the job's result are written in one transaction (docs/architecture.md §5)."""
 
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan ban hành")
+    )
     kind = models.CharField(_("loại việc"), max_length=40)
     period = models.CharField(_("kỳ"), max_length=20)
     status = models.CharField(_("kết quả"), max_length=20, choices=JobRunStatus.choices, default=JobRunStatus.DONE)
@@ -568,10 +619,12 @@ class JobRun(models.Model):
         verbose_name = _("lượt chạy định kỳ")
         verbose_name_plural = _("lượt chạy định kỳ")
         ordering = ["-finished_at"]
-        constraints = [models.UniqueConstraint(fields=["kind", "period"], name="job_run_once_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "kind", "period"], name="job_run_once_per_authority_period")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind}:{self.period}"
+        return f"{self.kind}:{self.period} ({self.authority_id})"
 
 
 class PdfStatus(models.TextChoices):

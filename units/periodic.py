@@ -1,5 +1,7 @@
 """Once-per-period jobs (docs/architecture.md §5): the Monday summary, the day-20 record, the day-25
-rollup, the quarterly reminders. Each run is claimed by a unique (kind, period) `JobRun`; the result
+rollup, the quarterly reminders. Each runs per authority (docs/architecture.md §17): `each_authority`
+runs a job once inside each authority's scope, and a run is claimed by a unique (authority, kind,
+period) `JobRun`; the result
 and the run are written in one transaction, so a second trigger, a retry or a second worker finds the
 run and does nothing; mail leaves after commit (units.notify). `force` makes a new result and keeps
 the previous one as history; how it is kept is the caller's (`produce` gets the previous result)."""
@@ -14,7 +16,28 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from .models import JobRun, JobRunStatus
+from .acting import acting_in, active_authority_id
+from .models import Authority, JobRun, JobRunStatus
+
+
+def each_authority(job: Callable[[], list], authority: Authority | None = None) -> list:
+    """`job()` inside each authority's scope (or only `authority`'s), its results concatenated:
+    every authority gets its own Monday summary, rollups and reminders, to its own people."""
+    authorities = [authority] if authority is not None else list(Authority.objects.order_by("sort_order", "pk"))
+    results = []
+    for each in authorities:
+        with acting_in(each):
+            results.extend(job())
+    return results
+
+
+def job_authority() -> int:
+    """The id of the authority a run belongs to: the active scope's (units.acting; no query), or —
+    with no scope, as in a one-authority installation's shell — the first."""
+    authority_id = active_authority_id() or Authority.current_root_id()
+    if authority_id is None:
+        raise RuntimeError("no authority: load the organisation first")
+    return authority_id
 
 
 class Outcome(str, enum.Enum):
@@ -64,8 +87,10 @@ def run_once(
     `counts(result)` gives the figures kept on the run and printed; `after(result)` runs in the same
     transaction (notices; their mail goes after commit). `skip` records a period that has nothing to
     produce (a week with no working day)."""
-    with transaction.atomic():
+    authority_id = job_authority()
+    with acting_in(authority_id), transaction.atomic():
         run, created = JobRun.objects.select_for_update().get_or_create(
+            authority_id=authority_id,
             kind=kind,
             period=period,
             defaults={"status": JobRunStatus.SKIPPED if skip else JobRunStatus.DONE},
@@ -97,12 +122,13 @@ def supersede(result) -> None:
 def first_period(kinds: list[str]) -> str | None:
     """The earliest period this installation ever ran for these kinds: reconcilers never backfill
     before it, so a fresh install does not mail history."""
-    return JobRun.objects.filter(kind__in=kinds).order_by("period").values_list("period", flat=True).first()
+    runs = JobRun.objects.filter(authority_id=job_authority(), kind__in=kinds)
+    return runs.order_by("period").values_list("period", flat=True).first()
 
 
 def done_periods(kinds: list[str], since: str | None = None) -> set[tuple[str, str]]:
     """(kind, period) of every run since `since` (inclusive)."""
-    runs = JobRun.objects.filter(kind__in=kinds)
+    runs = JobRun.objects.filter(authority_id=job_authority(), kind__in=kinds)
     if since is not None:
         runs = runs.filter(period__gte=since)
     return set(runs.values_list("kind", "period"))

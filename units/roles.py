@@ -14,6 +14,10 @@ class Roles:
     """A user's roles today; computed once per request and cached on the user object."""
 
     authenticated: bool = False
+    # The authority these roles are in (units.acting), and every authority the person holds a role
+    # in (the header's switch); None for a system administrator, who may act in any.
+    authority_id: int | None = None
+    authority_ids: frozenset[int] | None = frozenset()
     administrator: bool = False
     chairman: bool = False
     vice_chairman: bool = False
@@ -38,30 +42,48 @@ class Roles:
 
 
 def roles_of(user) -> Roles:
-    """The roles of `user` (anonymous users have none). Two queries, then cached on the user."""
+    """The roles of `user` (anonymous users have none) in the authority they act in: the one chosen
+    this request (units.acting) if they hold a role there, else the one they lead, else their
+    first. Two queries (three for a system administrator with no choice), then cached on the user."""
     if user is None or not user.is_authenticated:
         return Roles()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from .models import Leader, Membership
+    from .acting import chosen_authority_id
+    from .models import Authority, Leader, Membership
 
+    # Across authorities on purpose: the roles decide which authority the person acts in.
     memberships = list(
-        Membership.objects.active()
+        Membership.objects.unscoped()
+        .active()
         .filter(user=user, unit__is_active=True)
-        .values_list("unit_id", "position", "unit__special_role")
+        .values_list("unit_id", "position", "unit__special_role", "unit__authority_id")
     )
-    leader_positions = set(Leader.objects.active().filter(user=user).values_list("position", flat=True))
+    leaderships = set(Leader.objects.unscoped().active().filter(user=user).values_list("position", "authority_id"))
+    held = {a for *_, a in memberships} | {a for _, a in leaderships}
+    chosen = chosen_authority_id(user)
+    if user.is_superuser:
+        authority_ids = None
+        acting = chosen or Authority.current_root_id()
+    else:
+        authority_ids = frozenset(held)
+        led = sorted(a for _, a in leaderships)
+        acting = chosen if chosen in held else (led[0] if led else min(held, default=None))
+    memberships = [m for m in memberships if m[3] == acting]
+    leader_positions = {position for position, authority in leaderships if authority == acting}
     roles = Roles(
         authenticated=True,
+        authority_id=acting,
+        authority_ids=authority_ids,
         administrator=user.is_superuser,
         chairman=LeaderPosition.CHAIRMAN in leader_positions,
         vice_chairman=LeaderPosition.VICE_CHAIRMAN in leader_positions,
-        office=any(role == SpecialRole.OFFICE for _, _, role in memberships),
-        home_affairs=any(role == SpecialRole.HOME_AFFAIRS for _, _, role in memberships),
-        unit_ids=frozenset(unit for unit, _, _ in memberships),
-        head_of=frozenset(unit for unit, position, _ in memberships if position == Position.HEAD),
-        deputy_of=frozenset(unit for unit, position, _ in memberships if position == Position.DEPUTY),
+        office=any(role == SpecialRole.OFFICE for _, _, role, _ in memberships),
+        home_affairs=any(role == SpecialRole.HOME_AFFAIRS for _, _, role, _ in memberships),
+        unit_ids=frozenset(unit for unit, *_ in memberships),
+        head_of=frozenset(unit for unit, position, *_ in memberships if position == Position.HEAD),
+        deputy_of=frozenset(unit for unit, position, *_ in memberships if position == Position.DEPUTY),
     )
     setattr(user, _CACHE_ATTR, roles)
     return roles
@@ -78,8 +100,8 @@ def is_member(user, unit_id: int) -> bool:
 
 
 def visible_unit_ids(user) -> frozenset[int] | None:
-    """The unit ids whose data `user` may see, or None for "every unit" (so callers add no filter:
-    an IN over every unit costs the database a full sort and protects nothing)."""
+    """The unit ids whose data `user` may see, or None for "every unit of the authority they act
+    in" (callers then filter by `roles_of(user).authority_id`, a join, not an IN over every unit)."""
     roles = roles_of(user)
     return None if roles.sees_all_units else roles.unit_ids
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("units/<slug:code>/delegations/add/", views.delegation_add, name="delegation_add"),
     path("units/<slug:code>/delegations/<int:pk>/end/", views.delegation_end, name="delegation_end"),
     path("calendar/", views.reporting_calendar, name="reporting_calendar"),
+    path("authority/", views.authority_switch, name="authority_switch"),
     path("no-role/", views.no_role, name="no_role"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),

@@ -20,6 +20,7 @@ from . import services
 from .forms import DelegationForm, LoginForm, MemberAddForm, form_errors_from
 from .models import (
     LOCAL_GOVERNMENT_KINDS,
+    Authority,
     Delegation,
     Membership,
     Notification,
@@ -30,7 +31,7 @@ from .models import (
     today_local,
 )
 from .permissions import can_manage_people
-from .roles import roles_of
+from .roles import forget_roles, roles_of
 from .scoping import VisibleToMixin
 from .selectors import work_calendar
 from .workcalendar import Quarter, Week
@@ -423,3 +424,26 @@ def delegation_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         _("Ủy quyền của %(name)s chấm dứt từ hôm nay.") % {"name": delegation.deputy.get_full_name()},
     )
     return redirect("units:unit_people", code=unit.code)
+
+
+@require_POST
+def authority_switch(request: HttpRequest) -> HttpResponse:
+    """Act in another authority the person holds a role in (docs/architecture.md §17); the choice
+    stays in the session. Back to the home page: the page one was on belongs to the other one."""
+    from .acting import SESSION_KEY
+
+    try:
+        chosen = int(request.POST.get("authority", ""))
+    except ValueError:
+        raise Http404 from None
+    held = roles_of(request.user).authority_ids
+    if held is None:
+        if not Authority.objects.filter(pk=chosen).exists():
+            raise Http404
+    elif chosen not in held:
+        raise Http404
+    request.session[SESSION_KEY] = chosen
+    forget_roles(request.user)
+    authority = Authority.objects.get(pk=chosen)
+    messages.success(request, _("Đang làm việc tại %(name)s.") % {"name": authority.name})
+    return redirect("home")

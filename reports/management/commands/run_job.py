@@ -7,6 +7,8 @@ every app's jobs.
     run_job quarter-submissions --quarter 2026Q3 [--force]     (the day-20 record)
     run_job quarter-rollup --quarter 2026Q3 [--force]          (the day-25 draft)
     run_job export --id 12                                     (a large Excel export, units.exports)
+Periodic jobs run for every authority (each line then starts with its code), or for one with
+--authority CODE (docs/architecture.md §17).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from datetime import date
 
 from reports.periodic import quarter_rollup_run, quarter_submissions_run
 from tasks.weekly import weekly_summary_run
+from units.acting import acting_in
 from units.cli import ChithiCommand, OneLineParser
-from units.models import today_local
+from units.models import Authority, today_local
 from units.workcalendar import Quarter, Week
 
 
@@ -24,6 +27,7 @@ class Command(ChithiCommand):
     help = "Chạy một việc định kỳ cho một kỳ bất kỳ (chạy bù, chạy lại với --force)."
 
     def add_arguments(self, parser):
+        parser.add_argument("--authority", help="mã cơ quan ban hành (mặc định: mọi cơ quan)")
         jobs = parser.add_subparsers(dest="job", required=True, metavar="JOB", parser_class=OneLineParser)
         weekly = jobs.add_parser(
             "weekly-summary", help="Báo cáo thứ hai hằng tuần", called_from_command_line=parser.called_from_command_line
@@ -61,7 +65,7 @@ class Command(ChithiCommand):
                     f"tuần {week.key} chưa bắt đầu (thứ hai {week.monday:%d/%m/%Y}); không lập báo cáo cho tuần "
                     "tương lai"
                 )
-            self.stdout.write(weekly_summary_run(week=week, force=options["force"]).line)
+            self._each(options, lambda: weekly_summary_run(week=week, force=options["force"]).line)
             return
         try:
             quarter = Quarter.parse(options["quarter"])
@@ -70,7 +74,20 @@ class Command(ChithiCommand):
         if quarter.first_day > today_local():
             self.fail(f"quý {quarter.key} chưa bắt đầu; không tổng hợp cho quý tương lai")
         run = quarter_submissions_run if job == "quarter-submissions" else quarter_rollup_run
-        self.stdout.write(run(quarter=quarter, force=options["force"]).line)
+        self._each(options, lambda: run(quarter=quarter, force=options["force"]).line)
+
+    def _each(self, options, run) -> None:
+        """The job in each authority's scope (or the one named); a line per authority."""
+        authorities = Authority.objects.order_by("sort_order", "pk")
+        if options.get("authority"):
+            authorities = authorities.filter(code=options["authority"])
+            if not authorities:
+                self.fail(f"không có cơ quan ban hành mã {options['authority']!r}")
+        authorities = list(authorities)
+        for authority in authorities:
+            with acting_in(authority):
+                line = run()
+            self.stdout.write(line if len(authorities) == 1 else f"{authority.code} {line}")
 
     def _week(self, options) -> Week:
         try:
