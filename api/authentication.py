@@ -3,6 +3,7 @@ active user; the request is that user's (docs §16)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -29,8 +30,12 @@ class TokenAuthentication(BaseAuthentication):
         if token is None:
             raise exceptions.AuthenticationFailed(_("Khóa API không hợp lệ hoặc đã bị thu hồi."))
         token.mark_used()
-        # The token's owner acts in their authority (docs §17), as on the pages.
-        enter_as(token.user)
+        # The token's owner acts in their authority (docs §17), as on the pages; a person with roles
+        # in several names one with `X-Chithi-Authority: <code>`.
+        try:
+            enter_as(token.user, code=request.META.get("HTTP_X_CHITHI_AUTHORITY"))
+        except DjangoPermissionDenied as error:
+            raise exceptions.PermissionDenied(str(error)) from error
         return token.user, token
 
     def authenticate_header(self, request) -> str:

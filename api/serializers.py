@@ -22,12 +22,24 @@ from tasks.models import (
     WeeklySummary,
 )
 from units.models import Authority, Leader, Unit
+from units.roles import roles_of
 
 
 class AuthoritySerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text=_("Cơ quan ban hành cấp trên (mã)")
+    )
+    unit = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text=_("Là đơn vị (mã) của cơ quan cấp trên")
+    )
+    acting = serializers.SerializerMethodField(help_text=_("Yêu cầu này đang làm việc tại cơ quan này"))
+
     class Meta:
         model = Authority
-        fields = ["id", "code", "name", "full_name", "parent_name", "place"]
+        fields = ["id", "code", "name", "full_name", "parent_name", "place", "parent", "unit", "acting"]
+
+    def get_acting(self, authority) -> bool:
+        return authority.pk == roles_of(self.context["request"].user).authority_id
 
 
 class UnitSerializer(serializers.ModelSerializer):

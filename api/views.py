@@ -23,7 +23,7 @@ from tasks import services as task_services
 from tasks.models import Assignment, Directive, TaskReport, WeeklySummary
 from tasks.selectors import tasks_visible_to
 from units.models import Authority, Unit, today_local
-from units.roles import sees_all_units
+from units.roles import roles_of, sees_all_units
 
 from . import serializers
 from .filters import AssignmentFilter
@@ -55,14 +55,15 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
 
 
 class AuthorityViewSet(ReadOnly):
-    """The authorities whose units the person may see."""
+    """The authorities the person holds a role in (every one, for a system administrator); `acting`
+    marks the one this request acts in (the `X-Chithi-Authority` header chooses; docs §17)."""
 
     serializer_class = serializers.AuthoritySerializer
 
     def get_queryset(self):
-        if sees_all_units(self.request.user):
-            return Authority.objects.all()
-        return Authority.objects.filter(pk__in=Unit.objects.visible_to(self.request.user).values("authority_id"))
+        held = roles_of(self.request.user).authority_ids
+        authorities = Authority.objects.select_related("parent", "unit").order_by("sort_order", "pk")
+        return authorities if held is None else authorities.filter(pk__in=held)
 
 
 class UnitViewSet(ReadOnly):

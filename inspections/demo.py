@@ -5,25 +5,26 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from units.demo import DISTRICT, Cast
 from units.models import Authority, Leader, LeaderPosition, Unit, User, today_local
 
 from . import services
 from .models import Inspection, Inspector, StaffKind, ViolationCategory
 
 
-def load(authority: Authority, units: dict[str, Unit]) -> None:
+def load(authority: Authority, units: dict[str, Unit], cast: Cast = DISTRICT) -> None:
     if Inspection.objects.filter(authority=authority).exists():
         return
-    reviewer = User.objects.get(username="tcnv")
+    reviewer = User.objects.get(username=cast.reviewer)
     today = today_local()
     inspection = services.inspection_create(
         actor=reviewer,
-        unit=units["XA-HOP-THANH"],
+        unit=units[cast.communes[1][0]],
         inspector=Inspector.HOME_AFFAIRS,
         held_on=today - timedelta(days=10),
         scope="Kiểm tra việc chấp hành giờ giấc làm việc, văn hóa công sở và giải quyết thủ tục hành chính "
         "tại bộ phận một cửa UBND xã",
-        team="Đoàn kiểm tra công vụ huyện (Phòng Nội vụ chủ trì, Văn phòng HĐND và UBND huyện)",
+        team=f"Đoàn kiểm tra công vụ {cast.level} (cơ quan nội vụ chủ trì, Văn phòng UBND {cast.level})",
         conclusion="Cơ bản chấp hành tốt; còn 02 trường hợp vi phạm cần chấn chỉnh.",
     )
     services.finding_add(

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from units.demo import DISTRICT, Cast
 from units.models import LOCAL_GOVERNMENT_KINDS, Authority, Leader, LeaderPosition, SpecialRole, Unit, User, today_local
 
 from .models import Attendance, DeputyRequest, DeputyRequestStatus, Invitation, Meeting
@@ -16,22 +17,23 @@ def _at(days: int, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(today_local() + timedelta(days=days), time(hour)))
 
 
-def load(authority: Authority, units: dict[str, Unit]) -> None:
+def load(authority: Authority, units: dict[str, Unit], cast: Cast = DISTRICT) -> None:
     if Meeting.objects.filter(authority=authority).exists():
         return
-    office = User.objects.get(username="vanphong")
+    office = User.objects.get(username=cast.office)
     chairman = Leader.objects.filter(authority=authority, position=LeaderPosition.CHAIRMAN).first()
     vice = Leader.objects.filter(authority=authority, position=LeaderPosition.VICE_CHAIRMAN).first()
     invited = [u for u in units.values() if u.special_role != SpecialRole.OFFICE]
     communes = [u for u in invited if u.kind in LOCAL_GOVERNMENT_KINDS]
-    tan_trao, hop_thanh = units["XA-TAN-TRAO"], units["XA-HOP-THANH"]
+    (first_code, first_chair), (second_code, second_chair) = cast.communes
+    tan_trao, hop_thanh = units[first_code], units[second_code]
 
     def meeting(title, starts_at, chair, reference, who) -> Meeting:
         m = Meeting.objects.create(
             authority=authority,
             title=title,
             starts_at=starts_at,
-            place="Hội trường UBND huyện",
+            place=f"Hội trường UBND {cast.level}",
             chaired_by=chair,
             invitation_reference=reference,
             created_by=office,
@@ -50,7 +52,7 @@ def load(authority: Authority, units: dict[str, Unit]) -> None:
         invitation=held.invitations.get(unit=tan_trao),
         deputy="Bà Ma Thị Hồng, Phó Chủ tịch UBND xã",
         reason="Chủ tịch xã tiếp Đoàn kiểm tra của tỉnh về xây dựng nông thôn mới cùng buổi",
-        requested_by=User.objects.get(username="chutich.tantrao"),
+        requested_by=User.objects.get(username=first_chair),
         status=DeputyRequestStatus.CONSENTED,
         decided_by=chairman.user,
         decided_at=_at(-21, 15),
@@ -80,5 +82,5 @@ def load(authority: Authority, units: dict[str, Unit]) -> None:
         invitation=coming.invitations.get(unit=hop_thanh),
         deputy="Ông Hoàng Văn Nam, Phó Chủ tịch UBND xã",
         reason="Chủ tịch xã dự lớp bồi dưỡng của tỉnh từ ngày 07 đến ngày 11/12",
-        requested_by=User.objects.get(username="chutich.hopthanh"),
+        requested_by=User.objects.get(username=second_chair),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from units.demo import DISTRICT, Cast
 from units.models import Authority, Unit, User, today_local
 from units.workcalendar import Quarter
 
@@ -19,11 +20,11 @@ NOTES = [
 ]
 
 
-def load(authority: Authority, units: dict[str, Unit]) -> None:
+def load(authority: Authority, units: dict[str, Unit], cast: Cast = DISTRICT) -> None:
     if Rating.objects.filter(authority=authority).exists():
         return
-    reviewer = User.objects.get(username="tcnv")
-    chairman = User.objects.get(username="chutich")
+    reviewer = User.objects.get(username=cast.reviewer)
+    chairman = User.objects.get(username=cast.chairman)
     quarter = Quarter.containing(today_local())
     period = {"year": quarter.year, "quarter": quarter.number}
     for subject in (Subject.UNIT, Subject.HEAD):
@@ -38,17 +39,18 @@ def load(authority: Authority, units: dict[str, Unit]) -> None:
             common_note=NOTES[n % 2],
         )
     # The heads of the two model communes are scored too, so their quarterly reports start item 4 from data.
-    for code in ("XA-TAN-TRAO", "XA-HOP-THANH"):
+    for code, _chair in cast.communes:
         head = Rating.objects.filter(subject=Subject.HEAD, unit__code=code, **period).first()
         if head is not None and head.common_points is None:
             services.rating_score(
                 actor=reviewer, rating=head, revision=head.revision, common_points=Decimal("24"), common_note=NOTES[1]
             )
     # The chair of Tân Trào rates his commune's officials: proposals, one scored.
-    chair = User.objects.filter(username="chutich.tantrao").first()
-    if chair is not None and "XA-TAN-TRAO" in units:
-        services.ratings_propose(actor=chair, subject=Subject.STAFF, unit=units["XA-TAN-TRAO"], **period)
-        first = Rating.objects.filter(subject=Subject.STAFF, unit=units["XA-TAN-TRAO"], **period).first()
+    first_code, first_chair = cast.communes[0]
+    chair = User.objects.filter(username=first_chair).first()
+    if chair is not None and first_code in units:
+        services.ratings_propose(actor=chair, subject=Subject.STAFF, unit=units[first_code], **period)
+        first = Rating.objects.filter(subject=Subject.STAFF, unit=units[first_code], **period).first()
         if first is not None:
             services.rating_score(
                 actor=chair,

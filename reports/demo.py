@@ -8,24 +8,39 @@ from . import demo_data
 from .models import Indicator, QuarterlyReport, ReportTemplate, TemplateSection
 
 
-def load(directive: Directive, required: frozenset[str] | set[str] = demo_data.REQUIRED) -> ReportTemplate:
+def at_level(text: str, level: str) -> str:
+    """The demo's words for the district ("UBND huyện") said for another level ("UBND tỉnh", "UBND xã")."""
+    return text.replace("UBND huyện", f"UBND {level}")
+
+
+def load(
+    directive: Directive,
+    required: frozenset[str] | set[str] = demo_data.REQUIRED,
+    level: str = "huyện",
+    title: str = demo_data.TITLE,
+) -> ReportTemplate:
     """Version 1 of the template, made once; later runs leave it (and any newer version) alone.
     `required`: the codes of the figures a report cannot be signed without."""
-    template, created = ReportTemplate.objects.get_or_create(
-        directive=directive, version=1, defaults={"title": demo_data.TITLE}
-    )
+    template, created = ReportTemplate.objects.get_or_create(directive=directive, version=1, defaults={"title": title})
     if created:
         items = {i.number: i for i in directive.items.all()}
         for order, (item, title, indicators) in enumerate(demo_data.SECTIONS, start=1):
-            section = TemplateSection.objects.create(template=template, item=items.get(item), order=order, title=title)
+            section = TemplateSection.objects.create(
+                template=template, item=items.get(item), order=order, title=at_level(title, level)
+            )
             for n, (code, label, kind) in enumerate(indicators, start=1):
                 Indicator.objects.create(
-                    section=section, code=code, label=label, kind=kind, order=n, required=code in required
+                    section=section,
+                    code=code,
+                    label=at_level(label, level),
+                    kind=kind,
+                    order=n,
+                    required=code in required,
                 )
     return template
 
 
-def sample_history(template: ReportTemplate, quarters: int = 4) -> None:
+def sample_history(template: ReportTemplate, quarters: int = 4, reviewer: str = "tcnv", level: str = "huyện") -> None:
     """Accepted reports for the last few quarters (most on time, some late, some missing), so the
     dashboard has trends to show and each report reads like a real one: signed by the unit's head,
     a paragraph under every item agreeing with its figures, numbered in the unit's register; made once."""
@@ -44,7 +59,7 @@ def sample_history(template: ReportTemplate, quarters: int = 4) -> None:
 
     if QuarterlyReport.objects.exists():
         return
-    office = User.objects.get(username="tcnv")
+    office = User.objects.get(username=reviewer)
     calendar = work_calendar()
     units = list(
         Unit.objects.active()
@@ -82,7 +97,7 @@ def sample_history(template: ReportTemplate, quarters: int = 4) -> None:
                     decided_by=office,
                     decided_at=moment + timedelta(days=1),
                     values=values,
-                    narratives=_narratives(sections, unit, values, i),
+                    narratives=_narratives(sections, unit, values, i, level),
                     task_counts=_task_counts(i, q),
                 )
             )
@@ -128,14 +143,14 @@ def _values(i: int, q: int) -> dict:
     }
 
 
-def _narratives(sections, unit, values: dict, i: int) -> dict:
+def _narratives(sections, unit, values: dict, i: int, level: str) -> dict:
     """A paragraph under every item, in the unit's name and with its own figures."""
     figures = {k: (f"{v:g}".replace(".", ",") if isinstance(v, float) else v) for k, v in values.items()}
     out = {}
     for section in sections:
         variants = demo_data.NARRATIVES.get(section.item.number if section.item else section.order, [])
         if variants:
-            out[str(section.pk)] = variants[i % len(variants)].format(unit=unit.name, **figures)
+            out[str(section.pk)] = at_level(variants[i % len(variants)], level).format(unit=unit.name, **figures)
     return out
 
 

@@ -39,7 +39,7 @@ def quarter_submissions_run(*, quarter: Quarter, force: bool = False) -> RunResu
         leaders = [leader.user for leader in Leader.objects.active().select_related("user")]
         notify(
             users=[*leaders, *special_unit_people(SpecialRole.HOME_AFFAIRS)],
-            key=f"{Q20}:{quarter.key}",
+            key=f"{Q20}:{quarter.key}:{rollup.authority_id}",
             template="quarter_submissions",
             context={"rollup": rollup, "quarter": quarter, "counts": count_statuses(rollup.rows)},
             url=reverse("reports:dashboard") + f"?quarter={quarter.key}",
@@ -91,7 +91,7 @@ def quarter_rollup_run(*, quarter: Quarter, force: bool = False, actor: User | N
     def tell(rollup: QuarterRollup) -> None:
         notify(
             users=special_unit_people(SpecialRole.HOME_AFFAIRS),
-            key=f"{Q25}:{quarter.key}:{rollup.version}",
+            key=f"{Q25}:{quarter.key}:{rollup.version}:{rollup.authority_id}",
             template="quarter_rollup_draft",
             context={"rollup": rollup, "quarter": quarter},
             url=reverse("reports:rollup", args=[quarter.key]),

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from submissions.models import ReturnReason, SubmissionStatus
+from units.demo import DISTRICT, Cast
 from units.models import Authority, Leader, LeaderPosition, Unit, User, today_local
 from units.selectors import work_calendar
 from units.workcalendar import local_date
@@ -23,9 +24,63 @@ from .models import (
 )
 
 
-def load(authority: Authority, units: dict[str, Unit]) -> Directive:
+def load(
+    authority: Authority, units: dict[str, Unit], data: dict = demo_data.DIRECTIVE, cast: Cast = DISTRICT
+) -> Directive:
     """The directive with its items and recipients; sample tasks the first time only."""
-    data = demo_data.DIRECTIVE
+    directive = _directive(authority, data)
+    directive.units.set(units.values())
+    if not Task.objects.filter(authority=authority).exists():
+        _sample_tasks(authority, directive, units, cast)
+    return directive
+
+
+def load_commune(authority: Authority, offices: dict[str, Unit]) -> Directive:
+    """Tân Trào's own plan and three tasks its chairman gave his offices (docs/architecture.md §17):
+    one overdue and unreported, one reported and accepted, one due next week; made once."""
+    plan = _directive(authority, demo_data.TAN_TRAO_PLAN)
+    plan.units.set(offices.values())
+    if Task.objects.filter(authority=authority).exists():
+        return plan
+    today = today_local()
+    chairman = Leader.objects.get(authority=authority, position=LeaderPosition.CHAIRMAN)
+    office = User.objects.get(username="cv.tantrao")
+    item = {i.number: i for i in plan.items.all()}
+    _task(
+        authority,
+        chairman,
+        office,
+        "Rà soát, cập nhật danh mục thủ tục hành chính tiếp nhận tại Trung tâm Phục vụ hành chính công xã",
+        [offices["TT-KT"]],
+        today - timedelta(days=6),
+        plan,
+        item[2],
+    )
+    done = _task(
+        authority,
+        chairman,
+        office,
+        "Tổ chức quán triệt Kế hoạch 12/KH-UBND tới cán bộ, công chức xã",
+        [offices["TT-VHXH"]],
+        today - timedelta(days=12),
+        plan,
+        item[1],
+    )
+    _report(done.assignments.get(), office, days_after=-2, accept=True)
+    _task(
+        authority,
+        chairman,
+        office,
+        "Báo cáo tỷ lệ hồ sơ giải quyết đúng hạn tại Trung tâm Phục vụ hành chính công",
+        [offices["TT-PVHCC"]],
+        today + timedelta(days=7),
+        plan,
+        item[2],
+    )
+    return plan
+
+
+def _directive(authority: Authority, data: dict) -> Directive:
     directive, _ = Directive.objects.update_or_create(
         authority=authority,
         number=data["number"],
@@ -44,18 +99,16 @@ def load(authority: Authority, units: dict[str, Unit]) -> Directive:
     )
     for number, text in data["items"]:
         DirectiveItem.objects.update_or_create(directive=directive, number=number, defaults={"text": text})
-    directive.units.set(units.values())
-    if not Task.objects.filter(authority=authority).exists():
-        _sample_tasks(authority, directive, units)
     return directive
 
 
-def _sample_tasks(authority: Authority, directive: Directive, units: dict[str, Unit]) -> None:
+def _sample_tasks(authority: Authority, directive: Directive, units: dict[str, Unit], cast: Cast) -> None:
     """Tasks dated around today: overdue, due soon, reported, returned, recurring."""
     today = today_local()
     chairman = Leader.objects.get(authority=authority, position=LeaderPosition.CHAIRMAN)
     vice = Leader.objects.filter(authority=authority, position=LeaderPosition.VICE_CHAIRMAN).order_by("pk").first()
-    office = User.objects.get(username="vanphong")
+    office = User.objects.get(username=cast.office)
+    (first_code, first_chair), (second_code, second_chair) = cast.communes
     communes = [u for u in units.values() if u.is_local_government]
     agencies = [u for u in units.values() if not u.is_local_government and not u.special_role]
     item = {i.number: i for i in directive.items.all()}
@@ -64,8 +117,8 @@ def _sample_tasks(authority: Authority, directive: Directive, units: dict[str, U
         authority,
         chairman,
         office,
-        "Tổ chức quán triệt Chỉ thị 01/CT-UBND và Quy chế làm việc của UBND huyện nhiệm kỳ 2021 - 2026 tới toàn thể "
-        "cán bộ, công chức",
+        f"Tổ chức quán triệt {directive.get_kind_display()} {directive.number} và Quy chế làm việc của UBND "
+        f"{cast.level} tới toàn thể cán bộ, công chức",
         communes,
         today - timedelta(days=10),
         directive,
@@ -86,7 +139,7 @@ def _sample_tasks(authority: Authority, directive: Directive, units: dict[str, U
         vice,
         office,
         "Báo cáo tỷ lệ hồ sơ công việc xử lý trên môi trường điện tử",
-        [units["XA-TAN-TRAO"], units["XA-HOP-THANH"]],
+        [units[first_code], units[second_code]],
         today + timedelta(days=14),
         directive,
         item[2],
@@ -97,20 +150,20 @@ def _sample_tasks(authority: Authority, directive: Directive, units: dict[str, U
         vice,
         office,
         "Rà soát diện tích đất công do UBND xã quản lý, báo cáo đề xuất phương án xử lý",
-        [units["XA-TAN-TRAO"], units["XA-HOP-THANH"]],
+        [units[first_code], units[second_code]],
         today - timedelta(days=2),
         None,
         None,
-        source_reference="Thông báo kết luận số 45/TB-UBND của Chủ tịch UBND huyện",
+        source_reference=f"Thông báo kết luận số 45/TB-UBND của Chủ tịch UBND {cast.level}",
     )
 
     # Some communes reported on the dissemination task, one late; the Office accepted two.
-    chair_tt = User.objects.get(username="chutich.tantrao")
-    chair_ht = User.objects.get(username="chutich.hopthanh")
+    chair_tt = User.objects.get(username=first_chair)
+    chair_ht = User.objects.get(username=second_chair)
     for n, assignment in enumerate(quan_triet.assignments.order_by("unit__sort_order")[:8]):
         _report(assignment, office, days_after=2 if n == 3 else -3, accept=n < 2)
     # Tân Trào sent its land report (waiting for the Office); Hợp Thành's was returned.
-    tt = dat_cong.assignments.get(unit__code="XA-TAN-TRAO")
+    tt = dat_cong.assignments.get(unit__code=first_code)
     services.report_save_draft(
         actor=chair_tt,
         assignment=tt,
@@ -121,7 +174,7 @@ def _sample_tasks(authority: Authority, directive: Directive, units: dict[str, U
         revision=None,
     )
     services.report_submit(actor=chair_tt, assignment=tt)
-    ht = dat_cong.assignments.get(unit__code="XA-HOP-THANH")
+    ht = dat_cong.assignments.get(unit__code=second_code)
     services.report_save_draft(
         actor=chair_ht, assignment=ht, text="Đã rà soát đất công trên địa bàn xã.", revision=None
     )

@@ -244,3 +244,98 @@ DIRECTIVE = {
         ),
     ],
 }
+
+
+# ---- The province demo (docs/architecture.md §17) ---------------------------------------------------
+# Fictional documents in the shape of 01/CT-UBND: the province's directive keeps its eight items (so
+# the quarterly form asks the same), Tân Trào's plan carries it out in the commune. Numbers, dates
+# and signers are invented for the demo.
+
+PROVINCE_DIRECTIVE = {
+    "kind": "chi_thi",
+    "number": "05/CT-UBND",
+    "issued_on": "2025-07-15",
+    "place": "Tuyên Quang",
+    "signer_name": "Nguyễn Văn Sơn",
+    "signer_position": "Chủ tịch",
+    "signing_mode": "",
+    "subject": (
+        "Về việc tăng cường kỷ luật, kỷ cương hành chính, nâng cao trách nhiệm thực thi công vụ khi vận hành "
+        "chính quyền địa phương hai cấp trên địa bàn tỉnh Tuyên Quang"
+    ),
+    "preamble": (
+        "Thực hiện chủ trương sắp xếp đơn vị hành chính và tổ chức chính quyền địa phương hai cấp từ ngày "
+        "01/7/2025, để bảo đảm hoạt động chỉ đạo, điều hành thông suốt, hiệu quả, Chủ tịch Ủy ban nhân dân tỉnh "
+        "yêu cầu Giám đốc các sở, Thủ trưởng các cơ quan, đơn vị, Chủ tịch Ủy ban nhân dân các xã, phường thực "
+        "hiện nghiêm các nội dung sau:"
+    ),
+    "items": [
+        (
+            1,
+            "Phổ biến, quán triệt và chấp hành nghiêm Quy chế làm việc của Ủy ban nhân dân tỉnh tới toàn thể cán "
+            "bộ, công chức, viên chức, người lao động.",
+        ),
+        (
+            2,
+            "Đẩy mạnh cải cách hành chính, trọng tâm là cải cách thủ tục hành chính; xử lý hồ sơ công việc trên "
+            "môi trường điện tử; không để hồ sơ trễ hạn.",
+        ),
+        (
+            3,
+            "Rà soát, ban hành quy chế làm việc của cơ quan, đơn vị, địa phương theo mô hình tổ chức mới; phân "
+            "công rõ người, rõ việc, rõ trách nhiệm, rõ thời gian hoàn thành.",
+        ),
+        (4, "Đánh giá, xếp loại chất lượng cán bộ, công chức, viên chức theo kết quả, sản phẩm cụ thể."),
+        (
+            5,
+            "Người đứng đầu trực tiếp dự các cuộc họp do Chủ tịch, Phó Chủ tịch Ủy ban nhân dân tỉnh chủ trì; "
+            "chỉ cử cấp phó dự khi được người chủ trì đồng ý.",
+        ),
+        (6, "Người đứng đầu gương mẫu chấp hành kỷ luật, kỷ cương hành chính, văn hóa công sở."),
+        (7, "Giao Sở Nội vụ tăng cường kiểm tra công vụ; xử lý nghiêm cán bộ, công chức vi phạm."),
+        (
+            8,
+            "Giao Văn phòng Ủy ban nhân dân tỉnh theo dõi, đôn đốc việc thực hiện nhiệm vụ được giao; tổng hợp "
+            "các nhiệm vụ quá hạn báo cáo Chủ tịch, Phó Chủ tịch Ủy ban nhân dân tỉnh vào thứ Hai hằng tuần.",
+        ),
+    ],
+    "closing": (
+        "Giám đốc các sở, Thủ trưởng các cơ quan, đơn vị, Chủ tịch Ủy ban nhân dân các xã, phường tổ chức thực "
+        "hiện nghiêm Chỉ thị này; định kỳ hằng quý, trước ngày 20 của tháng cuối quý báo cáo kết quả về Sở Nội "
+        "vụ để tổng hợp, báo cáo Chủ tịch Ủy ban nhân dân tỉnh."
+    ),
+    "recipients": [
+        "Thường trực Tỉnh ủy (báo cáo);",
+        "Thường trực HĐND tỉnh;",
+        "Chủ tịch, các PCT UBND tỉnh;",
+        "Các sở, ban, ngành tỉnh;",
+        "UBND các xã, phường;",
+        "Lưu: VT.",
+    ],
+}
+
+TAN_TRAO_PLAN = {
+    "kind": "ke_hoach",
+    "number": "12/KH-UBND",
+    "issued_on": "2025-08-01",
+    "place": "Tân Trào",
+    "signer_name": "Hà Văn Quân",
+    "signer_position": "Chủ tịch",
+    "signing_mode": "",
+    "subject": "Thực hiện Chỉ thị số 05/CT-UBND của UBND tỉnh Tuyên Quang trên địa bàn xã Tân Trào",
+    "preamble": (
+        "Thực hiện Chỉ thị số 05/CT-UBND ngày 15/7/2025 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân xã ban hành "
+        "Kế hoạch thực hiện như sau:"
+    ),
+    "items": PROVINCE_DIRECTIVE["items"],
+    "closing": (
+        "Các phòng, trung tâm thuộc Ủy ban nhân dân xã báo cáo kết quả thực hiện hằng quý trước ngày 20 của tháng "
+        "cuối quý về Phòng Văn hóa - Xã hội để tổng hợp, báo cáo Chủ tịch Ủy ban nhân dân xã."
+    ),
+    "recipients": [
+        "UBND tỉnh (báo cáo);",
+        "Thường trực Đảng ủy, HĐND xã;",
+        "Các phòng, trung tâm thuộc UBND xã;",
+        "Lưu: VT.",
+    ],
+}

@@ -626,6 +626,8 @@ class WeeklySummary(models.Model):
         _("số, ký hiệu"), max_length=60, blank=True, help_text=_("Cấp từ sổ văn bản đi của Văn phòng khi gửi")
     )
 
+    objects = scoped_manager()
+
     class Meta:
         verbose_name = _("báo cáo thứ hai hằng tuần")
         verbose_name_plural = _("báo cáo thứ hai hằng tuần")

@@ -312,7 +312,8 @@ def _deliver(summary: WeeklySummary) -> None:
         log.warning("weekly summary %s: no email address for %s", summary.week, ", ".join(unreachable))
     notify(
         users=users,
-        key=f"{KIND}:{summary.week}",
+        # Per authority: a person among two authorities' recipients gets each authority's summary.
+        key=f"{KIND}:{summary.week}:{summary.authority_id}",
         template="weekly_summary",
         context={
             "summary": summary,

@@ -29,9 +29,11 @@ class _Scope:
     """The active scope: an authority id resolved on first use (a request resolves it from the
     person's roles, which costs nothing more once the page has asked for them)."""
 
-    def __init__(self, resolve: Callable[[], int]):
+    def __init__(self, resolve: Callable[[], int], fixed: int | None = None):
         self._resolve = resolve
-        self._value: int | None = None
+        self._value: int | None = fixed
+        # Named by a job or a command (acting_in), not derived from a person's roles.
+        self.fixed = fixed is not None
 
     @property
     def authority_id(self) -> int:
@@ -52,14 +54,17 @@ def active_authority_id() -> int | None:
 
 
 def chosen_authority_id(user) -> int | None:
-    """The authority `user` chose (kept in this request's session), if this request is theirs."""
+    """The authority `user` acts in by choice: the one kept in this request's session, if this
+    request is theirs; else the one a job or command named (acting_in)."""
+    scope = _scope.get()
+    named = scope.authority_id if scope is not None and scope.fixed else None
     request = _request.get()
     if request is None or user is None or getattr(request, "user", None) is None:
-        return None
+        return named
     if not request.user.is_authenticated or request.user.pk != user.pk:
-        return None
+        return named
     chosen = request.session.get(SESSION_KEY)
-    return chosen if isinstance(chosen, int) else None
+    return chosen if isinstance(chosen, int) else named
 
 
 class ActingAuthorityMiddleware:
@@ -89,7 +94,7 @@ class ActingAuthorityMiddleware:
 def acting_in(authority) -> Iterator[None]:
     """Run the block in `authority` (a model instance or an id): what jobs and commands use."""
     authority_id = authority if isinstance(authority, int) else authority.pk
-    token = _scope.set(_Scope(lambda: authority_id))
+    token = _scope.set(_Scope(lambda: authority_id, fixed=authority_id))
     try:
         yield
     finally:
@@ -109,11 +114,23 @@ def acting_as(user) -> Iterator[None]:
         _scope.reset(token)
 
 
-def enter_as(user) -> None:
-    """`acting_as` for code that cannot wrap a block (DRF authenticates inside the view); the
-    request's middleware restores the previous scope when the response leaves."""
-    from .roles import roles_of
+def enter_as(user, code: str | None = None) -> None:
+    """`acting_as` for code that cannot wrap a block (DRF authenticates inside the view): in the
+    authority with `code` if given (PermissionDenied unless the person holds a role there), else in
+    theirs; the request's middleware restores the previous scope when the response leaves."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
 
+    from .models import Authority
+    from .roles import forget_roles, roles_of
+
+    if code:
+        authority_id = Authority.objects.filter(code=code).values_list("pk", flat=True).first()
+        forget_roles(user)
+        _scope.set(_Scope(lambda: authority_id or NOWHERE, fixed=authority_id or NOWHERE))
+        if authority_id is None or roles_of(user).authority_id != authority_id:
+            raise PermissionDenied(_("Không có vai trò tại cơ quan ban hành “%(code)s”.") % {"code": code})
+        return
     _scope.set(_Scope(lambda: roles_of(user).authority_id or NOWHERE))
 
 

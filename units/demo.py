@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from . import demo_data
@@ -41,6 +42,44 @@ ROLE_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class Cast:
+    """Who plays which part in one authority's demo (the other apps' demos read it): the Office's
+    officer who enters tasks, Organization–Home Affairs' officer, the Chairman, two communes with a
+    demo chairman each, and the level named in task subjects."""
+
+    office: str
+    reviewer: str
+    chairman: str
+    communes: tuple[tuple[str, str], tuple[str, str]]
+    level: str
+
+
+DISTRICT = Cast(
+    "vanphong", "tcnv", "chutich", (("XA-TAN-TRAO", "chutich.tantrao"), ("XA-HOP-THANH", "chutich.hopthanh")), "huyện"
+)
+PROVINCE = Cast(
+    "vanphong", "tcnv", "chutich", (("TQ-TAN-TRAO", "chutich.tantrao"), ("TQ-MINH-THANH", "chutich.minhthanh")), "tỉnh"
+)
+
+
+PROVINCE_ROLE_LABELS = {
+    "quantri": "Quản trị viên",
+    "chutich": "Chủ tịch UBND tỉnh",
+    "pct.kinhte": "Phó Chủ tịch UBND tỉnh",
+    "chanhvanphong": "Văn phòng UBND tỉnh (Chánh Văn phòng)",
+    "vanphong": "Văn phòng UBND tỉnh (chuyên viên)",
+    "truong.tcnv": "Sở Nội vụ (Giám đốc)",
+    "tcnv": "Sở Nội vụ (chuyên viên)",
+    "chutich.tantrao": "Chủ tịch UBND xã Tân Trào: đơn vị của tỉnh và lãnh đạo của xã (chuyển qua lại)",
+    "pct.tantrao": "Phó Chủ tịch UBND xã Tân Trào (chưa được ủy quyền ký thay)",
+    "cv.tantrao": "Công chức Văn phòng xã Tân Trào (ở tỉnh và ở xã)",
+    "vhxh.tantrao": "Phòng Văn hóa - Xã hội xã Tân Trào (tổng hợp báo cáo quý của xã)",
+    "truong.kt.tantrao": "Trưởng phòng Kinh tế xã Tân Trào",
+    "chutich.minhthanh": "Chủ tịch UBND xã Minh Thanh",
+}
+
+
 def _user(username: str, full_name: str, **extra) -> User:
     """Create the demo user once, with an example address; later runs leave it (and any changed
     password or address) alone, only giving an address to a demo user that has none."""
@@ -69,15 +108,47 @@ def upsert(model, defaults: dict, **lookup):
 
 
 def load() -> tuple[Authority, dict[str, Unit]]:
-    """The Authority, its agencies and communes, leaders and demo accounts."""
-    authority = upsert(
-        Authority,
-        code=demo_data.AUTHORITY["code"],
-        defaults={k: v for k, v in demo_data.AUTHORITY.items() if k != "code"},
+    """Sơn Dương district as in 2021: the Authority, its agencies and communes, leaders and demo accounts."""
+    authority, units = _authority(
+        demo_data.AUTHORITY,
+        agencies=demo_data.AGENCIES,
+        communes=demo_data.COMMUNES,
+        leaders=demo_data.DEMO_LEADERS,
+        members=DEMO_MEMBERS,
     )
+    _admin()
+    return authority, units
+
+
+def load_province() -> tuple[Authority, dict[str, Unit], Authority, dict[str, Unit]]:
+    """Tuyên Quang province (docs/architecture.md §17): the province, its Office, three departments
+    and three communes; and Tân Trào commune as an authority over its own offices, its chairman
+    and vice chairman leading it while heading the commune's unit in the province."""
+    province, units = _authority(
+        demo_data.PROVINCE,
+        agencies=demo_data.PROVINCE_AGENCIES,
+        communes=demo_data.PROVINCE_COMMUNES,
+        leaders=demo_data.PROVINCE_LEADERS,
+        members=demo_data.PROVINCE_MEMBERS,
+    )
+    commune, offices = _authority(
+        {**demo_data.TAN_TRAO, "parent": province, "unit": units["TQ-TAN-TRAO"], "sort_order": 1},
+        agencies=demo_data.TAN_TRAO_OFFICES,
+        communes=[],
+        leaders=demo_data.TAN_TRAO_LEADERS,
+        members=demo_data.TAN_TRAO_MEMBERS,
+    )
+    _admin()
+    return province, units, commune, offices
+
+
+def _authority(data: dict, *, agencies, communes, leaders, members) -> tuple[Authority, dict[str, Unit]]:
+    """One authority with its units, leaders and people (idempotent)."""
+    authority = upsert(Authority, code=data["code"], defaults={k: v for k, v in data.items() if k != "code"})
     units = {}
-    for order, (code, name, short_name, special_role, symbol, title) in enumerate(demo_data.AGENCIES, start=1):
-        units[code], _ = Unit.objects.update_or_create(
+    for order, (code, name, short_name, special_role, symbol, title) in enumerate(agencies, start=1):
+        units[code] = upsert(
+            Unit,
             code=code,
             defaults={
                 "authority": authority,
@@ -92,10 +163,11 @@ def load() -> tuple[Authority, dict[str, Unit]]:
                 "head_signature_title": title,
             },
         )
-    for order, (code, name, kind) in enumerate(demo_data.COMMUNES, start=100):
+    for order, (code, name, kind) in enumerate(communes, start=100):
         # A commune's People's Committee heads its documents in its own name, with no line above
         # ("ỦY BAN NHÂN DÂN / XÃ TÂN TRÀO"), numbers them "…/BC-UBND" and signs "TM. ỦY BAN NHÂN DÂN".
-        units[code], _ = Unit.objects.update_or_create(
+        units[code] = upsert(
+            Unit,
             code=code,
             defaults={
                 "authority": authority,
@@ -108,7 +180,7 @@ def load() -> tuple[Authority, dict[str, Unit]]:
                 "head_signature_title": "Chủ tịch",
             },
         )
-    for username, full_name, position, portfolio in demo_data.DEMO_LEADERS:
+    for username, full_name, position, portfolio in leaders:
         upsert(
             Leader,
             authority=authority,
@@ -116,7 +188,7 @@ def load() -> tuple[Authority, dict[str, Unit]]:
             position=position,
             defaults={"portfolio": portfolio, "start_date": SINCE},
         )
-    for username, full_name, unit_code, position, title in DEMO_MEMBERS:
+    for username, full_name, unit_code, position, title in members:
         # Saved only when new or different: memberships keep history, a second run adds none.
         membership, created = Membership.objects.get_or_create(
             user=_user(username, full_name),
@@ -128,17 +200,22 @@ def load() -> tuple[Authority, dict[str, Unit]]:
             membership.title, membership.start_date = title, SINCE
             membership.save()
     _heads(units)
+    return authority, units
+
+
+def _admin() -> None:
     admin = _user(ADMIN[0], ADMIN[1], is_staff=True, is_superuser=True)
     if not (admin.is_staff and admin.is_superuser):
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
-    return authority, units
 
 
 def _heads(units: dict[str, Unit]) -> None:
     """A head for each unit that has no demo head, so every demo document is signed by a name
     (these people have no password: they cannot sign in)."""
-    with_head = set(Membership.objects.filter(position=Position.HEAD).values_list("unit_id", flat=True))
+    with_head = set(
+        Membership.objects.filter(unit__in=units.values(), position=Position.HEAD).values_list("unit_id", flat=True)
+    )
     for n, unit in enumerate(units.values()):
         if unit.pk in with_head:
             continue

@@ -135,3 +135,81 @@ _GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Hạnh", "Hiế
 HEAD_NAMES = [
     f"{_FAMILY[i % len(_FAMILY)]} {_MIDDLE[(i * 3) % len(_MIDDLE)]} {_GIVEN[(i * 5) % len(_GIVEN)]}" for i in range(60)
 ]
+
+
+# ---- The province demo (docs/architecture.md §17) ---------------------------------------------------
+# Tuyên Quang province after 1 July 2025 (two tiers of local government): the provincial People's
+# Committee with its Office, three departments and three of its communes; Tân Trào commune also runs
+# its own directives to its own offices. Unit names follow the 2025 structure (Decree 45/2025/NĐ-CP
+# for provincial departments, Decree 150/2025/NĐ-CP for a commune's offices); every person is
+# fictional. Codes are our own ASCII slugs.
+
+PROVINCE = {
+    "code": "UBND-TQ",
+    "name": "UBND tỉnh Tuyên Quang",
+    "full_name": "Ủy ban nhân dân tỉnh Tuyên Quang",
+    "parent_name": "",
+    "place": "Tuyên Quang",
+    "abbreviation": "UBND",
+}
+
+# (code, name, short name, special role, symbol, head's title when signing)
+PROVINCE_AGENCIES = [
+    ("TQ-VP-UBND", "Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh", "office", "VP", "Chánh Văn phòng"),
+    ("TQ-SO-NOI-VU", "Sở Nội vụ", "Sở Nội vụ", "home_affairs", "SNV", "Giám đốc"),
+    ("TQ-SO-TAI-CHINH", "Sở Tài chính", "Sở Tài chính", "", "STC", "Giám đốc"),
+    ("TQ-SO-NN-MT", "Sở Nông nghiệp và Môi trường", "Sở NN và MT", "", "SNNMT", "Giám đốc"),
+]
+
+PROVINCE_COMMUNES = [
+    ("TQ-TAN-TRAO", "Xã Tân Trào", "commune"),
+    ("TQ-MINH-THANH", "Xã Minh Thanh", "commune"),
+    ("TQ-SON-DUONG", "Xã Sơn Dương", "commune"),
+]
+
+PROVINCE_LEADERS = [
+    ("chutich", "Nguyễn Văn Sơn", "chairman", "Phụ trách chung"),
+    ("pct.kinhte", "Hoàng Việt Phương", "vice_chairman", "Kinh tế - Nông nghiệp"),
+    ("pct.vanhoa", "Vương Ngọc Hà", "vice_chairman", "Văn hóa - Xã hội"),
+]
+
+# (username, full name, unit code, position, title)
+PROVINCE_MEMBERS = [
+    ("chanhvanphong", "Nguyễn Văn Hùng", "TQ-VP-UBND", "head", "Chánh Văn phòng UBND tỉnh"),
+    ("vanphong", "Lê Thị Thu Hà", "TQ-VP-UBND", "officer", "Chuyên viên Văn phòng UBND tỉnh"),
+    ("truong.tcnv", "Phạm Đức Thắng", "TQ-SO-NOI-VU", "head", "Giám đốc Sở Nội vụ"),
+    ("tcnv", "Đỗ Thị Lan", "TQ-SO-NOI-VU", "officer", "Chuyên viên Sở Nội vụ"),
+    ("chutich.tantrao", "Hà Văn Quân", "TQ-TAN-TRAO", "head", "Chủ tịch UBND xã Tân Trào"),
+    ("pct.tantrao", "Ma Thị Hồng", "TQ-TAN-TRAO", "deputy", "Phó Chủ tịch UBND xã Tân Trào"),
+    ("cv.tantrao", "Nông Văn Bình", "TQ-TAN-TRAO", "officer", "Công chức Văn phòng HĐND và UBND xã Tân Trào"),
+    ("chutich.minhthanh", "Vũ Minh Tuấn", "TQ-MINH-THANH", "head", "Chủ tịch UBND xã Minh Thanh"),
+]
+
+# Tân Trào as an authority: its People's Committee gives tasks to its own offices. The culture and
+# society office plays Organization–Home Affairs' part (set as data: special_role).
+TAN_TRAO = {
+    "code": "UBND-TAN-TRAO",
+    "name": "UBND xã Tân Trào",
+    "full_name": "Ủy ban nhân dân xã Tân Trào",
+    "parent_name": "UBND tỉnh Tuyên Quang",
+    "place": "Tân Trào",
+    "abbreviation": "UBND",
+}
+
+TAN_TRAO_OFFICES = [
+    ("TT-VP", "Văn phòng HĐND và UBND xã Tân Trào", "Văn phòng HĐND và UBND", "office", "VP", "Chánh Văn phòng"),
+    ("TT-VHXH", "Phòng Văn hóa - Xã hội xã Tân Trào", "Văn hóa - Xã hội", "home_affairs", "VHXH", "Trưởng phòng"),
+    ("TT-KT", "Phòng Kinh tế xã Tân Trào", "Kinh tế", "", "KT", "Trưởng phòng"),
+    ("TT-PVHCC", "Trung tâm Phục vụ hành chính công xã Tân Trào", "Phục vụ hành chính công", "", "TTPVHCC", "Giám đốc"),
+]
+
+TAN_TRAO_LEADERS = [
+    ("chutich.tantrao", "Hà Văn Quân", "chairman", "Phụ trách chung"),
+    ("pct.tantrao", "Ma Thị Hồng", "vice_chairman", "Kinh tế - Văn hóa - Xã hội"),
+]
+
+TAN_TRAO_MEMBERS = [
+    ("cv.tantrao", "Nông Văn Bình", "TT-VP", "officer", "Công chức Văn phòng HĐND và UBND xã"),
+    ("vhxh.tantrao", "Triệu Thị Mai", "TT-VHXH", "officer", "Công chức Phòng Văn hóa - Xã hội"),
+    ("truong.kt.tantrao", "Lý Văn Khánh", "TT-KT", "head", "Trưởng phòng Kinh tế"),
+]

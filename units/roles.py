@@ -47,10 +47,12 @@ def roles_of(user) -> Roles:
     first. Two queries (three for a system administrator with no choice), then cached on the user."""
     if user is None or not user.is_authenticated:
         return Roles()
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
     from .acting import chosen_authority_id
+
+    chosen = chosen_authority_id(user)
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None and cached[0] == chosen:
+        return cached[1]
     from .models import Authority, Leader, Membership
 
     # Across authorities on purpose: the roles decide which authority the person acts in.
@@ -62,7 +64,6 @@ def roles_of(user) -> Roles:
     )
     leaderships = set(Leader.objects.unscoped().active().filter(user=user).values_list("position", "authority_id"))
     held = {a for *_, a in memberships} | {a for _, a in leaderships}
-    chosen = chosen_authority_id(user)
     if user.is_superuser:
         authority_ids = None
         acting = chosen or Authority.current_root_id()
@@ -85,7 +86,7 @@ def roles_of(user) -> Roles:
         head_of=frozenset(unit for unit, position, *_ in memberships if position == Position.HEAD),
         deputy_of=frozenset(unit for unit, position, *_ in memberships if position == Position.DEPUTY),
     )
-    setattr(user, _CACHE_ATTR, roles)
+    setattr(user, _CACHE_ATTR, (chosen, roles))
     return roles
 
 

@@ -175,9 +175,18 @@ def test_word_file_of_a_deputys_report_shows_kt(org, template):
 
 
 def test_load_demo_adds_the_template_once(db):
-    call_command("load_demo", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--district", stdout=io.StringIO())
+    call_command("load_demo", "--district", stdout=io.StringIO())
     assert ReportTemplate.objects.count() == 1
+
+
+def test_province_demo_gives_each_authority_its_template_once(db):
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    assert sorted(ReportTemplate.objects.values_list("directive__authority__code", flat=True)) == [
+        "UBND-TAN-TRAO",
+        "UBND-TQ",
+    ]
 
 
 def test_attachments_checked_kept_and_scoped(client, org, template):

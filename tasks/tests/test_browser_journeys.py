@@ -134,7 +134,7 @@ def test_commune_chair_reports_from_a_phone_with_a_pdf(browser, live_server, org
     page.screenshot(path="/tmp/journey-2-phone-preview.png", full_page=True)
     page.get_by_role("button", name="Ký và gửi", exact=True).click()
 
-    expect(page.get_by_text("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND.")).to_be_visible()
+    expect(page.get_by_text("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND huyện.")).to_be_visible()
     expect(report_heading(page, 1)).to_have_text("Báo cáo lần 1 — Đã gửi, chờ xem xét")
     report_card = page.locator("section", has=report_heading(page, 1))
     expect(report_card).to_contain_text(REPORT_TEXT)
@@ -237,7 +237,7 @@ def test_deputy_signs_only_under_a_delegation(browser, live_server, org):
     page.reload()
     preview_and_sign(page, deputy=True)
 
-    expect(page.get_by_text("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND.")).to_be_visible()
+    expect(page.get_by_text("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND huyện.")).to_be_visible()
     expect(report_heading(page, 1)).to_have_text("Báo cáo lần 1 — Đã gửi, chờ xem xét")
     expect(page.locator("section", has=report_heading(page, 1))).to_contain_text(
         f"Ký: KT. Phó Chủ tịch {org.deputy_a.get_full_name()}"

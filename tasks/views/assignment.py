@@ -20,7 +20,7 @@ from submissions.services import EditConflict, submission_attach, submission_det
 from tasks import history, permissions, selectors, services
 from tasks.forms import ChangeRequestForm, DraftForm, ExtensionRequestForm
 from tasks.models import Assignment, AssignmentChange, Attachment, ExtensionRequest, TaskReport
-from units.models import today_local
+from units.models import SpecialRole, Unit, today_local
 
 
 def _visible_assignment(request, pk: int) -> Assignment:
@@ -226,9 +226,15 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, assignment=assignment, revision=revision, confirmed_empty=confirmed
         ),
         preview=preview,
-        signed=_("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND."),
+        signed=_("Đã ký và gửi báo cáo tới %(office)s.") % {"office": _office_name(assignment)},
         done=reverse("tasks:assignment_detail", args=[pk]),
     )
+
+
+def _office_name(assignment) -> str:
+    """The Office the unit's report goes to: its authority's (docs/architecture.md §17)."""
+    office = Unit.objects.filter(authority_id=assignment.unit.authority_id, special_role=SpecialRole.OFFICE).first()
+    return office.name if office else _("Văn phòng")
 
 
 def _visible_report(request, pk: int) -> TaskReport:

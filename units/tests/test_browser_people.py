@@ -52,7 +52,7 @@ def test_the_chair_delegates_on_a_phone_and_the_deputy_signs_kt(browser, live_se
     deputy.get_by_role("button", name="Lưu dự thảo").click()
     expect(deputy.get_by_text("Đã lưu dự thảo.")).to_be_visible()
     preview_and_sign(deputy, deputy=True)
-    expect(deputy.get_by_text("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND.")).to_be_visible()
+    expect(deputy.get_by_text("Đã ký và gửi báo cáo tới Văn phòng HĐND và UBND huyện.")).to_be_visible()
     shot(deputy, "phone-deputy-signs-kt")
     report = TaskReport.objects.get(assignment=assignment)
     assert (report.status, report.signed_by, report.signing_mode) == (SubmissionStatus.SUBMITTED, org.deputy_a, "KT.")

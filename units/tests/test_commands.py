@@ -96,9 +96,9 @@ def _row_counts() -> dict[str, int]:
 
 
 def test_load_demo_twice_changes_nothing(db):
-    run("load_demo")
+    run("load_demo", "--district")
     first = _row_counts()
-    run("load_demo")
+    run("load_demo", "--district")
     assert _row_counts() == first
     assert first["units.Unit"] == 44 and first["tasks.DirectiveItem"] == 8
     # Four sample tasks and the demo inspection's follow-up measure; three meetings, one inspection.
@@ -107,7 +107,7 @@ def test_load_demo_twice_changes_nothing(db):
 
 
 def test_load_demo_builds_sơn_dương_as_in_2021(db):
-    out = run("load_demo")
+    out = run("load_demo", "--district")
     from tasks.models import Directive
 
     directive = Directive.objects.get(number="01/CT-UBND")
@@ -127,6 +127,6 @@ def test_load_demo_builds_sơn_dương_as_in_2021(db):
 
 
 def test_demo_accounts_can_sign_in(client, db):
-    run("load_demo")
+    run("load_demo", "--district")
     response = client.post("/login/", {"username": "chutich.tantrao", "password": "ChiThi@2026"})
     assert response.status_code == 302

@@ -1,0 +1,92 @@
+"""The province demo in Chromium (docs/architecture.md §17): the chairman of Tân Trào acts in his
+commune (gives his Office a task) and in the province (signs the commune's report), switching with
+one click; each Office sees its own authority only."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from submissions.models import SubmissionStatus
+from tasks.models import Assignment, Task, TaskReport
+from units.models import today_local
+from units.tests.support import PHONE, fill_login, preview_and_sign, shot
+
+pytestmark = pytest.mark.browser
+
+DEMO_PASSWORD = "ChiThi@2026"
+REPORT = "UBND xã Tân Trào báo cáo: tỷ lệ hồ sơ công việc xử lý trên môi trường điện tử tháng này đạt 96,5%."
+
+
+def demo_sign_in(browser, base_url: str, username: str, **options):
+    page = browser.new_page(**options)
+    fill_login(page, base_url, username, DEMO_PASSWORD)
+    return page
+
+
+@pytest.fixture
+def province_demo(transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_commune_chairman_acts_in_his_commune_and_in_the_province(browser, live_server, province_demo, viewport):
+    options = PHONE if viewport == "phone" else {"viewport": {"width": 1280, "height": 900}}
+    page = demo_sign_in(browser, live_server.url, "chutich.tantrao", **options)
+    bar = page.locator(".acting-bar")
+    # He leads his commune: he starts there, and sees where he is.
+    expect(bar).to_contain_text("Đang làm việc tại UBND xã Tân Trào")
+    shot(page, f"{viewport}-chairman-in-his-commune")
+
+    # In the commune: he gives his Office a task.
+    page.goto(f"{live_server.url}/tasks/new/")
+    subject = "Chuẩn bị nội dung họp giao ban tháng 12 của UBND xã"
+    page.get_by_label("Trích yếu nhiệm vụ").fill(subject)
+    page.get_by_label("Hạn báo cáo").fill((today_local() + timedelta(days=7)).isoformat())
+    page.get_by_role("checkbox", name="Văn phòng HĐND và UBND xã Tân Trào").check()
+    # The province's units are not offered here.
+    expect(page.get_by_role("checkbox", name="Sở Tài chính")).to_have_count(0)
+    page.get_by_role("button", name="Giao nhiệm vụ").click()
+    expect(page.get_by_text("Đã giao nhiệm vụ cho 1 đơn vị.")).to_be_visible()
+    shot(page, f"{viewport}-chairman-gives-his-office-a-task")
+    task = Task.objects.unscoped().get(subject=subject)
+    assert task.authority.code == "UBND-TAN-TRAO" and task.given_by.user.username == "chutich.tantrao"
+    assert [a.unit.code for a in task.assignments.all()] == ["TT-VP"]
+
+    # One click: the province, where his commune is a unit.
+    page.get_by_role("button", name="Chuyển sang UBND tỉnh Tuyên Quang").click()
+    expect(page.locator(".acting-bar")).to_contain_text("Đang làm việc tại UBND tỉnh Tuyên Quang")
+    expect(page.get_by_text(subject)).to_have_count(0)
+    assignment = Assignment.objects.unscoped().get(
+        unit__code="TQ-TAN-TRAO", task__subject__startswith="Báo cáo tỷ lệ hồ sơ công việc"
+    )
+    page.goto(f"{live_server.url}/assignments/{assignment.pk}/")
+    page.get_by_label("Nội dung báo cáo").fill(REPORT)
+    page.get_by_role("button", name="Lưu dự thảo").click()
+    expect(page.get_by_text("Đã lưu dự thảo.")).to_be_visible()
+    preview_and_sign(page)
+    expect(page.get_by_text("Đã ký và gửi báo cáo tới Văn phòng UBND tỉnh.")).to_be_visible()
+    shot(page, f"{viewport}-chairman-signs-for-the-commune-in-the-province")
+    report = TaskReport.objects.get(assignment=assignment)
+    assert report.status == SubmissionStatus.SUBMITTED and report.signed_by.username == "chutich.tantrao"
+    assert report.text == REPORT
+    if viewport == "phone":
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # Back to the commune: his own task is there again.
+    page.get_by_role("button", name="Chuyển sang UBND xã Tân Trào").click()
+    expect(page.locator(".acting-bar")).to_contain_text("Đang làm việc tại UBND xã Tân Trào")
+    page.goto(f"{live_server.url}/tasks/{task.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(subject)
+
+    # The province's Office sees the commune's report, not the commune's own task.
+    office = demo_sign_in(browser, live_server.url, "vanphong", **options)
+    expect(office.locator(".acting-bar")).to_have_count(0)
+    assert office.goto(f"{live_server.url}/tasks/{task.pk}/").status == 404
+    office.goto(f"{live_server.url}/assignments/{assignment.pk}/")
+    expect(office.get_by_text(REPORT)).to_be_visible()
+    shot(office, f"{viewport}-province-office-sees-the-commune-report")
