@@ -36,7 +36,7 @@ class TokenForm(forms.Form):
 
 
 def _administrator(request: HttpRequest) -> None:
-    if not roles_of(request.user).administrator:
+    if not roles_of(request.user).system_administrator:
         raise PermissionDenied
 
 

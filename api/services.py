@@ -15,7 +15,7 @@ from .models import ApiToken, digest, new_key
 
 
 def _administrator(actor: User) -> None:
-    if not roles_of(actor).administrator:
+    if not roles_of(actor).system_administrator:
         raise PermissionDenied(_("Chỉ quản trị hệ thống cấp và thu hồi khóa API."))
 
 

@@ -13,6 +13,7 @@ from .models import (
     Leader,
     Membership,
     Notification,
+    OrganisationImport,
     RenderedPdf,
     Unit,
     User,
@@ -115,6 +116,17 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["subject", "user__full_name", "key"]
     raw_id_fields = ["user"]
     date_hierarchy = "created_at"
+
+
+@admin.register(OrganisationImport)
+class OrganisationImportAdmin(admin.ModelAdmin):
+    """Read in the app's own page (units.views.import_preview); here for the record."""
+
+    list_display = ["file_name", "authority", "status", "uploaded_by", "uploaded_at", "applied_at"]
+    list_filter = ["status", "authority"]
+    search_fields = ["file_name", "uploaded_by__full_name"]
+    exclude = ["content"]
+    readonly_fields = ["result"]
 
 
 @admin.register(JobRun)

@@ -73,10 +73,11 @@ PROVINCE_ROLE_LABELS = {
     "tcnv": "Sở Nội vụ (chuyên viên)",
     "chutich.tantrao": "Chủ tịch UBND xã Tân Trào: đơn vị của tỉnh và lãnh đạo của xã (chuyển qua lại)",
     "pct.tantrao": "Phó Chủ tịch UBND xã Tân Trào (chưa được ủy quyền ký thay)",
-    "cv.tantrao": "Công chức Văn phòng xã Tân Trào (ở tỉnh và ở xã)",
+    "cv.tantrao": "Công chức Văn phòng xã Tân Trào (ở tỉnh và ở xã), quản trị của UBND xã",
     "vhxh.tantrao": "Phòng Văn hóa - Xã hội xã Tân Trào (tổng hợp báo cáo quý của xã)",
     "truong.kt.tantrao": "Trưởng phòng Kinh tế xã Tân Trào",
     "chutich.minhthanh": "Chủ tịch UBND xã Minh Thanh",
+    "quantri.tinh": "Quản trị của UBND tỉnh (đơn vị, cán bộ, nhập từ Excel; giao quản trị cho xã)",
 }
 
 
@@ -138,6 +139,11 @@ def load_province() -> tuple[Authority, dict[str, Unit], Authority, dict[str, Un
         leaders=demo_data.TAN_TRAO_LEADERS,
         members=demo_data.TAN_TRAO_MEMBERS,
     )
+    for username, code in demo_data.ADMINISTRATORS:
+        membership = Membership.objects.get(user__username=username, unit__code=code)
+        if not membership.administers:
+            membership.administers = True
+            membership.save()
     _admin()
     return province, units, commune, offices
 

@@ -183,7 +183,12 @@ PROVINCE_MEMBERS = [
     ("pct.tantrao", "Ma Thị Hồng", "TQ-TAN-TRAO", "deputy", "Phó Chủ tịch UBND xã Tân Trào"),
     ("cv.tantrao", "Nông Văn Bình", "TQ-TAN-TRAO", "officer", "Công chức Văn phòng HĐND và UBND xã Tân Trào"),
     ("chutich.minhthanh", "Vũ Minh Tuấn", "TQ-MINH-THANH", "head", "Chủ tịch UBND xã Minh Thanh"),
+    ("quantri.tinh", "Trần Thị Thu Trang", "TQ-VP-UBND", "officer", "Chuyên viên quản trị hệ thống, Văn phòng"),
 ]
+
+# Who administers each authority in the app (Membership.administers): (username, unit code). The
+# province's is set by the system administrator, Tân Trào's by the province.
+ADMINISTRATORS = [("quantri.tinh", "TQ-VP-UBND"), ("cv.tantrao", "TT-VP")]
 
 # Tân Trào as an authority: its People's Committee gives tasks to its own offices. The culture and
 # society office plays Organization–Home Affairs' part (set as data: special_role).

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .formfields import VietnameseDateField
-from .models import Membership, Position, User
+from .models import CalendarExceptionKind, LeaderPosition, Membership, Position, User
 
 
 def form_errors_from(form, error) -> None:
@@ -85,3 +85,25 @@ class DelegationForm(forms.Form):
         if unit is not None:
             deputies = Membership.objects.active().filter(unit=unit, position=Position.DEPUTY).values("user_id")
             self.fields["deputy"].queryset = User.objects.filter(pk__in=deputies).order_by("full_name")
+
+
+class LeaderForm(forms.Form):
+    """An administrator records the authority's Chairman or a Vice Chairman: the account with this
+    email, or a new one."""
+
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    email = MemberAddForm.base_fields["email"]
+    position = forms.ChoiceField(label=_("Chức vụ"), choices=LeaderPosition.choices)
+    portfolio = forms.CharField(label=_("Lĩnh vực phụ trách"), max_length=200, required=False)
+    start_date = VietnameseDateField(label=_("Từ ngày"), error_messages={"required": _("Ghi ngày bắt đầu.")})
+
+
+class CalendarExceptionForm(forms.Form):
+    """A day-swap from a government notice, recorded by the top authority's administrator."""
+
+    date = VietnameseDateField(label=_("Ngày"), error_messages={"required": _("Ghi ngày.")})
+    kind = forms.ChoiceField(label=_("Loại"), choices=CalendarExceptionKind.choices)
+    note = forms.CharField(label=_("Ghi chú"), max_length=200, required=False)
+    reference = forms.CharField(
+        label=_("Căn cứ"), max_length=200, required=False, help_text=_("Ví dụ: Thông báo số .../TB-BNV")
+    )

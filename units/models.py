@@ -283,6 +283,8 @@ class Unit(FoldedSearch):
     )
 
     objects = scoped_manager(UnitQuerySet)
+    # Administrators of each authority manage its units in the app (docs/architecture.md §17).
+    history = HistoricalRecords(verbose_name=_("lịch sử đơn vị"), excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -402,6 +404,13 @@ class Membership(models.Model):
     )
     start_date = models.DateField(_("từ ngày"), default=today_local)
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    # Set by the authority above (docs/architecture.md §17): this person administers the authority
+    # of the unit — its units, people, leaders — in the app's own pages.
+    administers = models.BooleanField(
+        _("quản trị cơ quan ban hành"),
+        default=False,
+        help_text=_("Người này quản trị đơn vị, cán bộ, lãnh đạo của cơ quan ban hành (do cấp trên giao)"),
+    )
 
     objects = scoped_manager(MembershipQuerySet, "unit__authority")
     # Heads manage their own unit's people on its page (units.services): who changed what, kept.
@@ -543,6 +552,8 @@ class CalendarException(models.Model):
     reference = models.CharField(
         _("căn cứ"), max_length=200, blank=True, help_text=_("Ví dụ: Thông báo số .../TB-LĐTBXH")
     )
+
+    history = HistoricalRecords(verbose_name=_("lịch sử ngày nghỉ/làm bù"))
 
     class Meta:
         verbose_name = _("ngày nghỉ/làm bù")
@@ -695,3 +706,35 @@ class Export(models.Model):
         if not self.rows_total:
             return 0
         return min(100, round(100 * self.rows_done / self.rows_total))
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ áp dụng")
+    APPLIED = "applied", _("Đã nhập")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class OrganisationImport(models.Model):
+    """An Excel file of units and people an authority's administrator uploaded (units.onboarding):
+    checked row by row when uploaded, shown as a preview, applied all at once or not at all."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan"))
+    file_name = models.CharField(_("tên tệp"), max_length=200)
+    content = models.BinaryField(_("nội dung tệp"))
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tải lên"))
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    applied_at = models.DateTimeField(_("nhập lúc"), null=True, blank=True)
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
+
+    objects = scoped_manager()
+
+    class Meta:
+        verbose_name = _("tệp nhập đơn vị, cán bộ")
+        verbose_name_plural = _("tệp nhập đơn vị, cán bộ")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

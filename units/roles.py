@@ -18,7 +18,10 @@ class Roles:
     # in (the header's switch); None for a system administrator, who may act in any.
     authority_id: int | None = None
     authority_ids: frozenset[int] | None = frozenset()
+    # A system administrator (superuser), or an administrator of the acting authority (set by the
+    # authority above: Membership.administers).
     administrator: bool = False
+    system_administrator: bool = False
     chairman: bool = False
     vice_chairman: bool = False
     office: bool = False
@@ -60,10 +63,10 @@ def roles_of(user) -> Roles:
         Membership.objects.unscoped()
         .active()
         .filter(user=user, unit__is_active=True)
-        .values_list("unit_id", "position", "unit__special_role", "unit__authority_id")
+        .values_list("unit_id", "position", "unit__special_role", "unit__authority_id", "administers")
     )
     leaderships = set(Leader.objects.unscoped().active().filter(user=user).values_list("position", "authority_id"))
-    held = {a for *_, a in memberships} | {a for _, a in leaderships}
+    held = {m[3] for m in memberships} | {a for _, a in leaderships}
     if user.is_superuser:
         authority_ids = None
         acting = chosen or Authority.current_root_id()
@@ -72,16 +75,18 @@ def roles_of(user) -> Roles:
         led = sorted(a for _, a in leaderships)
         acting = chosen if chosen in held else (led[0] if led else min(held, default=None))
     memberships = [m for m in memberships if m[3] == acting]
+    administers = any(m[4] for m in memberships)
     leader_positions = {position for position, authority in leaderships if authority == acting}
     roles = Roles(
         authenticated=True,
         authority_id=acting,
         authority_ids=authority_ids,
-        administrator=user.is_superuser,
+        administrator=user.is_superuser or administers,
+        system_administrator=user.is_superuser,
         chairman=LeaderPosition.CHAIRMAN in leader_positions,
         vice_chairman=LeaderPosition.VICE_CHAIRMAN in leader_positions,
-        office=any(role == SpecialRole.OFFICE for _, _, role, _ in memberships),
-        home_affairs=any(role == SpecialRole.HOME_AFFAIRS for _, _, role, _ in memberships),
+        office=any(role == SpecialRole.OFFICE for _, _, role, *_ in memberships),
+        home_affairs=any(role == SpecialRole.HOME_AFFAIRS for _, _, role, *_ in memberships),
         unit_ids=frozenset(unit for unit, *_ in memberships),
         head_of=frozenset(unit for unit, position, *_ in memberships if position == Position.HEAD),
         deputy_of=frozenset(unit for unit, position, *_ in memberships if position == Position.DEPUTY),

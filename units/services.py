@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import pdf
 from .models import Delegation, Membership, Notification, PdfStatus, Position, RenderedPdf, User, today_local
-from .permissions import can_manage_people
+from .permissions import can_administer, can_manage_people
 
 
 def save_with_history(instance, actor: User) -> None:
@@ -219,3 +219,235 @@ def delegation_end(*, actor: User, delegation):
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
     _end_from_today(delegation, actor)
     return delegation
+
+
+# ---- onboarding from Excel (units.onboarding; docs/architecture.md §17) -------------------------------
+
+
+def organisation_import_upload(*, actor: User, authority, file_name: str, content: bytes):
+    """Check an uploaded file row by row; keep it for the preview only when every row is right.
+    Returns (the kept import or None, the reading with its errors)."""
+    from .models import OrganisationImport
+    from .onboarding import read
+
+    _may_administer(actor, authority)
+    reading = read(content, authority)
+    if reading.errors:
+        return None, reading
+    batch = OrganisationImport.objects.create(
+        authority=authority, file_name=file_name[:200], content=content, uploaded_by=actor, result=reading.as_json()
+    )
+    return batch, reading
+
+
+@transaction.atomic
+def organisation_import_apply(*, actor: User, batch):
+    """Create the file's units, accounts and positions in one transaction — all or none: the file
+    is read again first (someone may have added a code since the preview). Each new person gets
+    the "set your password" email once the transaction commits. Returns the reading applied."""
+    from .models import ImportStatus, OrganisationImport, Unit
+    from .onboarding import read
+
+    batch = OrganisationImport.objects.unscoped().select_for_update().get(pk=batch.pk)
+    _may_administer(actor, batch.authority)
+    if batch.status != ImportStatus.PENDING:
+        raise ValidationError(_("Tệp này đã được nhập hoặc đã hủy."))
+    reading = read(bytes(batch.content), batch.authority)
+    if reading.errors:
+        raise ValidationError(reading.errors)
+    order = (
+        Unit.objects.unscoped().filter(authority=batch.authority).order_by("-sort_order").first() or Unit()
+    ).sort_order
+    units = {u.code: u for u in Unit.objects.unscoped().filter(authority=batch.authority)}
+    for n, row in enumerate(reading.units, start=1):
+        unit = Unit(
+            authority=batch.authority,
+            code=row.code,
+            name=row.name,
+            short_name=row.name[:100],
+            kind=row.kind,
+            parent=units.get(row.parent) if row.parent else None,
+            special_role=row.special_role,
+            sort_order=order + n,
+        )
+        unit.full_clean()
+        save_with_history(unit, actor)
+        units[row.code] = unit
+    accounts = {u.email.lower(): u for u in User.objects.exclude(email="")}
+    created = []
+    for row in reading.people:
+        user = accounts.get(row.email)
+        if user is None:
+            user = User(username=_username_for(row.email), email=row.email, full_name=row.full_name)
+            user.set_unusable_password()
+            user.full_clean()
+            user.save()
+            accounts[row.email] = user
+            created.append(user)
+        membership = Membership(user=user, unit=units[row.unit], position=row.position, title=row.title)
+        membership.full_clean()
+        save_with_history(membership, actor)
+    for user in created:
+        _send_password_setting(user)
+    batch.status, batch.applied_at = ImportStatus.APPLIED, timezone.now()
+    batch.result = {**reading.as_json(), "new_accounts": len(created)}
+    batch.save(update_fields=["status", "applied_at", "result"])
+    return reading
+
+
+@transaction.atomic
+def organisation_import_cancel(*, actor: User, batch):
+    from .models import ImportStatus, OrganisationImport
+
+    batch = OrganisationImport.objects.unscoped().select_for_update().get(pk=batch.pk)
+    _may_administer(actor, batch.authority)
+    if batch.status == ImportStatus.PENDING:
+        batch.status = ImportStatus.CANCELLED
+        batch.save(update_fields=["status"])
+    return batch
+
+
+def _may_administer(actor: User, authority) -> None:
+    from .roles import roles_of
+
+    roles = roles_of(actor)
+    if not (can_administer(actor) and (roles.system_administrator or roles.authority_id == authority.pk)):
+        raise PermissionDenied(_("Chỉ quản trị của cơ quan ban hành nhập đơn vị, cán bộ."))
+
+
+@transaction.atomic
+def administrator_grant(*, actor: User, authority, email: str):
+    """The authority above gives a person who works in `authority` the right to administer it
+    (docs/architecture.md §17); with history."""
+    from .roles import roles_of
+
+    roles = roles_of(actor)
+    if not (roles.system_administrator or (roles.administrator and authority.parent_id == roles.authority_id)):
+        raise PermissionDenied(_("Quyền quản trị do cơ quan cấp trên giao."))
+    # The person works in the authority below: read across on purpose.
+    membership = (
+        Membership.objects.unscoped()
+        .active()
+        .select_for_update()
+        .filter(unit__authority=authority, user__email__iexact=email.strip())
+        .order_by("pk")
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(
+            _("Không có cán bộ nào có thư điện tử “%(email)s” đang công tác ở %(authority)s.")
+            % {"email": email.strip(), "authority": authority.name}
+        )
+    if not membership.administers:
+        membership.administers = True
+        save_with_history(membership, actor)
+    return membership
+
+
+@transaction.atomic
+def administrator_revoke(*, actor: User, membership):
+    from .roles import roles_of
+
+    roles = roles_of(actor)
+    authority = membership.unit.authority
+    if not (roles.system_administrator or (roles.administrator and authority.parent_id == roles.authority_id)):
+        raise PermissionDenied(_("Quyền quản trị do cơ quan cấp trên giao."))
+    membership = Membership.objects.unscoped().select_for_update().get(pk=membership.pk)
+    membership.administers = False
+    save_with_history(membership, actor)
+    return membership
+
+
+# ---- leaders and the calendar, by an authority's administrators (docs/architecture.md §17) -----------
+
+
+def _account(email: str, full_name: str) -> tuple[User, bool]:
+    """The account with this email, or a new one without a password (it gets the email to set it)."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    if not full_name.strip():
+        raise ValidationError({"full_name": _("Ghi họ và tên người mới.")})
+    user = User(username=_username_for(email), email=email, full_name=full_name.strip())
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    _send_password_setting(user)
+    return user, True
+
+
+@transaction.atomic
+def leader_appoint(*, actor: User, authority, email: str, full_name: str, position: str, portfolio: str, start_date):
+    """Record the authority's Chairman or a Vice Chairman from `start_date`, with history; one
+    Chairman at a time."""
+    from .models import Leader, LeaderPosition
+
+    _may_administer(actor, authority)
+    if (
+        position == LeaderPosition.CHAIRMAN
+        and Leader.objects.unscoped()
+        .active(start_date)
+        .filter(authority=authority, position=LeaderPosition.CHAIRMAN)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "position": _("%(authority)s đang có Chủ tịch; cho người đó thôi giữ chức vụ trước.")
+                % {"authority": authority.name}
+            }
+        )
+    user, _created = _account(email, full_name)
+    if Leader.objects.unscoped().active(start_date).filter(authority=authority, user=user).exists():
+        raise ValidationError({"email": _("%(name)s đang là lãnh đạo.") % {"name": user.get_full_name()}})
+    leader = Leader(
+        authority=authority, user=user, position=position, portfolio=portfolio.strip(), start_date=start_date
+    )
+    leader.full_clean()
+    save_with_history(leader, actor)
+    return leader
+
+
+@transaction.atomic
+def leader_end(*, actor: User, leader):
+    """The leader no longer holds the position from today (the record and its history stay)."""
+    from .models import Leader
+
+    leader = Leader.objects.unscoped().select_for_update().get(pk=leader.pk)
+    _may_administer(actor, leader.authority)
+    _end_from_today(leader, actor)
+    return leader
+
+
+def _may_keep_calendar(actor: User) -> None:
+    from .roles import roles_of
+
+    roles = roles_of(actor)
+    if roles.system_administrator:
+        return
+    from .models import Authority
+
+    top = roles.administrator and Authority.objects.filter(pk=roles.authority_id, parent__isnull=True).exists()
+    if not top:
+        raise PermissionDenied(_("Ngày nghỉ, ngày làm bù do quản trị của tỉnh ghi; áp dụng cho mọi xã, phường."))
+
+
+@transaction.atomic
+def calendar_exception_add(*, actor: User, date, kind: str, note: str = "", reference: str = ""):
+    """A day-swap from a government notice; deadlines that fall on it move (tasks.apps)."""
+    from .models import CalendarException
+
+    _may_keep_calendar(actor)
+    if CalendarException.objects.filter(date=date).exists():
+        raise ValidationError({"date": _("Ngày %(day)s đã được ghi.") % {"day": date.strftime("%d/%m/%Y")}})
+    exception = CalendarException(date=date, kind=kind, note=note.strip(), reference=reference.strip())
+    exception.full_clean()
+    save_with_history(exception, actor)
+    return exception
+
+
+@transaction.atomic
+def calendar_exception_remove(*, actor: User, exception) -> None:
+    _may_keep_calendar(actor)
+    exception._history_user = actor
+    exception.delete()

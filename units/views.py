@@ -25,6 +25,7 @@ from .models import (
     Membership,
     Notification,
     Position,
+    SpecialRole,
     Unit,
     UnitKind,
     matching,
@@ -447,3 +448,237 @@ def authority_switch(request: HttpRequest) -> HttpResponse:
     authority = Authority.objects.get(pk=chosen)
     messages.success(request, _("Đang làm việc tại %(name)s.") % {"name": authority.name})
     return redirect("home")
+
+
+# ---- an authority's own administration (docs/architecture.md §17) ------------------------------------
+
+
+def _administered(request: HttpRequest):
+    """The authority the person acts in, if they administer it (404 otherwise, as for any page
+    that is not theirs)."""
+    from .permissions import can_administer
+
+    if not can_administer(request.user):
+        raise Http404
+    return Authority.objects.get(pk=roles_of(request.user).authority_id)
+
+
+def authority_admin(request: HttpRequest, leader_form=None, calendar_form=None, status: int = 200) -> HttpResponse:
+    """The administrator's page: the authority's units and their heads, its leaders, the Excel
+    onboarding and its past files, the authorities below with their administrators (granted from
+    here); for the top authority, the calendar's days off and make-up days."""
+    from .forms import CalendarExceptionForm, LeaderForm
+    from .models import CalendarException, Leader, OrganisationImport
+
+    authority = _administered(request)
+    today = today_local()
+    keeps_calendar = authority.parent_id is None
+    units = Unit.objects.filter(authority=authority).order_by("sort_order", "name")
+    heads = {
+        m.unit_id: m.user
+        for m in Membership.objects.active().filter(unit__in=units, position=Position.HEAD).select_related("user")
+    }
+    below = list(Authority.objects.filter(parent=authority).select_related("unit").order_by("sort_order", "name"))
+    # The authorities below are another scope: their administrators are read across on purpose.
+    administrators = {}
+    for membership in (
+        Membership.objects.unscoped()
+        .active()
+        .filter(unit__authority__in=below, administers=True)
+        .select_related("user", "unit")
+    ):
+        administrators.setdefault(membership.unit.authority_id, []).append(membership)
+    return render(
+        request,
+        "units/authority_admin.html",
+        {
+            "authority": authority,
+            "units": [(u, heads.get(u.pk)) for u in units],
+            "imports": OrganisationImport.objects.filter(authority=authority).select_related("uploaded_by")[:10],
+            "below": [(a, administrators.get(a.pk, [])) for a in below],
+            "leaders": Leader.objects.active().filter(authority=authority).select_related("user").order_by("position"),
+            "leader_form": leader_form or LeaderForm(initial={"start_date": today}),
+            "keeps_calendar": keeps_calendar,
+            "exceptions": CalendarException.objects.filter(date__year__gte=today.year - 1).order_by("-date")
+            if keeps_calendar
+            else [],
+            "calendar_form": calendar_form or CalendarExceptionForm(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def leader_add(request: HttpRequest) -> HttpResponse:
+    from .forms import LeaderForm
+
+    authority = _administered(request)
+    form = LeaderForm(request.POST)
+    if form.is_valid():
+        try:
+            leader = services.leader_appoint(actor=request.user, authority=authority, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(
+                request,
+                _("Đã ghi %(position)s %(name)s.") % {"position": leader.get_position_display(), "name": leader.user},
+            )
+            return redirect("units:authority_admin")
+    return authority_admin(request, leader_form=form, status=400)
+
+
+@require_POST
+def leader_end(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import Leader
+
+    authority = _administered(request)
+    leader = get_object_or_404(Leader.objects.filter(authority=authority), pk=pk)
+    services.leader_end(actor=request.user, leader=leader)
+    messages.success(request, _("%(name)s thôi giữ chức vụ từ hôm nay.") % {"name": leader.user})
+    return redirect("units:authority_admin")
+
+
+@require_POST
+def calendar_add(request: HttpRequest) -> HttpResponse:
+    from .forms import CalendarExceptionForm
+
+    _administered(request)
+    form = CalendarExceptionForm(request.POST)
+    if form.is_valid():
+        try:
+            exception = services.calendar_exception_add(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(
+                request, _("Đã ghi %(day)s; các thời hạn rơi vào ngày đó được tính lại.") % {"day": exception}
+            )
+            return redirect("units:authority_admin")
+    return authority_admin(request, calendar_form=form, status=400)
+
+
+@require_POST
+def calendar_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import CalendarException
+
+    _administered(request)
+    exception = get_object_or_404(CalendarException, pk=pk)
+    services.calendar_exception_remove(actor=request.user, exception=exception)
+    messages.success(request, _("Đã bỏ %(day)s.") % {"day": exception})
+    return redirect("units:authority_admin")
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    from .onboarding import template_xlsx
+    from .xlsx import xlsx_response
+
+    _administered(request)
+    return xlsx_response("mau-nhap-don-vi-can-bo.xlsx", template_xlsx())
+
+
+def organisation_import(request: HttpRequest) -> HttpResponse:
+    """Upload the filled template: every row checked; any wrong row refuses the whole file, each
+    wrong row named; a right file goes to its preview."""
+    authority = _administered(request)
+    errors = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors = [_("Chọn tệp Excel đã điền theo mẫu.")]
+        else:
+            batch, reading = services.organisation_import_upload(
+                actor=request.user, authority=authority, file_name=upload.name, content=upload.read()
+            )
+            if batch is not None:
+                return redirect("units:import_preview", pk=batch.pk)
+            errors = reading.errors
+    return render(
+        request,
+        "units/organisation_import.html",
+        {"authority": authority, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import OrganisationImport
+
+    authority = _administered(request)
+    batch = get_object_or_404(OrganisationImport.objects.filter(authority=authority), pk=pk)
+    data = batch.result
+    units = [
+        {
+            **u,
+            "kind_label": UnitKind(u["kind"]).label,
+            "role_label": SpecialRole(u["special_role"]).label if u["special_role"] else "",
+        }
+        for u in data.get("units", [])
+    ]
+    people = [{**p, "position_label": Position(p["position"]).label} for p in data.get("people", [])]
+    return render(
+        request,
+        "units/import_preview.html",
+        {
+            "authority": authority,
+            "batch": batch,
+            "units": units,
+            "people": people,
+            "new_accounts": len({p["email"] for p in data.get("people", []) if not p["existing"]}),
+        },
+    )
+
+
+@require_POST
+def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import OrganisationImport
+
+    authority = _administered(request)
+    batch = get_object_or_404(OrganisationImport.objects.filter(authority=authority), pk=pk)
+    if request.POST.get("cancel"):
+        services.organisation_import_cancel(actor=request.user, batch=batch)
+        messages.info(request, _("Đã hủy, không nhập gì."))
+        return redirect("units:authority_admin")
+    try:
+        reading = services.organisation_import_apply(actor=request.user, batch=batch)
+    except ValidationError as error:
+        return render(
+            request, "units/organisation_import.html", {"authority": authority, "errors": error.messages}, status=400
+        )
+    messages.success(
+        request,
+        _("Đã nhập %(units)d đơn vị và %(people)d chức vụ; %(accounts)d người mới nhận thư để đặt mật khẩu.")
+        % {"units": len(reading.units), "people": len(reading.people), "accounts": reading.new_accounts},
+    )
+    return redirect("units:authority_admin")
+
+
+@require_POST
+def administrator_grant(request: HttpRequest) -> HttpResponse:
+    """Give a person of an authority below the right to administer it (by their email)."""
+    authority = _administered(request)
+    below = get_object_or_404(Authority.objects.filter(parent=authority), pk=request.POST.get("authority") or 0)
+    try:
+        membership = services.administrator_grant(
+            actor=request.user, authority=below, email=request.POST.get("email", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s quản trị %(authority)s.") % {"name": membership.user.get_full_name(), "authority": below.name},
+        )
+    return redirect("units:authority_admin")
+
+
+@require_POST
+def administrator_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    authority = _administered(request)
+    # A membership in an authority below: read across on purpose, limited to this one's children.
+    membership = get_object_or_404(
+        Membership.objects.unscoped().filter(unit__authority__parent=authority, administers=True), pk=pk
+    )
+    services.administrator_revoke(actor=request.user, membership=membership)
+    messages.success(request, _("%(name)s thôi quản trị.") % {"name": membership.user.get_full_name()})
+    return redirect("units:authority_admin")

@@ -285,16 +285,21 @@ def test_an_installation_from_before_migrates_without_changing_anything(tmp_path
         for table in ("units_jobrun", "tasks_weeklysummary", "reports_submissionrollup", "reports_quarterrollup"):
             assert db.execute(f"SELECT COUNT(*) FROM {table} WHERE authority_id IS NULL").fetchone()[0] == 0
             assert db.execute(f"SELECT COUNT(DISTINCT authority_id) FROM {table}").fetchone()[0] in (0, 1)
-        newest = "SELECT MAX(id) - 2 FROM django_content_type"
-        new_types = db.execute(
-            f"SELECT app_label || '.' || model FROM django_content_type WHERE id > ({newest})"
-        ).fetchall()
-    # What grows: the migrations applied, and the two new history models' content types and permissions.
+        old = expected["row_counts"]["django_content_type"]
+        new_types = db.execute(f"SELECT app_label || '.' || model FROM django_content_type WHERE id > {old}").fetchall()
+    # What grows: the migrations applied, and the new models' content types and permissions.
     grown = {"django_migrations", "django_content_type", "auth_permission"}
     assert {t: n for t, n in counts.items() if t not in grown} == {
         t: n for t, n in expected["row_counts"].items() if t not in grown
     }
     assert counts["django_migrations"] > expected["row_counts"]["django_migrations"]
-    assert sorted(t for (t,) in new_types) == ["units.historicalauthority", "units.historicalleader"]
-    assert counts["django_content_type"] == expected["row_counts"]["django_content_type"] + 2
-    assert counts["auth_permission"] == expected["row_counts"]["auth_permission"] + 8
+    added = [
+        "units.historicalauthority",
+        "units.historicalcalendarexception",
+        "units.historicalleader",
+        "units.historicalunit",
+        "units.organisationimport",
+    ]
+    assert sorted(t for (t,) in new_types) == added
+    assert counts["django_content_type"] == expected["row_counts"]["django_content_type"] + len(added)
+    assert counts["auth_permission"] == expected["row_counts"]["auth_permission"] + 4 * len(added)

@@ -90,3 +90,64 @@ def test_the_commune_chairman_acts_in_his_commune_and_in_the_province(browser, l
     office.goto(f"{live_server.url}/assignments/{assignment.pk}/")
     expect(office.get_by_text(REPORT)).to_be_visible()
     shot(office, f"{viewport}-province-office-sees-the-commune-report")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_a_province_administrator_imports_ten_communes_from_the_template(
+    browser, live_server, province_demo, viewport, tmp_path
+):
+    """The template downloaded from the app, filled with ten communes and their chairmen; one wrong
+    row refuses the whole file and is named; corrected, previewed, imported."""
+    from openpyxl import load_workbook
+
+    from units.models import Unit
+
+    options = PHONE if viewport == "phone" else {"viewport": {"width": 1280, "height": 900}}
+    page = demo_sign_in(browser, live_server.url, "quantri.tinh", **options)
+    page.goto(f"{live_server.url}/authority/admin/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quản trị UBND tỉnh Tuyên Quang")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải mẫu Excel").click()
+    template = tmp_path / "mau.xlsx"
+    download.value.save_as(template)
+
+    def fill(kind_of_row_7: str) -> str:
+        book = load_workbook(template)
+        for n in range(1, 11):
+            book["Đơn vị"].append([f"TQ-XA-{viewport}-{n}", f"Xã Thử {n}", kind_of_row_7 if n == 6 else "Xã", "", ""])
+            book["Cán bộ"].append(
+                [
+                    f"TQ-XA-{viewport}-{n}",
+                    f"Hoàng Văn Thử {n}",
+                    f"chutich.{viewport}{n}@tuyenquang.example.vn",
+                    "Cấp trưởng",
+                    "Chủ tịch",
+                ]
+            )
+        path = tmp_path / f"xa-{kind_of_row_7}.xlsx"
+        book.save(path)
+        return str(path)
+
+    page.get_by_role("link", name="Tải lên tệp đã điền").click()
+    page.get_by_label("Tệp đã điền").set_input_files(fill("Huyện"))
+    page.get_by_role("button", name="Kiểm tra và xem trước").click()
+    errors = page.locator("#import-errors")
+    expect(errors).to_contain_text("Không nhập tệp này: 1 lỗi")
+    expect(errors).to_contain_text("Trang “Đơn vị”, dòng 7: loại “Huyện” không có")
+    shot(page, f"{viewport}-import-refused-row-named")
+    assert not Unit.objects.unscoped().filter(code__startswith=f"TQ-XA-{viewport}-").exists()
+
+    page.get_by_label("Tệp đã điền").set_input_files(fill("Xã"))
+    page.get_by_role("button", name="Kiểm tra và xem trước").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Xem trước khi nhập")
+    expect(page.get_by_text("10 người mới sẽ nhận thư điện tử để đặt mật khẩu")).to_be_visible()
+    shot(page, f"{viewport}-import-preview")
+    page.get_by_role("button", name="Nhập vào hệ thống").click()
+    expect(page.get_by_text("Đã nhập 10 đơn vị và 10 chức vụ; 10 người mới nhận thư để đặt mật khẩu.")).to_be_visible()
+    expect(page.get_by_text("Xã Thử 10")).to_be_visible()
+    shot(page, f"{viewport}-import-applied")
+    assert (
+        Unit.objects.unscoped().filter(code__startswith=f"TQ-XA-{viewport}-", authority__code="UBND-TQ").count() == 10
+    )
+    if viewport == "phone":
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
