@@ -154,18 +154,30 @@ class TaskSerializer(serializers.ModelSerializer):
         return AssignmentSerializer(rows if rows is not None else [], many=True, context=self.context).data
 
 
+class InScope(serializers.PrimaryKeyRelatedField):
+    """A related object chosen by id among the acting authority's (docs/architecture.md §17): the
+    queryset is built at each validation, never once at import."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(queryset=model.objects.none(), **kwargs)
+
+    def get_queryset(self):
+        return self.model.objects.all()
+
+
 class TaskCreateSerializer(serializers.Serializer):
     """A task given from a directive's item, as the Office's form gives it."""
 
     subject = serializers.CharField(max_length=500)
     content = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
-    given_by = serializers.PrimaryKeyRelatedField(queryset=Leader.objects.all(), help_text=_("Lãnh đạo giao (id)"))
+    given_by = InScope(Leader, help_text=_("Lãnh đạo giao (id)"))
     deadline = serializers.DateField(allow_null=True, help_text=_("Để trống (null): không giao thời hạn"))
     units = serializers.ListField(
         child=serializers.CharField(max_length=40), min_length=1, max_length=500, help_text=_("Mã các đơn vị")
     )
     lead_unit = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
-    directive = serializers.PrimaryKeyRelatedField(queryset=Directive.objects.all(), required=False, allow_null=True)
+    directive = InScope(Directive, required=False, allow_null=True)
     directive_item = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=999)
     source_reference = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
     recurrence = serializers.ChoiceField(choices=Recurrence.choices, default=Recurrence.NONE)
@@ -186,10 +198,23 @@ class ReportSendSerializer(serializers.Serializer):
     """A unit's report on an assignment, sent at once (the page's draft-then-sign in one step)."""
 
     text = serializers.CharField(max_length=50000, trim_whitespace=True)
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=False),
+        required=False,
+        max_length=10,
+        help_text=_("Tệp đính kèm (multipart/form-data, tối đa 10 tệp), kiểm tra như trên trang"),
+    )
+
+
+class AttachmentSerializer(serializers.Serializer):
+    name = serializers.CharField(source="original_name")
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
 
 
 class TaskReportSerializer(serializers.ModelSerializer):
     signed_by = serializers.CharField(source="signed_by.get_full_name", read_only=True, default="")
+    attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = TaskReport
@@ -207,6 +232,7 @@ class TaskReportSerializer(serializers.ModelSerializer):
             "decided_at",
             "return_reasons",
             "decision_note",
+            "attachments",
         ]
 
 

@@ -15,10 +15,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from reports.models import QuarterlyReport, QuarterRollup
 from submissions.models import SubmissionStatus
+from submissions.services import submission_attach
 from tasks import services as task_services
 from tasks.models import Assignment, Directive, TaskReport, WeeklySummary
 from tasks.selectors import tasks_visible_to
@@ -150,18 +152,33 @@ class AssignmentViewSet(ReadOnly):
     def get_queryset(self):
         return Assignment.objects.visible_to(self.request.user).with_status(today_local()).select_related("unit")
 
-    @extend_schema(request=serializers.ReportSendSerializer, responses={201: serializers.TaskReportSerializer})
-    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    @extend_schema(
+        request={
+            "application/json": serializers.ReportSendSerializer,
+            "multipart/form-data": serializers.ReportSendSerializer,
+        },
+        responses={201: serializers.TaskReportSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        filterset_class=None,
+        pagination_class=None,
+        parser_classes=[JSONParser, MultiPartParser],
+    )
     def report(self, request, pk=None):
+        """The unit's report, with its files, signed and sent in one step (head, or deputy "KT.")."""
         assignment = self.get_object()
         data = serializers.ReportSendSerializer(data=request.data)
         data.is_valid(raise_exception=True)
 
-        @transaction.atomic  # a refused signature leaves no draft behind
+        @transaction.atomic  # a refused file or signature leaves no draft behind
         def send():
-            task_services.report_save_draft(
+            draft = task_services.report_save_draft(
                 actor=request.user, assignment=assignment, text=data.validated_data["text"], revision=None
             )
+            for upload in data.validated_data.get("files", []):
+                submission_attach(actor=request.user, submission=draft, upload=upload)
             return task_services.report_submit(actor=request.user, assignment=assignment)
 
         report = _service(send)
@@ -178,6 +195,7 @@ class TaskReportViewSet(ReadOnly):
             TaskReport.objects.visible_to(self.request.user)
             .exclude(status=SubmissionStatus.DRAFT)
             .select_related("signed_by")
+            .prefetch_related("attachments")
         )
 
 

@@ -39,10 +39,10 @@ class AssignmentFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=Unit.objects.none())
     unit_name = django_filters.CharFilter(label=_("Đơn vị (tên hoặc mã)"), method="search_unit")
     leader = django_filters.ModelChoiceFilter(
-        label=_("Lãnh đạo giao"), field_name="task__given_by", queryset=Leader.objects.select_related("user")
+        label=_("Lãnh đạo giao"), field_name="task__given_by", queryset=Leader.objects.none()
     )
     directive = django_filters.ModelChoiceFilter(
-        label=_("Văn bản chỉ đạo"), field_name="task__directive", queryset=Directive.objects.all()
+        label=_("Văn bản chỉ đạo"), field_name="task__directive", queryset=Directive.objects.none()
     )
     role = django_filters.ChoiceFilter(label=_("Vai trò"), choices=AssignmentRole.choices)
     due_from = VietnameseDateFilter(
@@ -57,6 +57,10 @@ class AssignmentFilter(django_filters.FilterSet):
         self.today = today or today_local()
         units = Unit.objects.visible_to(user)
         self.filters["unit"].queryset = units
+        # Built here, per request, never at import: the managers filter by the acting authority
+        # (docs/architecture.md §17), and a class-level queryset would keep the first request's.
+        self.filters["leader"].queryset = Leader.objects.select_related("user")
+        self.filters["directive"].queryset = Directive.objects.all()
         self.many_units = units.count() > UNIT_SELECT_LIMIT
         if self.many_units:
             self.filters["unit"].extra["widget"] = forms.HiddenInput

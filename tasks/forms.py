@@ -29,10 +29,8 @@ class TaskForm(forms.Form):
     subject = forms.CharField(label=_("Trích yếu nhiệm vụ"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     content = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     given_by = forms.ModelChoiceField(label=_("Lãnh đạo giao"), queryset=Leader.objects.none())
-    directive = forms.ModelChoiceField(label=_("Văn bản chỉ đạo"), queryset=Directive.objects.all(), required=False)
-    directive_item = forms.ModelChoiceField(
-        label=_("Điểm"), queryset=DirectiveItem.objects.select_related("directive"), required=False
-    )
+    directive = forms.ModelChoiceField(label=_("Văn bản chỉ đạo"), queryset=Directive.objects.none(), required=False)
+    directive_item = forms.ModelChoiceField(label=_("Điểm"), queryset=DirectiveItem.objects.none(), required=False)
     source_reference = forms.CharField(label=_("Hoặc văn bản khác (số, ngày)"), max_length=300, required=False)
     deadline = VietnameseDateField(label=_("Hạn báo cáo"), required=False)
     no_deadline = forms.BooleanField(
@@ -69,6 +67,11 @@ class TaskForm(forms.Form):
         self.fields["units"].queryset = units
         self.fields["lead_unit"].queryset = units
         self.fields["given_by"].queryset = Leader.objects.active().select_related("user")
+        # Per request (the acting authority's), never at import (docs/architecture.md §17).
+        self.fields["directive"].queryset = Directive.objects.all()
+        self.fields["directive_item"].queryset = DirectiveItem.objects.filter(
+            directive__in=Directive.objects.all()
+        ).select_related("directive")
         self.fields["given_by"].label_from_instance = lambda leader: f"{leader.get_position_display()} {leader.user}"
         self.fields["directive_item"].label_from_instance = lambda item: (
             f"{item.directive.number} — điểm {item.number}: {item.summary}"

@@ -62,6 +62,12 @@ class MemberAddForm(forms.Form):
         help_text=_("Ví dụ: Phó Chủ tịch UBND xã, công chức Tư pháp"),
     )
 
+    def __init__(self, *args, head: bool = False, **kwargs):
+        """`head`: the authority's administrator may also record the unit's head."""
+        super().__init__(*args, **kwargs)
+        if head:
+            self.fields["position"].choices = [(Position.HEAD, Position.HEAD.label), *self.fields["position"].choices]
+
 
 class DelegationForm(forms.Form):
     """A head records that a deputy signs for him ("KT.")."""

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from . import pdf
 from .models import Delegation, Membership, Notification, PdfStatus, Position, RenderedPdf, User, today_local
-from .permissions import can_administer, can_manage_people
+from .permissions import can_administer, can_administer_unit, can_manage_people
+from .roles import roles_of
 
 
 def save_with_history(instance, actor: User) -> None:
@@ -125,25 +126,16 @@ def member_add(*, actor: User, unit, full_name: str, email: str, position: str, 
     """Add a person to the unit as a deputy or an officer: the account with that email, or a new one
     (no password: an email lets them set it). Returns (membership, created)."""
     _may_manage(actor, unit)
-    if position not in (Position.DEPUTY, Position.OFFICER):
+    # The head is appointed from above: the authority's administrator records them here.
+    heads_allowed = can_administer_unit(actor, unit.pk) or roles_of(actor).system_administrator
+    if position not in (Position.DEPUTY, Position.OFFICER) and not (position == Position.HEAD and heads_allowed):
         raise ValidationError({"position": _("Cấp trưởng thêm cấp phó hoặc chuyên viên.")})
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    created = user is None
-    if created:
-        if not full_name.strip():
-            raise ValidationError({"full_name": _("Ghi họ và tên người mới.")})
-        user = User(username=_username_for(email), email=email, full_name=full_name.strip())
-        user.set_unusable_password()
-        user.full_clean()
-        user.save()
-    elif Membership.objects.active().filter(unit=unit, user=user).exists():
+    user, created = _account(email, full_name)
+    if not created and Membership.objects.active().filter(unit=unit, user=user).exists():
         raise ValidationError({"email": _("%(name)s đã là cán bộ của đơn vị.") % {"name": user.get_full_name()}})
     membership = Membership(user=user, unit=unit, position=position, title=title.strip(), start_date=today_local())
     membership.full_clean()
     save_with_history(membership, actor)
-    if created:
-        _send_password_setting(user)
     return membership, created
 
 
@@ -278,17 +270,12 @@ def organisation_import_apply(*, actor: User, batch):
     for row in reading.people:
         user = accounts.get(row.email)
         if user is None:
-            user = User(username=_username_for(row.email), email=row.email, full_name=row.full_name)
-            user.set_unusable_password()
-            user.full_clean()
-            user.save()
+            user, _new = _account(row.email, row.full_name)
             accounts[row.email] = user
             created.append(user)
         membership = Membership(user=user, unit=units[row.unit], position=row.position, title=row.title)
         membership.full_clean()
         save_with_history(membership, actor)
-    for user in created:
-        _send_password_setting(user)
     batch.status, batch.applied_at = ImportStatus.APPLIED, timezone.now()
     batch.result = {**reading.as_json(), "new_accounts": len(created)}
     batch.save(update_fields=["status", "applied_at", "result"])

@@ -299,6 +299,12 @@ def _managed_unit(request: HttpRequest, code: str) -> Unit:
     return unit
 
 
+def _may_record_head(request: HttpRequest, unit) -> bool:
+    from .permissions import can_administer_unit
+
+    return roles_of(request.user).system_administrator or can_administer_unit(request.user, unit.pk)
+
+
 def unit_people(request: HttpRequest, code: str, add_form=None, delegation_form=None, status: int = 200):
     """The unit's people by rank, each with "cấp phó / chuyên viên" and "thôi công tác"; add a
     person; delegations ("KT.") in force and to come, record one, end one; the history of both."""
@@ -323,7 +329,7 @@ def unit_people(request: HttpRequest, code: str, add_form=None, delegation_form=
             "unit": unit,
             "memberships": memberships,
             "delegations": delegations,
-            "add_form": add_form or MemberAddForm(),
+            "add_form": add_form or MemberAddForm(head=_may_record_head(request, unit)),
             "delegation_form": delegation_form or DelegationForm(unit=unit, initial={"start_date": today}),
             "positions": [(Position.DEPUTY, Position.DEPUTY.label), (Position.OFFICER, Position.OFFICER.label)],
             "history": history,
@@ -336,7 +342,7 @@ def unit_people(request: HttpRequest, code: str, add_form=None, delegation_form=
 @require_POST
 def people_add(request: HttpRequest, code: str) -> HttpResponse:
     unit = _managed_unit(request, code)
-    form = MemberAddForm(request.POST)
+    form = MemberAddForm(request.POST, head=_may_record_head(request, unit))
     if form.is_valid():
         try:
             membership, created = services.member_add(actor=request.user, unit=unit, **form.cleaned_data)

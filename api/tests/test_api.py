@@ -310,3 +310,39 @@ def test_assignments_changed_since_a_moment(client, org, time_machine):
     assert sorted(r["id"] for r in rows) == sorted([a.pk, b.pk])
     response = api(client, key, "assignments/?updated_since=hôm-qua")
     assert response.status_code == 400 and "updated_since" in response.json()
+
+
+def test_a_units_token_sends_its_report_with_files_and_a_refused_file_leaves_nothing(client, org, time_machine):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tasks.models import Attachment, TaskReport
+    from units.tests.support import docx_bytes
+
+    time_machine.move_to("2026-10-01 09:00 +07:00")
+    a = assign(org, org.commune_a, deadline=date(2026, 10, 20)).assignments.get()
+    head = token_for(org, org.chair_a)
+    url = f"/api/v1/assignments/{a.pk}/report/"
+    bad = client.post(
+        url,
+        {"text": "Báo cáo kèm tệp.", "files": [SimpleUploadedFile("bao-cao.exe", b"MZ\x90\x00 not a document")]},
+        HTTP_AUTHORIZATION=f"Token {head}",
+    )
+    assert bad.status_code == 400, bad.content
+    assert not TaskReport.objects.filter(assignment=a).exists() and not Attachment.objects.exists()
+    sent = client.post(
+        url,
+        {
+            "text": "Báo cáo kèm tệp.",
+            "files": [
+                SimpleUploadedFile("bao-cao.docx", docx_bytes()),
+                SimpleUploadedFile("phu-luc.docx", docx_bytes()),
+            ],
+        },
+        HTTP_AUTHORIZATION=f"Token {head}",
+    )
+    assert sent.status_code == 201, sent.content
+    assert [f["name"] for f in sent.json()["attachments"]] == ["bao-cao.docx", "phu-luc.docx"]
+    report = TaskReport.objects.get(assignment=a)
+    assert report.status == "submitted" and report.attachments.count() == 2
+    listed = api(client, head, f"reports/{report.pk}/").json()
+    assert len(listed["attachments"]) == 2 and listed["attachments"][0]["sha256"] == report.attachments.first().sha256

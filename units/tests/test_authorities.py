@@ -303,3 +303,31 @@ def test_an_installation_from_before_migrates_without_changing_anything(tmp_path
     assert sorted(t for (t,) in new_types) == added
     assert counts["django_content_type"] == expected["row_counts"]["django_content_type"] + len(added)
     assert counts["auth_permission"] == expected["row_counts"]["auth_permission"] + 4 * len(added)
+
+
+def test_no_class_level_queryset_of_an_authority_owned_model():
+    """A queryset written at class level (a form field, a filter, a serializer field) is built once,
+    at import — possibly inside the first request, keeping that request's authority. They are
+    built per request instead (in __init__, or `api.serializers.InScope`)."""
+    import re
+    from pathlib import Path
+
+    from django.apps import apps
+
+    from units.acting import AuthorityScopedManager
+
+    scoped = {m.__name__ for m in apps.get_models() if isinstance(m._default_manager, AuthorityScopedManager)}
+    assert {"Unit", "Leader", "Directive", "Task", "Assignment"} <= scoped
+    root = Path(__file__).resolve().parents[2]
+    # `queryset=` as a keyword is a declaration; per-request code assigns `.queryset = …` instead.
+    pattern = re.compile(r"queryset=(\w+)\.objects\.(?!none\(\)|unscoped\(\))")
+    found = []
+    for path in root.glob("*/*.py"):
+        if ".venv" in path.parts or "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for line in path.read_text().splitlines():
+            match = pattern.search(line)
+            # A Prefetch(queryset=…) is built inside the request that uses it.
+            if match and match.group(1) in scoped and "Prefetch(" not in line:
+                found.append(f"{path.relative_to(root)}: {line.strip()}")
+    assert found == []

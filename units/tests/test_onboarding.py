@@ -295,3 +295,31 @@ def test_only_the_top_authoritys_administrator_keeps_the_calendar(client, provin
     assert "Ngày nghỉ, ngày làm bù" not in client.get(reverse("units:authority_admin")).content.decode()
     assert client.post(reverse("units:calendar_remove", args=[exception.pk])).status_code == 403
     assert CalendarException.objects.filter(pk=exception.pk).exists()
+
+
+def test_the_administrator_records_a_units_head_and_a_head_cannot(client, province, django_capture_on_commit_callbacks):
+    unit = Unit.objects.create(authority=province, code="TQ-SO-XAY-DUNG", name="Sở Xây dựng")
+    client.force_login(User.objects.get(username="quantri.tinh"))
+    page = client.get(reverse("units:unit_people", args=[unit.code])).content.decode()
+    assert '<option value="head">Cấp trưởng</option>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("units:people_add", args=[unit.code]),
+            {
+                "email": "giamdoc.sxd@tuyenquang.example.vn",
+                "full_name": "Đinh Văn Giám",
+                "position": "head",
+                "title": "Giám đốc",
+            },
+        )
+    head = Membership.objects.get(unit=unit, position=Position.HEAD)
+    assert head.user.full_name == "Đinh Văn Giám" and head.history.get().history_user.username == "quantri.tinh"
+    # A unit's head adds deputies and officers, never a head.
+    chair = User.objects.get(username="chutich.minhthanh")
+    client.force_login(chair)
+    response = client.post(
+        reverse("units:people_add", args=["TQ-MINH-THANH"]),
+        {"email": "khac@tuyenquang.example.vn", "full_name": "Người Khác", "position": "head"},
+    )
+    assert response.status_code == 400
+    assert not Membership.objects.filter(user__email="khac@tuyenquang.example.vn").exists()
