@@ -10,7 +10,8 @@ from django.utils import timezone
 from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Category, Status
 from units.documents import AdministrativeDocument, Letterhead, Signature, number_vi
 from units.formfields import format_number
-from units.models import Authority
+from units.letterhead import level_of
+from units.models import Authority, SpecialRole, Unit
 from units.selectors import work_calendar
 from units.workcalendar import Quarter
 
@@ -24,6 +25,17 @@ def quarterly_subject(report: QuarterlyReport) -> str:
         f"Kết quả thực hiện {directive.get_kind_display()} số {directive.number} ngày "
         f"{directive.issued_on:%d/%m/%Y}\n{Quarter.parse(report.quarter).label}"
     )
+
+
+def _reviewer_name(authority) -> str:
+    """The authority's reviewing body as a report names it: "Cơ quan Tổ chức - Nội vụ", "Sở Nội vụ"."""
+    unit = Unit.objects.unscoped().filter(authority=authority, special_role=SpecialRole.HOME_AFFAIRS).first()
+    return unit.name if unit else "Cơ quan Tổ chức - Nội vụ"
+
+
+def _office_name(authority) -> str:
+    unit = Unit.objects.unscoped().filter(authority=authority, special_role=SpecialRole.OFFICE).first()
+    return unit.name if unit else "Văn phòng HĐND và UBND"
 
 
 def _closing_line(unit, authority: Authority | None) -> str:
@@ -68,7 +80,8 @@ def quarterly_report_docx(report: QuarterlyReport) -> bytes:
                 center_columns={1},
             )
     counts = report.task_counts or {}
-    doc.heading(f"{last + 1}. Tình hình thực hiện nhiệm vụ UBND, Chủ tịch UBND huyện giao trong kỳ")
+    level = level_of(authority.name)
+    doc.heading(f"{last + 1}. Tình hình thực hiện nhiệm vụ UBND, Chủ tịch UBND {level} giao trong kỳ")
     # "Không giao thời hạn" is a column only when the unit has such tasks (the table keeps its
     # five status columns otherwise); a withdrawn task is not the unit's and is never counted.
     shown = [s for s in Status if s != Status.WITHDRAWN and (s != Status.NO_DEADLINE or counts.get(s))]
@@ -80,7 +93,7 @@ def quarterly_report_docx(report: QuarterlyReport) -> bytes:
     )
     doc.paragraph(_closing_line(unit, authority))
     doc.closing(
-        recipients=["Chủ tịch UBND huyện (báo cáo);", "Cơ quan Tổ chức - Nội vụ (tổng hợp);", "Lưu: VT"],
+        recipients=[f"Chủ tịch UBND {level} (báo cáo);", f"{_reviewer_name(authority)} (tổng hợp);", "Lưu: VT"],
         signature=Signature.of(unit, signing_mode=report.signing_mode, title=report.signer_title, name=name),
     )
     return doc.save()
@@ -264,7 +277,11 @@ def rollup_docx(rollup) -> bytes:
         f"{authority.name if authority else 'Ủy ban nhân dân'}./."
     )
     doc.closing(
-        recipients=["Chủ tịch, các PCT UBND huyện (báo cáo);", "Văn phòng HĐND và UBND huyện;", "Lưu: VT."],
+        recipients=[
+            f"Chủ tịch, các PCT UBND {level_of(authority.name)} (báo cáo);",
+            f"{_office_name(authority)};",
+            "Lưu: VT.",
+        ],
         signature=signature,
     )
     return doc.save()

@@ -12,13 +12,14 @@ from itertools import groupby
 from django.conf import settings
 from django.utils import timezone
 
+from units import letterhead as letterhead_words
 from units.documents import AdministrativeDocument, Cell, Letterhead, Signature, number_vi
 from units.models import SpecialRole
 from units.selectors import special_unit_and_head
 from units.workcalendar import Week
 from units.xlsx import Sheet, build_sheets
 
-from .models import SummaryPart, WeeklySummary
+from .models import DirectiveItem, SummaryPart, WeeklySummary
 from .selectors import (
     summary_flat_rows,
     summary_groups_with_rows,
@@ -36,6 +37,24 @@ def _by_leader(groups):
     """Consecutive task lines of one leader together: (leader id, that leader's tasks)."""
     for leader_id, tasks in groupby(groups, key=lambda g: g.leader_id):
         yield leader_id, list(tasks)
+
+
+def _basis(authority, level: str) -> str:
+    """What the Monday summary carries out: the item of the authority's directive that asks for it
+    ("Thực hiện điểm 8 Chỉ thị số 01/CT-UBND ngày 23/9/2021 của Chủ tịch UBND huyện")."""
+    item = (
+        DirectiveItem.objects.filter(directive__authority=authority, text__icontains="thứ Hai")
+        .select_related("directive")
+        .order_by("directive__issued_on", "number")
+        .first()
+    )
+    if item is None:
+        return f"Thực hiện chỉ đạo của Chủ tịch UBND {level}"
+    directive = item.directive
+    return (
+        f"Thực hiện điểm {item.number} {directive.get_kind_display()} số {directive.number} ngày "
+        f"{directive.issued_on.day}/{directive.issued_on.month}/{directive.issued_on.year} của Chủ tịch UBND {level}"
+    )
 
 
 def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
@@ -76,11 +95,13 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         f"Tổng hợp nhiệm vụ đến hạn báo cáo nhưng chưa báo cáo\n({week.label}, tính đến 00 giờ ngày "
         f"{summary.as_of:%d/%m/%Y})",
     )
-    doc.paragraph("Kính gửi: Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân huyện.", indent=False, center=True)
+    # The authority's own words (docs/architecture.md §17): "UBND huyện", "UBND tỉnh", "UBND xã".
+    level = letterhead_words.level_of(authority.name)
+    office_name = office.name if office else "Văn phòng HĐND và UBND"
+    doc.paragraph(f"Kính gửi: Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {level}.", indent=False, center=True)
     doc.paragraph(
-        "Thực hiện điểm 8 Chỉ thị số 01/CT-UBND ngày 23/9/2021 của Chủ tịch UBND huyện, Văn phòng HĐND và UBND huyện "
-        "tổng hợp các nhiệm vụ đã đến hạn báo cáo nhưng các cơ quan, đơn vị, UBND các xã, thị trấn chưa báo cáo "
-        "theo quy định "
+        f"{_basis(authority, level)}, {office_name} tổng hợp các nhiệm vụ đã đến hạn báo cáo nhưng "
+        f"{letterhead_words.units_below(level)} chưa báo cáo theo quy định "
         f"tính đến 00 giờ ngày {summary.as_of:%d/%m/%Y}, cụ thể như sau:"
     )
     _keep_with_next(
@@ -156,9 +177,9 @@ def summary_docx(summary: WeeklySummary, leader_id: int | None = None) -> bytes:
         doc.table(header, rows, [9, 70, 56, 30], size=10, cant_split=True)
     for note in summary.notes:
         doc.paragraph(note, italic=True)
-    doc.paragraph("Văn phòng HĐND và UBND huyện kính báo cáo Chủ tịch, các Phó Chủ tịch UBND huyện./.")
+    doc.paragraph(f"{office_name} kính báo cáo Chủ tịch, các Phó Chủ tịch UBND {level}./.")
     doc.closing(
-        recipients=["Chủ tịch, các PCT UBND huyện (báo cáo);", "Lưu: VT."],
+        recipients=[f"Chủ tịch, các PCT UBND {level} (báo cáo);", "Lưu: VT."],
         signature=signature,
     )
     return doc.save()

@@ -83,3 +83,23 @@ def recorded_titles(apps, model_path: str, unit_path: str) -> None:
         )
         if row.signer_title != title:
             model.objects.filter(pk=row.pk).update(signer_title=title)
+
+
+LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "tỉnh", "quận", "xã", "phường")
+
+
+def level_of(authority_name: str) -> str:
+    """The level an authority's name says: "UBND huyện Sơn Dương" → "huyện", "UBND tỉnh Tuyên
+    Quang" → "tỉnh", "UBND xã Tân Trào" → "xã" (documents say "Chủ tịch UBND huyện", …)."""
+    rest = authority_name.removeprefix("UBND").removeprefix("Ủy ban nhân dân").strip()
+    return next((level for level in LEVELS if rest.lower().startswith(level)), "")
+
+
+def units_below(level: str) -> str:
+    """How a report names the units of an authority at `level`: "các cơ quan, đơn vị, UBND các xã,
+    thị trấn" in a district, "…, UBND các xã, phường" in a province, "các cơ quan, đơn vị" in a commune."""
+    if level in ("xã", "phường", "thị trấn", "đặc khu"):
+        return "các cơ quan, đơn vị"
+    if level == "tỉnh" or level == "thành phố":
+        return "các cơ quan, đơn vị, UBND các xã, phường"
+    return "các cơ quan, đơn vị, UBND các xã, thị trấn"

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -453,6 +454,10 @@ def authority_switch(request: HttpRequest) -> HttpResponse:
     forget_roles(request.user)
     authority = Authority.objects.get(pk=chosen)
     messages.success(request, _("Đang làm việc tại %(name)s.") % {"name": authority.name})
+    # From a page that was not found here (404.html): back to it, now in the other authority.
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return redirect(target)
     return redirect("home")
 
 

@@ -141,7 +141,8 @@ PAGES = [
     ("queue, leader", "chairman", lambda w: reverse("reports:queue"), 13),
     ("summaries", "chairman", lambda w: reverse("tasks:summary_list"), 11),
     ("summary", "chairman", lambda w: reverse("tasks:summary_detail", args=[WEEK.key]), 16),
-    ("summary .docx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "docx"]), 14),
+    # +1: the directive item that asks for the summary, named in its opening (docs §17).
+    ("summary .docx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "docx"]), 15),
     ("summary .xlsx", "chairman", lambda w: reverse("tasks:summary_download", args=[WEEK.key, "xlsx"]), 14),
     ("dashboard", "reviewer", lambda w: reverse("reports:dashboard") + f"?quarter={Q3.key}", 27),
     ("quarter list", "reviewer", lambda w: reverse("reports:quarterly_list") + f"?quarter={Q3.key}", 12),
@@ -162,7 +163,8 @@ PAGES = [
     ("task report preview", "chair_a", lambda w: reverse("tasks:report_submit", args=[w["busy"].pk]), 14),
     ("rollup", "reviewer", lambda w: reverse("reports:rollup", args=[Q3.key]), 11),
     ("rollup issue preview", "reviewer", lambda w: reverse("reports:rollup_issue", args=[Q3.key]), 13),
-    ("rollup .docx", "reviewer", lambda w: reverse("reports:rollup_download", args=[Q3.key, "docx"]), 10),
+    # +1: the authority's Office, named among the recipients (docs §17).
+    ("rollup .docx", "reviewer", lambda w: reverse("reports:rollup_download", args=[Q3.key, "docx"]), 11),
     ("rollup .xlsx", "reviewer", lambda w: reverse("reports:rollup_download", args=[Q3.key, "xlsx"]), 9),
     ("units", "office_staff", lambda w: reverse("units:unit_list"), 10),
     ("notifications", "chair_a", lambda w: reverse("units:notifications"), 9),

@@ -158,6 +158,18 @@ def test_the_commune_chairman_switches_between_the_province_and_his_commune(clie
     act_in(client, chair, commune)
     assert client.get(reverse("tasks:assignment_detail", args=[own_plan.pk])).status_code == 200
     assert client.get(reverse("tasks:assignment_detail", args=[land.pk])).status_code == 404
+    # A page not found here offers the switch and comes back to it; never to another site.
+    act_in(client, chair, province)
+    missing = client.get(reverse("tasks:assignment_detail", args=[own_plan.pk]))
+    assert missing.status_code == 404 and "Chuyển sang UBND xã Tân Trào và mở trang này" in missing.content.decode()
+    back = client.post(
+        reverse("units:authority_switch"),
+        {"authority": commune.pk, "next": reverse("tasks:assignment_detail", args=[own_plan.pk])},
+    )
+    assert back.url == reverse("tasks:assignment_detail", args=[own_plan.pk])
+    assert client.post(
+        reverse("units:authority_switch"), {"authority": commune.pk, "next": "https://ngoai.example/"}
+    ).url == reverse("home")
     # An authority he holds no role in cannot be chosen.
     elsewhere = Authority.objects.create(
         code="UBND-KHAC", name="UBND xã Khác", full_name="x", parent_name="", place="x"
@@ -331,3 +343,29 @@ def test_no_class_level_queryset_of_an_authority_owned_model():
             if match and match.group(1) in scoped and "Prefetch(" not in line:
                 found.append(f"{path.relative_to(root)}: {line.strip()}")
     assert found == []
+
+
+def test_each_offices_excel_and_monday_summary_hold_only_its_authority(client, province, time_machine):
+    from openpyxl import load_workbook
+
+    commune = Authority.objects.get(code="UBND-TAN-TRAO")
+    time_machine.move_to("2026-12-07 08:00 +07:00")
+    call_command("run_job", "weekly-summary", "--week", "2026-W50", stdout=io.StringIO())
+    for person, authority, own, other, closing in (
+        ("vanphong", province, "đất công", "Trung tâm Phục vụ hành chính công", "Văn phòng UBND tỉnh kính báo cáo"),
+        ("cv.tantrao", commune, "Trung tâm Phục vụ hành chính công", "đất công", "Văn phòng HĐND và UBND xã Tân Trào"),
+    ):
+        act_in(client, user(person), authority)
+        response = client.get(reverse("tasks:assignment_export"))
+        assert response.status_code == 200
+        book = load_workbook(io.BytesIO(response.content))
+        cells = " ".join(str(c.value) for row in book.active.iter_rows() for c in row if c.value)
+        assert own in cells and other not in cells, person
+        summary = client.get(reverse("tasks:summary_detail", args=["2026-W50"]))
+        assert summary.context["summary"].authority == authority
+        word = client.get(reverse("tasks:summary_download", args=["2026-W50", "docx"]))
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
+        # In the authority's own words, never the district's.
+        assert closing in text and "huyện" not in text, person

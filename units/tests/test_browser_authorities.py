@@ -11,9 +11,11 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from submissions.models import SubmissionStatus
+from submissions.models import ReturnReason, SubmissionStatus
 from tasks.models import Assignment, Task, TaskReport
-from units.models import today_local
+from tasks.services import report_return
+from units.acting import acting_in
+from units.models import User, today_local
 from units.tests.support import PHONE, fill_login, preview_and_sign, shot
 
 pytestmark = pytest.mark.browser
@@ -76,6 +78,42 @@ def test_the_commune_chairman_acts_in_his_commune_and_in_the_province(browser, l
     assert report.text == REPORT
     if viewport == "phone":
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # Still in the province: he lets his deputy sign for him ("KT."), and she does.
+    page.goto(f"{live_server.url}/units/TQ-TAN-TRAO/people/")
+    page.get_by_text("Giao ký thay", exact=True).click()
+    page.get_by_label("Cấp phó ký thay").select_option(label="Ma Thị Hồng")
+    page.get_by_label("Từ ngày").fill(today_local().strftime("%d/%m/%Y"))
+    page.get_by_label("Đến ngày").fill((today_local() + timedelta(days=30)).strftime("%d/%m/%Y"))
+    page.get_by_label("Văn bản phân công ký thay").fill("Quyết định số 25/QĐ-UBND ngày 01/12/2026")
+    page.get_by_role("button", name="Ghi ủy quyền").click()
+    expect(page.get_by_text("Đã ghi ủy quyền")).to_be_visible()
+    shot(page, f"{viewport}-chairman-delegates-his-deputy")
+    # The province's Office returns the commune's land report; the deputy completes it and signs "KT.".
+    land = Assignment.objects.unscoped().get(unit__code="TQ-TAN-TRAO", task__subject__contains="đất công")
+    with acting_in(land.unit.authority):
+        report_return(
+            actor=User.objects.get(username="vanphong"),
+            report=land.reports.get(),
+            reasons=[ReturnReason.LOW_QUALITY],
+            note="Bổ sung số thửa, diện tích từng thửa.",
+        )
+    deputy = demo_sign_in(browser, live_server.url, "pct.tantrao", **options)
+    # She leads in the commune, so she starts there: the notice's link offers the switch.
+    deputy.goto(f"{live_server.url}/assignments/{land.pk}/")
+    shot(deputy, f"{viewport}-deputy-link-from-the-other-authority")
+    deputy.get_by_role("button", name="Chuyển sang UBND tỉnh Tuyên Quang và mở trang này").click()
+    expect(deputy.locator(".acting-bar")).to_contain_text("Đang làm việc tại UBND tỉnh Tuyên Quang")
+    deputy.get_by_label("Nội dung báo cáo").fill(
+        "Đã rà soát 12 thửa đất công (3,4 ha): thửa 45 (0,5 ha), thửa 46 (0,3 ha)…"
+    )
+    deputy.get_by_role("button", name="Lưu dự thảo").click()
+    expect(deputy.get_by_text("Đã lưu dự thảo.")).to_be_visible()
+    preview_and_sign(deputy, deputy=True)
+    expect(deputy.get_by_text("Đã ký và gửi báo cáo tới Văn phòng UBND tỉnh.")).to_be_visible()
+    shot(deputy, f"{viewport}-deputy-signs-kt-in-the-province")
+    latest = TaskReport.objects.filter(assignment=land).order_by("-version").first()
+    assert (latest.version, latest.signing_mode, latest.signed_by.username) == (2, "KT.", "pct.tantrao")
 
     # Back to the commune: his own task is there again.
     page.get_by_role("button", name="Chuyển sang UBND xã Tân Trào").click()

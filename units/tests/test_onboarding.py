@@ -323,3 +323,29 @@ def test_the_administrator_records_a_units_head_and_a_head_cannot(client, provin
     )
     assert response.status_code == 400
     assert not Membership.objects.filter(user__email="khac@tuyenquang.example.vn").exists()
+
+
+def test_the_administration_page_reads_the_same_queries_for_7_and_17_units(client, province):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(User.objects.get(username="quantri.tinh"))
+    url = reverse("units:authority_admin")
+    client.get(url)  # the session and the roles, as on any page
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    small = queries()
+    upload(client, ten_communes())
+    client.post(reverse("units:import_apply", args=[OrganisationImport.objects.unscoped().get().pk]))
+    assert Unit.objects.unscoped().filter(authority=province).count() == 17
+    assert (small, queries()) == (PAGE_QUERIES, PAGE_QUERIES)
+
+
+# The page's own reads (the authority, its units, their heads, the leaders, the authorities below
+# and their administrators, the imports, the calendar) and every page's (session, user, roles,
+# header, notices, the queue's counts): 17, whatever the number of units.
+PAGE_QUERIES = 17
