@@ -93,7 +93,8 @@ def test_worker_runs_the_beat_triggered_weekly_summary_job(worker_queue, org):
 
     current = Week.containing(today_local())
     two_back = current.previous().previous()
-    JobRun.objects.create(kind="weekly", period=two_back.key)  # the last run before the worker was down
+    # The last run before the worker was down.
+    JobRun.objects.create(authority=org.office.authority, kind="weekly", period=two_back.key)
     lines = reconcile_weekly_summaries_job.apply_async(queue=worker_queue).get(timeout=120)
     previous = current.previous()
     assert any(line.startswith(previous.key) for line in lines), lines
@@ -124,7 +125,8 @@ def test_worker_runs_both_quarterly_rollup_jobs(worker_queue, org):
     from units.workcalendar import Quarter
 
     previous = Quarter.containing(today_local()).previous()
-    JobRun.objects.create(kind="q20", period=previous.previous().key)  # rollups have run here before
+    # Rollups have run here before.
+    JobRun.objects.create(authority=org.office.authority, kind="q20", period=previous.previous().key)
     lines = reconcile_quarter_rollups_job.apply_async(queue=worker_queue).get(timeout=120)
     assert any(line.startswith(previous.key) for line in lines), lines
     assert SubmissionRollup.objects.filter(quarter=previous.key).exists()
