@@ -441,10 +441,12 @@ def change_request_decide(*, actor: User, change: AssignmentChange, approve: boo
 
 
 def deadlines_recompute(*, start: date | None = None, end: date | None = None) -> int:
-    """After the administrator edits the calendar, move open effective deadlines accordingly."""
+    """After the administrator edits the calendar, move open effective deadlines accordingly — in
+    every authority: the calendar is the deployment's (docs/architecture.md §17), while the request
+    that changed it acts in one authority only."""
     calendar = work_calendar()
     changed = []
-    qs = Assignment.objects.open().filter(deadline__isnull=False)
+    qs = Assignment.objects.unscoped().open().filter(deadline__isnull=False)
     if start:
         # A day off can push a deadline up to a couple of weeks (Tết); look back far enough.
         qs = qs.filter(deadline__gte=start - relativedelta(days=21))
@@ -455,7 +457,7 @@ def deadlines_recompute(*, start: date | None = None, end: date | None = None) -
         if effective != assignment.effective_deadline:
             assignment.effective_deadline = effective
             changed.append(assignment)
-    Assignment.objects.bulk_update(changed, ["effective_deadline"], batch_size=1000)
+    Assignment.objects.unscoped().bulk_update(changed, ["effective_deadline"], batch_size=1000)
     return len(changed)
 
 

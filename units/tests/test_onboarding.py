@@ -285,6 +285,18 @@ def test_only_the_top_authoritys_administrator_keeps_the_calendar(client, provin
     )
     assert "Đã ghi 31/12/2026" in response.content.decode()
     exception = CalendarException.objects.get(date="2026-12-31")
+    # Deadlines move in every authority, the communes' own included, not only where the request acts.
+    from datetime import date
+
+    from tasks.models import Assignment
+
+    commune_task = Assignment.objects.unscoped().filter(unit__code="TT-PVHCC").get()
+    Assignment.objects.unscoped().filter(pk=commune_task.pk).update(deadline=date(2026, 12, 31))
+    client.post(reverse("units:calendar_remove", args=[exception.pk]))
+    client.post(reverse("units:calendar_add"), {"date": "31/12/2026", "kind": "day_off"})
+    commune_task.refresh_from_db()
+    assert commune_task.effective_deadline == date(2027, 1, 4)  # 1/1 a holiday, then the weekend
+    exception = CalendarException.objects.get(date="2026-12-31")
     assert exception.history.get().history_user.username == "quantri.tinh"
     twice = client.post(reverse("units:calendar_add"), {"date": "31/12/2026", "kind": "day_off"})
     assert twice.status_code == 400 and "Ngày 31/12/2026 đã được ghi." in twice.content.decode()
