@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -25,6 +26,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from .acting import acting_in
 from .models import Export, ExportStatus, User
 from .notify import notify
 from .xlsx import progress_hook, xlsx_response
@@ -69,12 +71,18 @@ def respond(request: HttpRequest, kind: str, params: QueryDict | None = None) ->
     return redirect("units:export_detail", pk=export.pk)
 
 
+AUTHORITY_PARAM = "_authority"
+
+
 def start(user: User, spec: ExportSpec, params: QueryDict, *, source: str = "") -> Export:
     """Record the export and queue its job once the record is committed."""
     from . import jobs
+    from .roles import roles_of
 
+    # The job builds the file in the authority the person asked in (units.acting; docs §17).
+    kept = {**dict(params.lists()), AUTHORITY_PARAM: [roles_of(user).authority_id]}
     export = Export.objects.create(
-        user=user, kind=spec.kind, params=dict(params.lists()), source=source[:500], title=spec.title(params)[:300]
+        user=user, kind=spec.kind, params=kept, source=source[:500], title=spec.title(params)[:300]
     )
     transaction.on_commit(lambda: jobs.export_job.delay(export.pk))
     return export
@@ -100,7 +108,9 @@ def build(pk: int) -> Export | None:
     spec = SPECS.get(export.kind)
     params = QueryDict(mutable=True)
     for key, values in export.params.items():
-        params.setlist(key, values)
+        if key != AUTHORITY_PARAM:
+            params.setlist(key, values)
+    authority_id = (export.params.get(AUTHORITY_PARAM) or [None])[0]
 
     def progress(rows: int) -> None:
         Export.objects.filter(pk=pk).update(rows_done=F("rows_done") + rows, updated_at=timezone.now())
@@ -109,9 +119,10 @@ def build(pk: int) -> Export | None:
     try:
         if spec is None:
             raise LookupError(f"unknown export kind {export.kind!r}")
-        total = spec.count(export.user, params, None)
-        Export.objects.filter(pk=pk).update(rows_total=total, updated_at=timezone.now())
-        filename, content = spec.make(export.user, params)
+        with acting_in(authority_id) if authority_id else nullcontext():
+            total = spec.count(export.user, params, None)
+            Export.objects.filter(pk=pk).update(rows_total=total, updated_at=timezone.now())
+            filename, content = spec.make(export.user, params)
     except Exception as exc:  # noqa: BLE001 — any failure is the person's to see, not a silent spinner
         log.exception("export %s (%s) failed", pk, export.kind)
         Export.objects.filter(pk=pk).update(

@@ -11,6 +11,7 @@ import json
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.http import QueryDict
 from django.urls import reverse
 
 from api.services import token_issue
@@ -369,3 +370,22 @@ def test_each_offices_excel_and_monday_summary_hold_only_its_authority(client, p
         text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
         # In the authority's own words, never the district's.
         assert closing in text and "huyện" not in text, person
+
+
+def test_a_background_export_is_built_in_the_authority_it_was_asked_in(province):
+    """The job has no request: the file is made in the authority the person acted in when asking."""
+    from openpyxl import load_workbook
+
+    from units import exports
+
+    chair = user("chutich.tantrao")
+    spec = exports.SPECS["tasks.assignments"]
+    with acting_in(province):
+        export = exports.start(chair, spec, QueryDict(""))
+    forget_roles(chair)  # the job's own user object: no request, no choice but what was kept
+    built = exports.build(export.pk)
+    assert built.status == "done", built.error
+    cells = " ".join(
+        str(c.value) for row in load_workbook(built.file.open("rb")).active.iter_rows() for c in row if c.value
+    )
+    assert "đất công" in cells and "Trung tâm Phục vụ hành chính công" not in cells
