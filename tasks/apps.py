@@ -25,5 +25,5 @@ def _calendar_changed(sender, instance, **kwargs):
     from .services import deadlines_recompute
 
     for day in sorted(instance.changed_dates()):
-        deadlines_recompute(start=day, end=day)
+        deadlines_recompute(start=day, end=day, authority=instance.authority)
     instance.mark_stored()

@@ -15,8 +15,11 @@ def send_task_reminders_job(today: str | None = None) -> int:
     """Remind units that have not reported, N working days before each effective deadline (rerun-safe)."""
     from datetime import date
 
+    from units.periodic import each_authority
+
     day = date.fromisoformat(today) if today else today_local()
-    return reminders_send(today=day, days=settings.TASK_REMINDER_DAYS)
+    # Per authority: working days are counted on each authority's own calendar (docs §17).
+    return sum(each_authority(lambda: [reminders_send(today=day, days=settings.TASK_REMINDER_DAYS)]))
 
 
 @shared_task(name="tasks.recurring_periods_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
@@ -25,9 +28,13 @@ def recurring_periods_job(today: str | None = None) -> int:
     (tasks.recurring; rerun-safe)."""
     from datetime import date
 
+    from units.periodic import each_authority
+
     from .recurring import recurring_periods_create
 
-    return recurring_periods_create(today=date.fromisoformat(today) if today else today_local())
+    day = date.fromisoformat(today) if today else today_local()
+    # Per authority: each next deadline falls on its own authority's calendar (docs §17).
+    return sum(each_authority(lambda: [recurring_periods_create(today=day)]))
 
 
 @shared_task(name="tasks.reconcile_weekly_summaries_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)

@@ -30,9 +30,10 @@ from submissions.services import (
     submission_draft_save,
     submission_sign_and_submit,
 )
+from units.acting import acting_in
 from units.models import Leader, SpecialRole, Unit, User, today_local
 from units.notify import Notice, notify, notify_many, special_unit_people, unit_people
-from units.selectors import work_calendar
+from units.selectors import authorities_under, work_calendar
 from units.workcalendar import WorkCalendar
 
 from . import permissions
@@ -440,25 +441,30 @@ def change_request_decide(*, actor: User, change: AssignmentChange, approve: boo
     return change
 
 
-def deadlines_recompute(*, start: date | None = None, end: date | None = None) -> int:
-    """After the administrator edits the calendar, move open effective deadlines accordingly — in
-    every authority: the calendar is the deployment's (docs/architecture.md §17), while the request
-    that changed it acts in one authority only."""
-    calendar = work_calendar()
-    changed = []
-    qs = Assignment.objects.unscoped().open().filter(deadline__isnull=False)
-    if start:
-        # A day off can push a deadline up to a couple of weeks (Tết); look back far enough.
-        qs = qs.filter(deadline__gte=start - relativedelta(days=21))
-    if end:
-        qs = qs.filter(deadline__lte=end)
-    for assignment in qs.only("pk", "deadline", "effective_deadline").iterator():
-        effective = calendar.effective_date(assignment.deadline)
-        if effective != assignment.effective_deadline:
-            assignment.effective_deadline = effective
-            changed.append(assignment)
-    Assignment.objects.unscoped().bulk_update(changed, ["effective_deadline"], batch_size=1000)
-    return len(changed)
+def deadlines_recompute(*, start: date | None = None, end: date | None = None, authority=None) -> int:
+    """After an administrator edits the calendar, move open effective deadlines accordingly: in
+    `authority` and every authority below it (every authority when None, as for an exception that
+    applies everywhere), each with its own calendar (docs/architecture.md §17) — whatever authority
+    the request that changed it acts in."""
+    changed = 0
+    for each in authorities_under(authority):
+        with acting_in(each):
+            calendar = work_calendar()
+            moved = []
+            qs = Assignment.objects.open().filter(deadline__isnull=False)
+            if start:
+                # A day off can push a deadline up to a couple of weeks (Tết); look back far enough.
+                qs = qs.filter(deadline__gte=start - relativedelta(days=21))
+            if end:
+                qs = qs.filter(deadline__lte=end)
+            for assignment in qs.only("pk", "deadline", "effective_deadline").iterator():
+                effective = calendar.effective_date(assignment.deadline)
+                if effective != assignment.effective_deadline:
+                    assignment.effective_deadline = effective
+                    moved.append(assignment)
+            Assignment.objects.bulk_update(moved, ["effective_deadline"], batch_size=1000)
+            changed += len(moved)
+    return changed
 
 
 def reminders_send(*, today: date, days: Sequence[int]) -> int:

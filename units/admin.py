@@ -103,8 +103,8 @@ class DelegationAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarException)
 class CalendarExceptionAdmin(admin.ModelAdmin):
-    list_display = ["date", "kind", "note", "reference"]
-    list_filter = ["kind"]
+    list_display = ["date", "kind", "authority", "note", "reference"]
+    list_filter = ["kind", "authority"]
     search_fields = ["note", "reference"]
     date_hierarchy = "date"
 

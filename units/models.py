@@ -544,9 +544,20 @@ class CalendarExceptionKind(models.TextChoices):
 
 
 class CalendarException(models.Model):
-    """A day-swap from a government notice: an extra day off, or a weekend day made a working day."""
+    """A day-swap from a government notice: an extra day off, or a weekend day made a working day.
+    It applies to its authority and every authority below it (a province's day off to its
+    communes); one without an authority applies everywhere (docs/architecture.md §17)."""
 
-    date = models.DateField(_("ngày"), unique=True)
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_exceptions",
+        verbose_name=_("cơ quan ban hành"),
+        help_text=_("Để trống: áp dụng cho mọi cơ quan. Có: cho cơ quan này và các cơ quan cấp dưới."),
+    )
+    date = models.DateField(_("ngày"))
     kind = models.CharField(_("loại"), max_length=20, choices=CalendarExceptionKind.choices)
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)
     reference = models.CharField(
@@ -559,6 +570,20 @@ class CalendarException(models.Model):
         verbose_name = _("ngày nghỉ/làm bù")
         verbose_name_plural = _("ngày nghỉ/làm bù")
         ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=Q(authority__isnull=True),
+                name="calendar_exception_once_everywhere",
+                violation_error_message=_("Ngày này đã được ghi."),
+            ),
+            models.UniqueConstraint(
+                fields=["authority", "date"],
+                condition=Q(authority__isnull=False),
+                name="calendar_exception_once_per_authority",
+                violation_error_message=_("Ngày này đã được ghi."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"

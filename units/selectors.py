@@ -8,11 +8,35 @@ from .workcalendar import WorkCalendar
 
 
 def work_calendar() -> WorkCalendar:
-    """The working calendar: the `holidays` package plus the administrator's exceptions (one query)."""
+    """The working calendar of the authority acting now (units.acting): the `holidays` package plus
+    the exceptions recorded for every authority, for it and for the authorities above it (one
+    query; docs/architecture.md §17). With no scope active, those for every authority only."""
+    from django.db.models import Q
+
+    from .acting import active_authority_id
+
+    applies = Q(authority__isnull=True)
+    acting = active_authority_id()
+    if acting:
+        applies |= Q(authority_id=acting) | Q(authority__children=acting) | Q(authority__children__children=acting)
     off, working = [], []
-    for day, kind in CalendarException.objects.values_list("date", "kind"):
+    for day, kind in CalendarException.objects.filter(applies).values_list("date", "kind").distinct():
         (working if kind == CalendarExceptionKind.WORKING_DAY else off).append(day)
     return WorkCalendar(extra_days_off=off, extra_working_days=working)
+
+
+def authorities_under(authority=None) -> list:
+    """`authority` and every authority below it, top first (every authority when None)."""
+    from .models import Authority
+
+    if authority is None:
+        return list(Authority.objects.order_by("sort_order", "pk"))
+    found, level = [authority], [authority.pk]
+    while level:
+        below = list(Authority.objects.filter(parent_id__in=level).order_by("sort_order", "pk"))
+        found += below
+        level = [a.pk for a in below]
+    return found
 
 
 def special_unit_and_head(role: str) -> tuple[Unit | None, User | None]:

@@ -406,28 +406,30 @@ def leader_end(*, actor: User, leader):
     return leader
 
 
-def _may_keep_calendar(actor: User) -> None:
+def _may_keep_calendar(actor: User, authority) -> None:
+    """An authority's administrator keeps its calendar (a system administrator any, and the ones
+    that apply everywhere)."""
     from .roles import roles_of
 
     roles = roles_of(actor)
     if roles.system_administrator:
         return
-    from .models import Authority
-
-    top = roles.administrator and Authority.objects.filter(pk=roles.authority_id, parent__isnull=True).exists()
-    if not top:
-        raise PermissionDenied(_("Ngày nghỉ, ngày làm bù do quản trị của tỉnh ghi; áp dụng cho mọi xã, phường."))
+    if not (roles.administrator and authority is not None and roles.authority_id == authority.pk):
+        raise PermissionDenied(_("Ngày nghỉ, ngày làm bù của cơ quan do quản trị của cơ quan đó ghi."))
 
 
 @transaction.atomic
-def calendar_exception_add(*, actor: User, date, kind: str, note: str = "", reference: str = ""):
-    """A day-swap from a government notice; deadlines that fall on it move (tasks.apps)."""
+def calendar_exception_add(*, actor: User, authority, date, kind: str, note: str = "", reference: str = ""):
+    """A day-swap from a government notice, for `authority` and the authorities below it (a
+    province's day off for its communes); deadlines that fall on it move there (tasks.apps)."""
     from .models import CalendarException
 
-    _may_keep_calendar(actor)
-    if CalendarException.objects.filter(date=date).exists():
+    _may_keep_calendar(actor, authority)
+    if CalendarException.objects.filter(authority=authority, date=date).exists():
         raise ValidationError({"date": _("Ngày %(day)s đã được ghi.") % {"day": date.strftime("%d/%m/%Y")}})
-    exception = CalendarException(date=date, kind=kind, note=note.strip(), reference=reference.strip())
+    exception = CalendarException(
+        authority=authority, date=date, kind=kind, note=note.strip(), reference=reference.strip()
+    )
     exception.full_clean()
     save_with_history(exception, actor)
     return exception
@@ -435,6 +437,6 @@ def calendar_exception_add(*, actor: User, date, kind: str, note: str = "", refe
 
 @transaction.atomic
 def calendar_exception_remove(*, actor: User, exception) -> None:
-    _may_keep_calendar(actor)
+    _may_keep_calendar(actor, exception.authority)
     exception._history_user = actor
     exception.delete()

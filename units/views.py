@@ -483,7 +483,6 @@ def authority_admin(request: HttpRequest, leader_form=None, calendar_form=None, 
 
     authority = _administered(request)
     today = today_local()
-    keeps_calendar = authority.parent_id is None
     units = Unit.objects.filter(authority=authority).order_by("sort_order", "name")
     heads = {
         m.unit_id: m.user
@@ -509,10 +508,16 @@ def authority_admin(request: HttpRequest, leader_form=None, calendar_form=None, 
             "below": [(a, administrators.get(a.pk, [])) for a in below],
             "leaders": Leader.objects.active().filter(authority=authority).select_related("user").order_by("position"),
             "leader_form": leader_form or LeaderForm(initial={"start_date": today}),
-            "keeps_calendar": keeps_calendar,
-            "exceptions": CalendarException.objects.filter(date__year__gte=today.year - 1).order_by("-date")
-            if keeps_calendar
-            else [],
+            # Its own days, and those that apply to it from above (shown, not changed here).
+            "exceptions": CalendarException.objects.filter(
+                Q(authority=authority)
+                | Q(authority__isnull=True)
+                | Q(authority__children=authority)
+                | Q(authority__children__children=authority),
+                date__year__gte=today.year - 1,
+            )
+            .select_related("authority")
+            .order_by("-date"),
             "calendar_form": calendar_form or CalendarExceptionForm(),
         },
         status=status,
@@ -554,11 +559,11 @@ def leader_end(request: HttpRequest, pk: int) -> HttpResponse:
 def calendar_add(request: HttpRequest) -> HttpResponse:
     from .forms import CalendarExceptionForm
 
-    _administered(request)
+    authority = _administered(request)
     form = CalendarExceptionForm(request.POST)
     if form.is_valid():
         try:
-            exception = services.calendar_exception_add(actor=request.user, **form.cleaned_data)
+            exception = services.calendar_exception_add(actor=request.user, authority=authority, **form.cleaned_data)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -573,8 +578,9 @@ def calendar_add(request: HttpRequest) -> HttpResponse:
 def calendar_remove(request: HttpRequest, pk: int) -> HttpResponse:
     from .models import CalendarException
 
-    _administered(request)
-    exception = get_object_or_404(CalendarException, pk=pk)
+    authority = _administered(request)
+    # Only the authority's own days are removed here (those from above are the above's).
+    exception = get_object_or_404(CalendarException.objects.filter(authority=authority), pk=pk)
     services.calendar_exception_remove(actor=request.user, exception=exception)
     messages.success(request, _("Đã bỏ %(day)s.") % {"day": exception})
     return redirect("units:authority_admin")

@@ -300,13 +300,31 @@ def test_only_the_top_authoritys_administrator_keeps_the_calendar(client, provin
     assert exception.history.get().history_user.username == "quantri.tinh"
     twice = client.post(reverse("units:calendar_add"), {"date": "31/12/2026", "kind": "day_off"})
     assert twice.status_code == 400 and "Ngày 31/12/2026 đã được ghi." in twice.content.decode()
-    # The commune's administrator sees no calendar and may not change it.
+    # The commune sees the province's day, and cannot remove it; it records its own day off, which
+    # moves its own deadlines and not the province's.
     commune = Authority.objects.get(code="UBND-TAN-TRAO")
     client.force_login(User.objects.get(username="cv.tantrao"))
     client.post(reverse("units:authority_switch"), {"authority": commune.pk})
-    assert "Ngày nghỉ, ngày làm bù" not in client.get(reverse("units:authority_admin")).content.decode()
-    assert client.post(reverse("units:calendar_remove", args=[exception.pk])).status_code == 403
+    page = client.get(reverse("units:authority_admin")).content.decode()
+    assert "31/12/2026" in page and "của UBND tỉnh Tuyên Quang" in page
+    assert client.post(reverse("units:calendar_remove", args=[exception.pk])).status_code == 404
     assert CalendarException.objects.filter(pk=exception.pk).exists()
+    province_task = Assignment.objects.unscoped().filter(unit__code="TQ-MINH-THANH").first()
+    Assignment.objects.unscoped().filter(pk__in=[commune_task.pk, province_task.pk]).update(
+        deadline=date(2026, 12, 14), effective_deadline=date(2026, 12, 14)
+    )
+    client.post(reverse("units:calendar_add"), {"date": "14/12/2026", "kind": "day_off", "note": "Lễ hội Tân Trào"})
+    own = CalendarException.objects.get(date="2026-12-14")
+    assert own.authority == commune
+    commune_task.refresh_from_db()
+    province_task.refresh_from_db()
+    assert (commune_task.effective_deadline, province_task.effective_deadline) == (
+        date(2026, 12, 15),
+        date(2026, 12, 14),
+    )
+    client.post(reverse("units:calendar_remove", args=[own.pk]))
+    commune_task.refresh_from_db()
+    assert commune_task.effective_deadline == date(2026, 12, 14)
 
 
 def test_the_administrator_records_a_units_head_and_a_head_cannot(client, province, django_capture_on_commit_callbacks):
