@@ -130,3 +130,19 @@ def test_demo_accounts_can_sign_in(client, db):
     run("load_demo", "--district")
     response = client.post("/login/", {"username": "chutich.tantrao", "password": "ChiThi@2026"})
     assert response.status_code == 302
+
+
+def test_load_demo_keeps_a_database_made_with_the_district_demo(db):
+    """`python3 run.py` repeats `load_demo`: a database from before the province demo keeps its own."""
+    from units.models import Authority
+
+    run("load_demo", "--district")
+    out = run("load_demo")
+    assert "giữ bộ này" in out
+    assert list(Authority.objects.values_list("code", flat=True)) == ["UBND-SD"]
+
+
+def test_load_demo_refuses_the_district_into_the_province(db):
+    run("load_demo")
+    with pytest.raises(CommandError, match="không nạp chung"):
+        run("load_demo", "--district")

@@ -36,6 +36,11 @@ class Command(ChithiCommand):
 
     @transaction.atomic
     def handle(self, *args, district: bool = False, **options):
+        has_province = Authority.objects.filter(code=units_data.PROVINCE["code"]).exists()
+        if not district and not has_province and Authority.objects.filter(code=units_data.AUTHORITY["code"]).exists():
+            # A database made before the province demo (`python3 run.py` repeats load_demo): keep it.
+            self.stdout.write("Cơ sở dữ liệu đang có dữ liệu mẫu huyện Sơn Dương; giữ bộ này (--district).")
+            district = True
         other = units_data.PROVINCE if district else units_data.AUTHORITY
         if Authority.objects.filter(code=other["code"]).exists():
             self.fail(
