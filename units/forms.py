@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .formfields import VietnameseDateField
-from .models import CalendarExceptionKind, LeaderPosition, Membership, Position, User
+from .models import CalendarExceptionKind, LeaderPosition, Membership, Position, Unit, User
 
 
 def form_errors_from(form, error) -> None:
@@ -113,3 +113,47 @@ class CalendarExceptionForm(forms.Form):
     reference = forms.CharField(
         label=_("Căn cứ"), max_length=200, required=False, help_text=_("Ví dụ: Thông báo số .../TB-BNV")
     )
+
+
+class UnitForm(forms.ModelForm):
+    """An administrator adds or edits one of the authority's units; `version` is the unit's latest
+    history entry when the form was shown, so two people saving it at once never overwrite each
+    other silently."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Unit
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "special_role",
+            "sort_order",
+            "is_active",
+            "symbol",
+            "letterhead_parent",
+            "letterhead_name",
+            "place",
+            "head_signature_title",
+            "deputy_signature_title",
+        ]
+        widgets = {"letterhead_name": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, authority, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.authority = authority
+        units = Unit.objects.unscoped().filter(authority=authority)
+        self.fields["parent"].queryset = units.exclude(pk=self.instance.pk) if self.instance.pk else units
+        if self.instance.pk:
+            # A unit's code is what other systems know it by: kept.
+            self.fields["code"].disabled = True
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        # Across authorities on purpose: a unit's code is unique in the deployment.
+        if not self.instance.pk and Unit.objects.unscoped().filter(code=code).exists():
+            raise forms.ValidationError(_("Mã “%(code)s” đã có trong hệ thống.") % {"code": code})
+        return code

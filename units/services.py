@@ -157,7 +157,9 @@ def membership_end(*, actor: User, membership):
     head himself."""
     _may_manage(actor, membership.unit)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.position == Position.HEAD:
+    if membership.position == Position.HEAD and not (
+        can_administer_unit(actor, membership.unit_id) or roles_of(actor).system_administrator
+    ):
         raise ValidationError(_("Không thể tự cho cấp trưởng thôi giữ chức vụ ở đây; việc này do cấp trên làm."))
     _end_from_today(membership, actor)
     return membership
@@ -440,3 +442,22 @@ def calendar_exception_remove(*, actor: User, exception) -> None:
     _may_keep_calendar(actor, exception.authority)
     exception._history_user = actor
     exception.delete()
+
+
+@transaction.atomic
+def unit_save(*, actor: User, form):
+    """Save an administrator's unit form with history; refused when someone else saved the unit
+    since the form was shown (what was typed is kept by the caller)."""
+    from .models import Unit
+
+    unit = form.instance
+    _may_administer(actor, unit.authority)
+    if unit.pk:
+        Unit.objects.unscoped().select_for_update().get(pk=unit.pk)
+        latest = unit.history.order_by("-history_id").values_list("history_id", flat=True).first()
+        if latest != form.cleaned_data.get("version"):
+            raise ValidationError(_("Đơn vị vừa được người khác sửa; tải lại trang để xem bản mới rồi sửa lại."))
+    unit = form.save(commit=False)
+    unit._history_user = actor
+    unit.save()
+    return unit

@@ -699,3 +699,25 @@ def administrator_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.administrator_revoke(actor=request.user, membership=membership)
     messages.success(request, _("%(name)s thôi quản trị.") % {"name": membership.user.get_full_name()})
     return redirect("units:authority_admin")
+
+
+def unit_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """An administrator adds a unit to the authority, or edits one (its code stays)."""
+    from .forms import UnitForm
+
+    authority = _administered(request)
+    unit = get_object_or_404(Unit.objects.filter(authority=authority), code=code) if code else None
+    version = unit.history.order_by("-history_id").values_list("history_id", flat=True).first() if unit else None
+    form = UnitForm(request.POST or None, instance=unit, authority=authority, initial={"version": version})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = services.unit_save(actor=request.user, form=form)
+            except ValidationError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, _("Đã lưu %(name)s.") % {"name": saved.name})
+                return redirect("units:authority_admin")
+        status = 400
+    return render(request, "units/unit_edit.html", {"authority": authority, "unit": unit, "form": form}, status=status)

@@ -379,3 +379,36 @@ def test_the_administration_page_reads_the_same_queries_for_7_and_17_units(clien
 # and their administrators, the imports, the calendar) and every page's (session, user, roles,
 # header, notices, the queue's counts): 17, whatever the number of units.
 PAGE_QUERIES = 17
+
+
+def test_the_administrator_adds_and_edits_units_and_two_saves_never_overwrite(client, province):
+    admin = User.objects.get(username="quantri.tinh")
+    client.force_login(admin)
+    form = {"code": "TQ-SO-Y-TE", "name": "Sở Y tế", "kind": "agency", "sort_order": 8, "is_active": "on"}
+    assert client.post(reverse("units:unit_add"), form).status_code == 302
+    unit = Unit.objects.unscoped().get(code="TQ-SO-Y-TE")
+    assert unit.authority == province and unit.history.get().history_user == admin
+    # A code another authority uses is refused, what was typed kept.
+    taken = client.post(reverse("units:unit_add"), {**form, "code": "TT-KT", "name": "Tên đã gõ"})
+    assert taken.status_code == 400
+    assert (
+        "Mã “TT-KT” đã có trong hệ thống." in taken.content.decode() and 'value="Tên đã gõ"' in taken.content.decode()
+    )
+    # Two people open the same unit; the second save is refused, its text kept.
+    page = client.get(reverse("units:unit_edit", args=[unit.code]))
+    version = page.context["form"]["version"].value()
+    edit = {**form, "version": version}
+    assert (
+        client.post(reverse("units:unit_edit", args=[unit.code]), {**edit, "name": "Sở Y tế tỉnh"}).status_code == 302
+    )
+    stale = client.post(reverse("units:unit_edit", args=[unit.code]), {**edit, "name": "Sở Y tế (bản cũ)"})
+    assert stale.status_code == 400 and "vừa được người khác sửa" in stale.content.decode()
+    assert 'value="Sở Y tế (bản cũ)"' in stale.content.decode()
+    unit.refresh_from_db()
+    assert unit.name == "Sở Y tế tỉnh" and unit.code == "TQ-SO-Y-TE"
+    # Another authority's unit is not here.
+    assert client.get(reverse("units:unit_edit", args=["TT-KT"])).status_code == 404
+    # The administrator ends a head's position (a head cannot end their own).
+    head = Membership.objects.get(unit__code="TQ-SO-TAI-CHINH", position=Position.HEAD)
+    client.post(reverse("units:membership_end", args=["TQ-SO-TAI-CHINH", head.pk]))
+    assert not Membership.objects.active().filter(pk=head.pk).exists()
