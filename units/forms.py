@@ -98,7 +98,11 @@ class LeaderForm(forms.Form):
     email, or a new one."""
 
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
-    email = MemberAddForm.base_fields["email"]
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        help_text=_("Người mới nhận thư để tự đặt mật khẩu; người đã có tài khoản được ghi với chức vụ này."),
+        error_messages=MemberAddForm.base_fields["email"].error_messages,
+    )
     position = forms.ChoiceField(label=_("Chức vụ"), choices=LeaderPosition.choices)
     portfolio = forms.CharField(label=_("Lĩnh vực phụ trách"), max_length=200, required=False)
     start_date = VietnameseDateField(label=_("Từ ngày"), error_messages={"required": _("Ghi ngày bắt đầu.")})
