@@ -27,7 +27,9 @@ def each_authority(job: Callable[[], list], authority: Authority | None = None) 
     results = []
     for each in authorities:
         with acting_in(each):
-            results.extend(job())
+            done = job()
+        # A line of text names its authority when there are several (as run_job prints them).
+        results.extend(f"{each.code} {r}" if isinstance(r, str) and len(authorities) > 1 else r for r in done)
     return results
 
 
