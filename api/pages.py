@@ -1,4 +1,5 @@
-"""/api/tokens/: the administrator issues a token to a person (the key shown once) and revokes it."""
+"""/api/tokens/: an administrator issues a token to a person (the key shown once) and revokes it —
+a system administrator for anyone, an authority's administrator for its own people (docs §17)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from units.models import User
 from units.roles import roles_of
+from units.selectors import people_of
 
 from . import services
 from .models import ApiToken
@@ -21,7 +23,7 @@ from .models import ApiToken
 class TokenForm(forms.Form):
     user = forms.ModelChoiceField(
         label=gettext_lazy("Người dùng"),
-        queryset=User.objects.filter(is_active=True).order_by("username"),
+        queryset=User.objects.none(),
         error_messages={
             "required": gettext_lazy("Chọn người dùng."),
             "invalid_choice": gettext_lazy("Chọn người dùng."),
@@ -34,29 +36,37 @@ class TokenForm(forms.Form):
         error_messages={"required": gettext_lazy("Ghi tên, mục đích của khóa.")},
     )
 
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people.order_by("username")
 
-def _administrator(request: HttpRequest) -> None:
-    if not roles_of(request.user).system_administrator:
+
+def _people(request: HttpRequest):
+    """Whom this administrator issues tokens to: anyone (system), or the acting authority's people."""
+    roles = roles_of(request.user)
+    if roles.system_administrator:
+        return User.objects.filter(is_active=True)
+    if not roles.administrator:
         raise PermissionDenied
+    return people_of(roles.authority_id)
 
 
 def token_list(request: HttpRequest) -> HttpResponse:
-    _administrator(request)
-    form = TokenForm(request.POST or None)
+    people = _people(request)
+    form = TokenForm(request.POST or None, people=people)
     key = issued = None
     if request.method == "POST" and form.is_valid():
         issued, key = services.token_issue(
             actor=request.user, user=form.cleaned_data["user"], name=form.cleaned_data["name"]
         )
-        form = TokenForm()
-    tokens = ApiToken.objects.select_related("user", "created_by", "revoked_by")[:200]
+        form = TokenForm(people=people)
+    tokens = ApiToken.objects.filter(user__in=people).select_related("user", "created_by", "revoked_by")[:200]
     return render(request, "api/token_list.html", {"form": form, "tokens": tokens, "key": key, "issued": issued})
 
 
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    _administrator(request)
-    token = get_object_or_404(ApiToken, pk=pk)
+    token = get_object_or_404(ApiToken.objects.filter(user__in=_people(request)), pk=pk)
     services.token_revoke(actor=request.user, token=token)
     messages.success(request, _("Đã thu hồi khóa %(prefix)s…: khóa không dùng được nữa.") % {"prefix": token.prefix})
     return redirect("api:token_list")

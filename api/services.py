@@ -1,4 +1,5 @@
-"""Issuing and revoking API tokens: an administrator, with history (docs §16)."""
+"""Issuing and revoking API tokens: a system administrator, or an authority's administrator for
+its own people (docs §16, §17), with history."""
 
 from __future__ import annotations
 
@@ -10,19 +11,25 @@ from django.utils.translation import gettext as _
 from submissions.services import save_with_history
 from units.models import User
 from units.roles import roles_of
+from units.selectors import people_of
 
 from .models import ApiToken, digest, new_key
 
 
-def _administrator(actor: User) -> None:
-    if not roles_of(actor).system_administrator:
-        raise PermissionDenied(_("Chỉ quản trị hệ thống cấp và thu hồi khóa API."))
+def _administrator(actor: User, user: User) -> None:
+    roles = roles_of(actor)
+    if roles.system_administrator:
+        return
+    if not roles.administrator:
+        raise PermissionDenied(_("Chỉ quản trị cấp và thu hồi khóa API."))
+    if not people_of(roles.authority_id).filter(pk=user.pk).exists():
+        raise PermissionDenied(_("Quản trị của cơ quan chỉ cấp, thu hồi khóa API của người thuộc cơ quan mình."))
 
 
 @transaction.atomic
 def token_issue(*, actor: User, user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for `user`; the key is returned once and only its hash is kept."""
-    _administrator(actor)
+    _administrator(actor, user)
     key = new_key()
     token = ApiToken(user=user, name=name.strip(), prefix=key[:10], key_hash=digest(key), created_by=actor)
     save_with_history(token, actor)
@@ -32,7 +39,7 @@ def token_issue(*, actor: User, user: User, name: str) -> tuple[ApiToken, str]:
 @transaction.atomic
 def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """Revoked at once: the next request with it is refused."""
-    _administrator(actor)
+    _administrator(actor, token.user)
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = timezone.now(), actor

@@ -16,7 +16,7 @@ from units.selectors import work_calendar
 from units.workcalendar import Quarter
 
 from .models import QuarterlyReport
-from .selectors import completion_readable
+from .selectors import completion_readable, reviewer_name
 
 
 def quarterly_subject(report: QuarterlyReport) -> str:
@@ -25,12 +25,6 @@ def quarterly_subject(report: QuarterlyReport) -> str:
         f"Kết quả thực hiện {directive.get_kind_display()} số {directive.number} ngày "
         f"{directive.issued_on:%d/%m/%Y}\n{Quarter.parse(report.quarter).label}"
     )
-
-
-def _reviewer_name(authority) -> str:
-    """The authority's reviewing body as a report names it: "Cơ quan Tổ chức - Nội vụ", "Sở Nội vụ"."""
-    unit = Unit.objects.unscoped().filter(authority=authority, special_role=SpecialRole.HOME_AFFAIRS).first()
-    return unit.name if unit else "Cơ quan Tổ chức - Nội vụ"
 
 
 def _office_name(authority) -> str:
@@ -93,7 +87,7 @@ def quarterly_report_docx(report: QuarterlyReport) -> bytes:
     )
     doc.paragraph(_closing_line(unit, authority))
     doc.closing(
-        recipients=[f"Chủ tịch UBND {level} (báo cáo);", f"{_reviewer_name(authority)} (tổng hợp);", "Lưu: VT"],
+        recipients=[f"Chủ tịch UBND {level} (báo cáo);", f"{reviewer_name(authority)} (tổng hợp);", "Lưu: VT"],
         signature=Signature.of(unit, signing_mode=report.signing_mode, title=report.signer_title, name=name),
     )
     return doc.save()

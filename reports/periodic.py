@@ -19,7 +19,7 @@ from units.selectors import work_calendar
 from units.workcalendar import LOCAL_TZ, Quarter
 
 from .models import QuarterRollup, SubmissionRollup
-from .selectors import count_statuses, rollup_data, submission_rows
+from .selectors import count_statuses, reviewer_name, rollup_data, submission_rows
 
 Q20, Q25 = "q20", "q25"
 ROLLUP_TIME = time(7, 0)
@@ -93,7 +93,7 @@ def quarter_rollup_run(*, quarter: Quarter, force: bool = False, actor: User | N
             users=special_unit_people(SpecialRole.HOME_AFFAIRS),
             key=f"{Q25}:{quarter.key}:{rollup.version}:{rollup.authority_id}",
             template="quarter_rollup_draft",
-            context={"rollup": rollup, "quarter": quarter},
+            context={"rollup": rollup, "quarter": quarter, "reviewer": reviewer_name(rollup.authority)},
             url=reverse("reports:rollup", args=[quarter.key]),
         )
 

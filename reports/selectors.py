@@ -490,3 +490,10 @@ def latest_rollup(quarter: Quarter) -> QuarterRollup | None:
 def rollup_versions(quarter: Quarter) -> list[QuarterRollup]:
     """Every version of the quarter's day-25 rollup, newest first."""
     return list(QuarterRollup.objects.filter(quarter=quarter.key).select_related("signed_by").order_by("-version"))
+
+
+def reviewer_name(authority) -> str:
+    """The authority's reviewing body as its documents and notices name it: "Cơ quan Tổ chức - Nội
+    vụ huyện", "Sở Nội vụ", "Phòng Văn hóa - Xã hội xã Tân Trào" (docs/architecture.md §17)."""
+    unit = Unit.objects.unscoped().filter(authority=authority, special_role=SpecialRole.HOME_AFFAIRS).first()
+    return unit.name if unit else "Cơ quan Tổ chức - Nội vụ"

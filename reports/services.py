@@ -39,7 +39,7 @@ from .models import (
     TemplateSection,
 )
 from .periodic import quarter_rollup_run
-from .selectors import task_counts_for
+from .selectors import reviewer_name, task_counts_for
 
 
 def report_url(unit: Unit, quarter: Quarter) -> str:
@@ -195,7 +195,7 @@ def rollup_issue(
         users=leaders,
         key=f"rollup-issued:{rollup.pk}",
         template="quarter_rollup_issued",
-        context={"rollup": rollup},
+        context={"rollup": rollup, "reviewer": reviewer_name(rollup.authority)},
         url=reverse("reports:rollup", args=[rollup.quarter]),
     )
     return rollup

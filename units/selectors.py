@@ -39,6 +39,18 @@ def authorities_under(authority=None) -> list:
     return found
 
 
+def people_of(authority):
+    """Everyone who holds a role in `authority` today: a position in one of its units or a
+    leadership (read across authorities on purpose: the people of the one named)."""
+    from django.db.models import Q
+
+    from .models import Leader
+
+    members = Membership.objects.unscoped().active().filter(unit__authority=authority).values("user_id")
+    leaders = Leader.objects.unscoped().active().filter(authority=authority).values("user_id")
+    return User.objects.filter(Q(pk__in=members) | Q(pk__in=leaders), is_active=True)
+
+
 def special_unit_and_head(role: str) -> tuple[Unit | None, User | None]:
     """The unit with a special role (the Office, Organization–Home Affairs) and its current head,
     as the documents it issues are headed and signed (two queries)."""

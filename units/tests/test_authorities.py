@@ -389,3 +389,27 @@ def test_a_background_export_is_built_in_the_authority_it_was_asked_in(province)
         str(c.value) for row in load_workbook(built.file.open("rb")).active.iter_rows() for c in row if c.value
     )
     assert "đất công" in cells and "Trung tâm Phục vụ hành chính công" not in cells
+
+
+def test_an_authoritys_administrator_issues_tokens_to_its_own_people_only(client, province):
+    import re
+
+    from api.models import ApiToken
+
+    commune = Authority.objects.get(code="UBND-TAN-TRAO")
+    province_token, _key = token_issue(actor=user("quantri"), user=user("vanphong"), name="Một cửa tỉnh")
+    act_in(client, user("cv.tantrao"), commune)
+    page = client.get(reverse("api:token_list"))
+    people = {u.username for u in page.context["form"].fields["user"].queryset}
+    assert "truong.kt.tantrao" in people and "vanphong" not in people and "chutich" not in people
+    assert "Một cửa tỉnh" not in page.content.decode()
+    refused = client.post(reverse("api:token_list"), {"user": user("vanphong").pk, "name": "Không được"})
+    assert refused.status_code == 200 and "Chọn người dùng." in refused.content.decode()
+    issued = client.post(
+        reverse("api:token_list"), {"user": user("truong.kt.tantrao").pk, "name": "Phần mềm của phòng"}
+    )
+    key = re.search(r'class="api-key">([^<]+)<', issued.content.decode()).group(1)
+    own = client.get("/api/v1/assignments/", HTTP_AUTHORIZATION=f"Token {key}").json()["results"]
+    assert own and {a["unit"] for a in own} == {"TT-KT"}
+    assert client.post(reverse("api:token_revoke", args=[province_token.pk])).status_code == 404
+    assert not ApiToken.objects.get(pk=province_token.pk).revoked
