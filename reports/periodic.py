@@ -93,7 +93,7 @@ def quarter_rollup_run(*, quarter: Quarter, force: bool = False, actor: User | N
             users=special_unit_people(SpecialRole.HOME_AFFAIRS),
             key=f"{Q25}:{quarter.key}:{rollup.version}:{rollup.authority_id}",
             template="quarter_rollup_draft",
-            context={"rollup": rollup, "quarter": quarter, "reviewer": reviewer_name(rollup.authority)},
+            context={"rollup": rollup, "quarter": quarter, "reviewer": reviewer_name(rollup.authority_id)},
             url=reverse("reports:rollup", args=[quarter.key]),
         )
 

@@ -195,7 +195,7 @@ def rollup_issue(
         users=leaders,
         key=f"rollup-issued:{rollup.pk}",
         template="quarter_rollup_issued",
-        context={"rollup": rollup, "reviewer": reviewer_name(rollup.authority)},
+        context={"rollup": rollup, "reviewer": reviewer_name(rollup.authority_id)},
         url=reverse("reports:rollup", args=[rollup.quarter]),
     )
     return rollup
