@@ -48,7 +48,8 @@ def _people(request: HttpRequest):
         return User.objects.filter(is_active=True)
     if not roles.administrator:
         raise PermissionDenied
-    return people_of(roles.authority_id)
+    # People of this authority alone: a token carries all its owner's rights, in every authority.
+    return people_of(roles.authority_id, only=True)
 
 
 def token_list(request: HttpRequest) -> HttpResponse:

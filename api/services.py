@@ -22,7 +22,8 @@ def _administrator(actor: User, user: User) -> None:
         return
     if not roles.administrator:
         raise PermissionDenied(_("Chỉ quản trị cấp và thu hồi khóa API."))
-    if not people_of(roles.authority_id).filter(pk=user.pk).exists():
+    # Only people who work in this authority alone: a token carries all of its owner's rights.
+    if not people_of(roles.authority_id, only=True).filter(pk=user.pk).exists():
         raise PermissionDenied(_("Quản trị của cơ quan chỉ cấp, thu hồi khóa API của người thuộc cơ quan mình."))
 
 

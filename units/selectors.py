@@ -39,16 +39,23 @@ def authorities_under(authority=None) -> list:
     return found
 
 
-def people_of(authority):
+def people_of(authority, *, only: bool = False):
     """Everyone who holds a role in `authority` today: a position in one of its units or a
-    leadership (read across authorities on purpose: the people of the one named)."""
+    leadership (read across authorities on purpose: the people of the one named). `only`: and in
+    no other authority (whose rights a token of theirs would also carry)."""
     from django.db.models import Q
 
     from .models import Leader
 
-    members = Membership.objects.unscoped().active().filter(unit__authority=authority).values("user_id")
-    leaders = Leader.objects.unscoped().active().filter(authority=authority).values("user_id")
-    return User.objects.filter(Q(pk__in=members) | Q(pk__in=leaders), is_active=True)
+    memberships, leaderships = Membership.objects.unscoped().active(), Leader.objects.unscoped().active()
+    members = memberships.filter(unit__authority=authority).values("user_id")
+    leaders = leaderships.filter(authority=authority).values("user_id")
+    people = User.objects.filter(Q(pk__in=members) | Q(pk__in=leaders), is_active=True)
+    if only:
+        elsewhere_members = memberships.exclude(unit__authority=authority).values("user_id")
+        elsewhere_leaders = leaderships.exclude(authority=authority).values("user_id")
+        people = people.exclude(pk__in=elsewhere_members).exclude(pk__in=elsewhere_leaders)
+    return people
 
 
 def special_unit_and_head(role: str) -> tuple[Unit | None, User | None]:

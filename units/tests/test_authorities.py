@@ -402,6 +402,8 @@ def test_an_authoritys_administrator_issues_tokens_to_its_own_people_only(client
     page = client.get(reverse("api:token_list"))
     people = {u.username for u in page.context["form"].fields["user"].queryset}
     assert "truong.kt.tantrao" in people and "vanphong" not in people and "chutich" not in people
+    # Not the commune's chairman: a token of his would also carry his rights in the province.
+    assert "chutich.tantrao" not in people and "cv.tantrao" not in people
     assert "Một cửa tỉnh" not in page.content.decode()
     refused = client.post(reverse("api:token_list"), {"user": user("vanphong").pk, "name": "Không được"})
     assert refused.status_code == 200 and "Chọn người dùng." in refused.content.decode()
