@@ -12,7 +12,7 @@ from units.documents import AdministrativeDocument, Letterhead, Signature, numbe
 from units.formfields import format_number
 from units.letterhead import level_of
 from units.models import Authority, SpecialRole, Unit
-from units.selectors import work_calendar
+from units.selectors import special_unit_name, work_calendar
 from units.workcalendar import Quarter
 
 from .models import QuarterlyReport
@@ -25,11 +25,6 @@ def quarterly_subject(report: QuarterlyReport) -> str:
         f"Kết quả thực hiện {directive.get_kind_display()} số {directive.number} ngày "
         f"{directive.issued_on:%d/%m/%Y}\n{Quarter.parse(report.quarter).label}"
     )
-
-
-def _office_name(authority) -> str:
-    unit = Unit.objects.unscoped().filter(authority=authority, special_role=SpecialRole.OFFICE).first()
-    return unit.name if unit else "Văn phòng HĐND và UBND"
 
 
 def _closing_line(unit, authority: Authority | None) -> str:
@@ -146,7 +141,6 @@ def rollup_subject(rollup) -> str:
 def rollup_docx(rollup) -> bytes:
     """The day-25 consolidated report of Organization–Home Affairs to the Chairman: "DỰ THẢO" and no
     number while a draft; once issued, its number in the body's register and the signer's position."""
-    from units.models import SpecialRole, Unit
 
     authority = rollup.authority
     quarter = Quarter.parse(rollup.quarter)
@@ -273,7 +267,7 @@ def rollup_docx(rollup) -> bytes:
     doc.closing(
         recipients=[
             f"Chủ tịch, các PCT UBND {level_of(authority.name)} (báo cáo);",
-            f"{_office_name(authority)};",
+            f"{special_unit_name(authority, SpecialRole.OFFICE, 'Văn phòng HĐND và UBND')};",
             "Lưu: VT.",
         ],
         signature=signature,

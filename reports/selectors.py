@@ -23,7 +23,7 @@ from submissions.services import NO_DRAFT
 from tasks.models import Category, due_count, update_rate
 from tasks.selectors import due_soon, unit_categories, unit_counts
 from units.models import LOCAL_GOVERNMENT_KINDS, SpecialRole, Unit, today_local
-from units.selectors import work_calendar
+from units.selectors import special_unit_name, work_calendar
 from units.workcalendar import Quarter, QuarterDates, WorkCalendar
 
 from .models import (
@@ -495,5 +495,4 @@ def rollup_versions(quarter: Quarter) -> list[QuarterRollup]:
 def reviewer_name(authority) -> str:
     """The authority's reviewing body as its documents and notices name it: "Cơ quan Tổ chức - Nội
     vụ huyện", "Sở Nội vụ", "Phòng Văn hóa - Xã hội xã Tân Trào" (docs/architecture.md §17)."""
-    unit = Unit.objects.unscoped().filter(authority=authority, special_role=SpecialRole.HOME_AFFAIRS).first()
-    return unit.name if unit else "Cơ quan Tổ chức - Nội vụ"
+    return special_unit_name(authority, SpecialRole.HOME_AFFAIRS, "Cơ quan Tổ chức - Nội vụ")

@@ -58,6 +58,14 @@ def people_of(authority, *, only: bool = False):
     return people
 
 
+def special_unit_name(authority, role: str, default: str) -> str:
+    """The name of `authority`'s unit with a special role (its Office, its reviewing body) as its
+    documents and notices name it — "Văn phòng UBND tỉnh", "Sở Nội vụ" —, or `default` when none
+    has it (`authority`: an instance or an id; read across scopes on purpose)."""
+    unit = Unit.objects.unscoped().filter(authority=authority, special_role=role).only("name").first()
+    return unit.name if unit else default
+
+
 def special_unit_and_head(role: str) -> tuple[Unit | None, User | None]:
     """The unit with a special role (the Office, Organization–Home Affairs) and its current head,
     as the documents it issues are headed and signed (two queries)."""

@@ -20,7 +20,8 @@ from submissions.services import EditConflict, submission_attach, submission_det
 from tasks import history, permissions, selectors, services
 from tasks.forms import ChangeRequestForm, DraftForm, ExtensionRequestForm
 from tasks.models import Assignment, AssignmentChange, Attachment, ExtensionRequest, TaskReport
-from units.models import SpecialRole, Unit, today_local
+from units.models import SpecialRole, today_local
+from units.selectors import special_unit_name
 
 
 def _visible_assignment(request, pk: int) -> Assignment:
@@ -220,21 +221,17 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
     if request.method != "POST":
         return preview()
+    # The report goes to the Office of the unit's authority (docs/architecture.md §17).
+    office = special_unit_name(assignment.unit.authority_id, SpecialRole.OFFICE, _("Văn phòng"))
     return submission_views.confirm_signing(
         request,
         sign=lambda revision, confirmed: services.report_submit(
             actor=request.user, assignment=assignment, revision=revision, confirmed_empty=confirmed
         ),
         preview=preview,
-        signed=_("Đã ký và gửi báo cáo tới %(office)s.") % {"office": _office_name(assignment)},
+        signed=_("Đã ký và gửi báo cáo tới %(office)s.") % {"office": office},
         done=reverse("tasks:assignment_detail", args=[pk]),
     )
-
-
-def _office_name(assignment) -> str:
-    """The Office the unit's report goes to: its authority's (docs/architecture.md §17)."""
-    office = Unit.objects.filter(authority_id=assignment.unit.authority_id, special_role=SpecialRole.OFFICE).first()
-    return office.name if office else _("Văn phòng")
 
 
 def _visible_report(request, pk: int) -> TaskReport:
