@@ -26,14 +26,16 @@ WINDOWS_EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200
 
 
 def docx_bytes() -> bytes:
-    """The smallest .docx the content check accepts."""
+    """The smallest .docx the content check accepts: the same bytes at every call (each member is
+    stamped with a fixed time, not the clock's, so two builds across a second's tick compare equal)."""
     buffer = io.BytesIO()
+    stamp = (2026, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr(
-            "[Content_Types].xml",
+            zipfile.ZipInfo("[Content_Types].xml", stamp),
             '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
         )
-        z.writestr("word/document.xml", "<w:document/>")
+        z.writestr(zipfile.ZipInfo("word/document.xml", stamp), "<w:document/>")
     return buffer.getvalue()
 
 
