@@ -3,7 +3,8 @@
 
     python3 run.py          create .venv, install, migrate, load the demo, start web + Celery worker + beat
     python3 run.py test     create .venv, install, run the whole test suite (extra arguments go to pytest)
-    python3 run.py lint     create .venv, install, run ruff check and ruff format --check (what CI lints)
+    python3 run.py lint     create .venv, install, run ruff check, ruff format --check and the layer contracts
+                            (import-linter; what CI lints)
 
 Only the standard library is used here: this script is what runs before anything is installed.
 """
@@ -66,7 +67,9 @@ def run_lint() -> int:
     ruff = [str(PYTHON), "-m", "ruff"]
     checked = subprocess.call([*ruff, "check", "."], cwd=ROOT)
     formatted = subprocess.call([*ruff, "format", "--check", "."], cwd=ROOT)
-    return checked or formatted
+    # The apps' layers (pyproject.toml, docs/architecture.md §1), imports inside functions included.
+    layered = subprocess.call([str(BIN / "lint-imports"), "--no-cache", "pyproject.toml"], cwd=ROOT)
+    return checked or formatted or layered
 
 
 def run_app(bind: str) -> int:

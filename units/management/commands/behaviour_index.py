@@ -1,0 +1,187 @@
+"""`manage.py behaviour_index [--check]`: docs/index.md, the one-hop index (docs/architecture.md §1)
+— every named URL and every job, with the function that answers it (file:line) and the services,
+selectors and permissions that function calls. `--check` exits 2 when the file is not what the code
+says now (CI runs it through the test suite), so the index cannot go stale."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from units.cli import ChithiCommand
+
+ROOT = Path(settings.BASE_DIR)
+INDEX = ROOT / "docs" / "index.md"
+# Modules whose functions are the hop after a view or a job.
+LAYERS = (
+    "services",
+    "selectors",
+    "permissions",
+    "periodic",
+    "weekly",
+    "recurring",
+    "reminders",
+    "queue",
+    "exports",
+    "onboarding",
+)
+
+
+def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            yield from _patterns(entry, prefix + str(entry.pattern), inner or "")
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (
+                (f"{namespace}:{entry.name}" if namespace else entry.name),
+                prefix + str(entry.pattern),
+                entry.callback,
+            )
+
+
+def _unwrap(callback):
+    """The function written in the project: through decorators and `as_view()`; for an API
+    viewset, the method of the action the URL routes to when the viewset writes it."""
+    view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+    if view_class is not None:
+        actions = getattr(callback, "actions", None) or {}
+        for action in actions.values():
+            method = getattr(view_class, action, None)
+            if method is not None and action in vars(view_class):
+                return method
+        return view_class
+    while hasattr(callback, "__wrapped__"):
+        callback = callback.__wrapped__
+    return callback
+
+
+def _where(obj) -> tuple[str, int] | None:
+    try:
+        path = Path(inspect.getsourcefile(obj)).resolve()
+        line = inspect.getsourcelines(obj)[1]
+    except (TypeError, OSError):
+        return None
+    try:
+        return str(path.relative_to(ROOT)), line
+    except ValueError:
+        return None
+
+
+def _calls(obj) -> list[str]:
+    """The services, selectors, permissions… that `obj` calls, by the names written in its code."""
+    try:
+        source = inspect.getsource(obj)
+    except (TypeError, OSError):
+        return []
+    module = inspect.getmodule(obj)
+    names: set[str] = set()
+    tree = ast.parse(_dedent(source))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            target = getattr(module, func.value.id, None)
+            target_module = getattr(target, "__name__", "")
+            if inspect.ismodule(target) and target_module.rsplit(".", 1)[-1] in LAYERS:
+                names.add(f"{target_module}.{func.attr}")
+        elif isinstance(func, ast.Name):
+            target = getattr(module, func.id, None)
+            target_module = getattr(target, "__module__", "") or ""
+            if callable(target) and target_module.rsplit(".", 1)[-1] in LAYERS:
+                names.add(f"{target_module}.{func.id}")
+    # Imports inside the function (`from .services import x`) then `x(...)`.
+    local = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module is not None:
+            base = node.module
+            if node.level and module is not None:
+                package = module.__name__.rsplit(".", node.level)[0]
+                base = f"{package}.{node.module}" if node.module else package
+            for alias in node.names:
+                local[alias.asname or alias.name] = f"{base}.{alias.name}"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in local:
+            dotted = local[node.func.id]
+            if dotted.rsplit(".", 2)[-2] in LAYERS:
+                names.add(dotted)
+    return sorted(names)
+
+
+def _dedent(source: str) -> str:
+    import textwrap
+
+    return textwrap.dedent(source)
+
+
+def _cell(obj) -> str:
+    where = _where(obj)
+    name = f"{obj.__module__}.{obj.__qualname__}"
+    return f"`{name}` ({where[0]}:{where[1]})" if where else f"`{name}`"
+
+
+def render() -> str:
+    from chithi.celery import app
+
+    lines = [
+        "# Index: from a URL or a job to the code",
+        "",
+        "Generated by `manage.py behaviour_index` from the code; a test fails when it is stale",
+        "(docs/architecture.md §1). Each row: the URL's name (or the job's), the function that answers it,",
+        "and the services, selectors and permissions that function calls.",
+        "",
+        "## URLs",
+        "",
+        "| URL name | path | view | calls |",
+        "|---|---|---|---|",
+    ]
+    rows, seen = [], set()
+    for name, route, callback in _patterns(get_resolver()):
+        # The admin is Django's; DRF repeats each route with a format suffix: the first says it.
+        if name.startswith("admin:") or name in seen:
+            continue
+        seen.add(name)
+        view = _unwrap(callback)
+        if (_where(view) or ("",))[0].split("/")[0] not in _OURS:
+            continue
+        rows.append((name, route, _cell(view), ", ".join(f"`{c}`" for c in _calls(view)) or "—"))
+    for name, route, view, calls in sorted(rows):
+        # A "|" inside a cell would end it: regex alternatives are written "\|".
+        route = re.sub(r"(^|/)\^", r"\1", route).replace("$", "").replace("|", "\\|")
+        lines.append(f"| `{name}` | `/{route}` | {view} | {calls} |")
+    lines += ["", "## Jobs", "", "| job | function | calls |", "|---|---|---|"]
+    app.loader.import_default_modules()
+    for job_name in sorted(n for n in app.tasks if n.endswith("_job")):
+        task = app.tasks[job_name]
+        function = getattr(task, "run", task)
+        function = getattr(function, "__wrapped__", function)
+        if _where(function) is None:
+            continue
+        lines.append(f"| `{job_name}` | {_cell(function)} | {', '.join(f'`{c}`' for c in _calls(function)) or '—'} |")
+    return "\n".join(lines) + "\n"
+
+
+_OURS = {"units", "submissions", "tasks", "meetings", "inspections", "ratings", "registers", "reports", "api", "chithi"}
+
+
+class Command(ChithiCommand):
+    help = "Viết docs/index.md: mỗi URL và mỗi job với hàm xử lý (tệp:dòng); --check: báo lỗi nếu tệp đã cũ."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi")
+
+    def handle(self, *args, check: bool = False, **options):
+        text = render()
+        if check:
+            if not INDEX.exists() or INDEX.read_text() != text:
+                self.fail("docs/index.md đã cũ: chạy `manage.py behaviour_index` rồi commit tệp")
+            self.stdout.write("docs/index.md khớp với mã nguồn.")
+            return
+        INDEX.write_text(text)
+        self.stdout.write(f"Đã ghi {INDEX.relative_to(ROOT)}.")

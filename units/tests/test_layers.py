@@ -1,0 +1,58 @@
+"""The layers in docs/architecture.md §1 are the ones import-linter enforces (pyproject.toml)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def contract_layers() -> list[str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    (layers,) = [c for c in config["contracts"] if c["id"] == "layers"]
+    return layers["layers"]
+
+
+def documented_layers() -> list[str]:
+    section = (ROOT / "docs" / "architecture.md").read_text().split("## 1. Layers", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```\n(.*?)```", section, re.S).group(1)
+    return [re.split(r"\s{2,}", line.strip())[0] for line in block.splitlines() if line.strip()]
+
+
+def test_the_documented_layers_are_the_enforced_ones():
+    assert documented_layers() == contract_layers()
+
+
+def test_every_app_is_in_a_layer():
+    from django.conf import settings
+
+    ours = {app.split(".")[0] for app in settings.INSTALLED_APPS if (ROOT / app.split(".")[0]).is_dir()}
+    layered = {name.strip() for layer in contract_layers() for name in layer.split("|")}
+    assert ours <= layered and "chithi" in layered
+
+
+def test_the_one_hop_index_is_current(db):
+    """docs/index.md says, for every URL name and job, the function that answers it (file:line);
+    regenerate it with `manage.py behaviour_index` when this fails."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("behaviour_index", "--check", stdout=__import__("io").StringIO())
+    except CommandError as error:  # pragma: no cover - the failure message is the point
+        raise AssertionError(str(error)) from None
+
+
+def test_every_job_calls_named_code_and_every_url_is_indexed(db):
+    from units.management.commands.behaviour_index import render
+
+    text = render()
+    jobs = [line for line in text.split("## Jobs", 1)[1].splitlines() if line.startswith("| `")]
+    assert jobs and all(not line.endswith("| — |") for line in jobs if "ping_job" not in line), jobs
+    assert "| `tasks:assignment_detail` | `/assignments/<int:pk>/` | `tasks.views.assignment.assignment_detail`" in text
