@@ -69,6 +69,26 @@ def _isolated_private_storage(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _acting_authority(request):
+    """Tests run as production does, inside an authority's scope (docs/architecture.md §17): the
+    first authority at the top of the tree, found when the test's first scoped query runs (its own
+    data made it by then). A test acting elsewhere says `acting_in(...)`; a test about code with no
+    scope at all is marked `@pytest.mark.unscoped`."""
+    if request.node.get_closest_marker("unscoped"):
+        yield
+        return
+    from units.acting import NOWHERE, restored_scope_lazily
+
+    def top() -> int:
+        from units.models import Authority
+
+        return Authority.current_root_id() or NOWHERE
+
+    with restored_scope_lazily(top):
+        yield
+
+
 @pytest.fixture
 def org(db):
     """Two communes, the Office and Organization–Home Affairs, and one user per role."""

@@ -8,10 +8,6 @@ from django.views.i18n import set_language
 
 from units import views as unit_views
 
-admin.site.site_header = "Chỉ thị — Quản trị"
-admin.site.site_title = "Chỉ thị"
-admin.site.index_title = "Quản trị hệ thống"
-
 urlpatterns = [
     path("", unit_views.home, name="home"),
     path("login/", unit_views.SignInView.as_view(), name="login"),

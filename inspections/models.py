@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tasks.models import Task
-from units.acting import scoped_manager
-from units.models import Authority, Unit, User, scoped_by_unit
+from units.acting import cross_authority_manager, scoped_manager
+from units.models import Authority, AuthorityOwned, Unit, User, scoped_by_unit
 
 
 class InspectionQuerySet(models.QuerySet):
@@ -25,7 +25,7 @@ class Inspector(models.TextChoices):
     HEAD = "head", _("Người đứng đầu đơn vị tự kiểm tra")
 
 
-class Inspection(models.Model):
+class Inspection(AuthorityOwned):
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("đơn vị"))
     inspector = models.CharField(_("đơn vị kiểm tra"), max_length=20, choices=Inspector.choices)
@@ -37,6 +37,7 @@ class Inspection(models.Model):
     created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
 
     objects = scoped_manager(InspectionQuerySet)
+    all_authorities = cross_authority_manager(InspectionQuerySet)
     history = HistoricalRecords(verbose_name=_("lịch sử cuộc kiểm tra"))
 
     class Meta:

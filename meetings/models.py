@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from units.acting import scoped_manager
-from units.models import Authority, Leader, Unit, User, scoped_by_unit
+from units.acting import cross_authority_manager, scoped_manager
+from units.models import Authority, AuthorityOwned, Leader, Unit, User, scoped_by_unit
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -25,7 +25,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(pk__in=Invitation.objects.filter(unit_id__in=ids).values("meeting_id"))
 
 
-class Meeting(models.Model):
+class Meeting(AuthorityOwned):
     authority = models.ForeignKey(
         Authority, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("cơ quan ban hành")
     )
@@ -45,6 +45,7 @@ class Meeting(models.Model):
     attendance_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = scoped_manager(MeetingQuerySet)
+    all_authorities = cross_authority_manager(MeetingQuerySet)
     history = HistoricalRecords(verbose_name=_("lịch sử cuộc họp"))
 
     class Meta:

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tasks.models import Assignment, TaskReport
-from units.acting import scoped_manager
-from units.models import Authority, Unit, User
+from units.acting import cross_authority_manager, scoped_manager
+from units.models import Authority, AuthorityOwned, Unit, User
 from units.roles import roles_of
 from units.workcalendar import Quarter
 
@@ -64,7 +64,7 @@ class RatingQuerySet(models.QuerySet):
         return self.filter(own)
 
 
-class Rating(models.Model):
+class Rating(AuthorityOwned):
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="ratings", verbose_name=_("đơn vị"))
     subject = models.CharField(_("đối tượng"), max_length=10, choices=Subject.choices)
@@ -121,6 +121,7 @@ class Rating(models.Model):
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
 
     objects = scoped_manager(RatingQuerySet)
+    all_authorities = cross_authority_manager(RatingQuerySet)
     history = HistoricalRecords(verbose_name=_("lịch sử đánh giá"))
 
     class Meta:

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from units.acting import scoped_manager
-from units.models import Unit, scoped_by_unit
+from units.acting import cross_authority_manager, scoped_manager
+from units.models import AuthorityOwned, Unit, scoped_by_unit
 
 
 class DocumentKind(models.TextChoices):
@@ -17,7 +17,7 @@ class DocumentKind(models.TextChoices):
     REPORT = "BC", _("Báo cáo")
 
 
-class RegisterYear(models.Model):
+class RegisterYear(AuthorityOwned):
     """One body's register for one year. `last_number` is the last number given; an office that
     starts using the app in mid-year sets `start_number` to the next number of its paper register."""
 
@@ -29,6 +29,7 @@ class RegisterYear(models.Model):
     last_number = models.PositiveIntegerField(_("số đã cấp cuối cùng"), default=0, editable=False)
 
     objects = scoped_manager(lookup="unit__authority")
+    all_authorities = cross_authority_manager()
 
     class Meta:
         verbose_name = _("sổ văn bản đi theo năm")

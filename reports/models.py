@@ -14,13 +14,13 @@ from simple_history.models import HistoricalRecords
 
 from submissions.models import Completeness, StoredFile, Submission, SubmissionStatus
 from tasks.models import Directive, DirectiveItem
-from units.acting import scoped_manager
+from units.acting import cross_authority_manager, scoped_manager
 from units.formfields import format_number
-from units.models import Authority, Unit, User, scoped_by_unit
+from units.models import Authority, AuthorityOwned, Unit, User, scoped_by_unit
 from units.workcalendar import Quarter
 
 
-class ReportTemplate(models.Model):
+class ReportTemplate(AuthorityOwned):
     """The form units fill for a directive each quarter. A template that a submitted report uses
     is frozen: changes go into a new version, so no submitted report changes under anyone."""
 
@@ -32,6 +32,7 @@ class ReportTemplate(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = scoped_manager(lookup="directive__authority")
+    all_authorities = cross_authority_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử mẫu báo cáo quý"))
 
     class Meta:
@@ -167,7 +168,7 @@ class QuarterlyReportQuerySet(models.QuerySet):
         return self.filter(quarter=key)
 
 
-class QuarterlyReport(Submission):
+class QuarterlyReport(AuthorityOwned, Submission):
     """One version of a unit's quarterly report on a directive. `narratives` maps section ids to
     text, `values` maps indicator codes to figures; `task_counts` is the unit's assignment counts
     for the Decree 09 period, filled in by the system so nobody retypes them."""
@@ -185,6 +186,7 @@ class QuarterlyReport(Submission):
     )
 
     objects = scoped_manager(QuarterlyReportQuerySet, "unit__authority")
+    all_authorities = cross_authority_manager(QuarterlyReportQuerySet)
     history = HistoricalRecords(verbose_name=_("lịch sử báo cáo quý"))
 
     class Meta:
@@ -250,7 +252,7 @@ class QuarterlyReport(Submission):
         return check
 
 
-class SubmissionRollup(models.Model):
+class SubmissionRollup(AuthorityOwned):
     """Day-20 record for a quarter: which units submitted on time, late, not at all, or were
     returned, with headline figures. Stored as made; a forced re-run supersedes it (history)."""
 
@@ -263,6 +265,7 @@ class SubmissionRollup(models.Model):
     superseded_at = models.DateTimeField(_("bị thay thế lúc"), null=True, blank=True)
 
     objects = scoped_manager()
+    all_authorities = cross_authority_manager()
 
     class Meta:
         verbose_name = _("tổng hợp tình hình gửi báo cáo (ngày 20)")
@@ -288,7 +291,7 @@ class RollupStatus(models.TextChoices):
     ISSUED = "issued", _("Đã ban hành")
 
 
-class QuarterRollup(models.Model):
+class QuarterRollup(AuthorityOwned):
     """Day-25 consolidated report for the Chairman: figures per directive item and indicator across
     units (agencies / communes), task completion per unit, units missing, late or returned.
     Organization–Home Affairs adds commentary, signs and issues it; an issued version is frozen and
@@ -315,6 +318,7 @@ class QuarterRollup(models.Model):
     )
 
     objects = scoped_manager()
+    all_authorities = cross_authority_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử báo cáo tổng hợp"))
 
     class Meta:

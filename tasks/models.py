@@ -13,8 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from submissions.models import StoredFile, Submission
-from units.acting import scoped_manager
-from units.models import Authority, FoldedSearch, Leader, Unit, User, fill_search_text, scoped_by_unit, today_local
+from units.acting import cross_authority_manager, scoped_manager
+from units.models import (
+    Authority,
+    AuthorityOwned,
+    FoldedSearch,
+    Leader,
+    Unit,
+    User,
+    fill_search_text,
+    scoped_by_unit,
+    today_local,
+)
 from units.workcalendar import Week
 
 
@@ -33,7 +43,7 @@ class SigningMode(models.TextChoices):
     BY_ORDER = "TL.", _("TL. (thừa lệnh)")
 
 
-class Directive(FoldedSearch):
+class Directive(AuthorityOwned, FoldedSearch):
     """A source document (chỉ thị, quyết định, kế hoạch…) whose items give rise to tasks."""
 
     authority = models.ForeignKey(
@@ -58,6 +68,7 @@ class Directive(FoldedSearch):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = scoped_manager()
+    all_authorities = cross_authority_manager()
 
     class Meta:
         verbose_name = _("văn bản chỉ đạo")
@@ -129,7 +140,7 @@ class Recurrence(models.TextChoices):
     QUARTERLY = "quarterly", _("Hằng quý")
 
 
-class Task(FoldedSearch):
+class Task(AuthorityOwned, FoldedSearch):
     """One instruction (nhiệm vụ) given by a leader, from a directive item, another document, or none."""
 
     authority = models.ForeignKey(
@@ -185,6 +196,7 @@ class Task(FoldedSearch):
     )
 
     objects = scoped_manager()
+    all_authorities = cross_authority_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử nhiệm vụ"), excluded_fields=["search_text"])
 
     class Meta:
@@ -353,7 +365,7 @@ def on_time_rate(counts: dict[str, int]) -> float | None:
     return round(100 * counts[Category.DONE_ON_TIME] / due, 1) if due else None
 
 
-class Assignment(models.Model):
+class Assignment(AuthorityOwned):
     """A task given to one unit, with its own deadline (nominal, extended, effective), report and status."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("nhiệm vụ"))
@@ -384,6 +396,7 @@ class Assignment(models.Model):
     withdrawn_at = models.DateTimeField(_("rút khỏi đơn vị lúc"), null=True, blank=True)
 
     objects = scoped_manager(AssignmentQuerySet, "unit__authority")
+    all_authorities = cross_authority_manager(AssignmentQuerySet)
     history = HistoricalRecords(verbose_name=_("lịch sử giao nhiệm vụ"))
 
     class Meta:
@@ -597,7 +610,7 @@ class UnitReminder(models.Model):
         return f"{self.assignment} ({self.sent_at:%d/%m/%Y %H:%M})"
 
 
-class WeeklySummary(models.Model):
+class WeeklySummary(AuthorityOwned):
     """The Monday list for the Chairman and Vice Chairmen, stored as it was sent (item 8): later
     changes to tasks never rewrite it. A forced re-run supersedes it and keeps it as history.
 
@@ -627,6 +640,7 @@ class WeeklySummary(models.Model):
     )
 
     objects = scoped_manager()
+    all_authorities = cross_authority_manager()
 
     class Meta:
         verbose_name = _("báo cáo thứ hai hằng tuần")

@@ -8,3 +8,8 @@ class UnitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "units"
     verbose_name = _("Tổ chức")
+
+    def ready(self):
+        from .acting import carry_scope_into_jobs
+
+        carry_scope_into_jobs()

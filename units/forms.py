@@ -149,7 +149,7 @@ class UnitForm(forms.ModelForm):
     def __init__(self, *args, authority, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.authority = authority
-        units = Unit.objects.unscoped().filter(authority=authority)
+        units = Unit.all_authorities.filter(authority=authority)
         self.fields["parent"].queryset = units.exclude(pk=self.instance.pk) if self.instance.pk else units
         if self.instance.pk:
             # A unit's code is what other systems know it by: kept.
@@ -158,6 +158,6 @@ class UnitForm(forms.ModelForm):
     def clean_code(self):
         code = self.cleaned_data["code"]
         # Across authorities on purpose: a unit's code is unique in the deployment.
-        if not self.instance.pk and Unit.objects.unscoped().filter(code=code).exists():
+        if not self.instance.pk and Unit.all_authorities.filter(code=code).exists():
             raise forms.ValidationError(_("Mã “%(code)s” đã có trong hệ thống.") % {"code": code})
         return code

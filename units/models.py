@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import letterhead
-from .acting import active_authority_id, scoped_manager
+from .acting import (
+    NOWHERE,
+    across_authorities,
+    cross_authority_manager,
+    required_authority_id,
+    scoped_manager,
+)
 from .text import fold, search_words
 
 
@@ -83,11 +89,10 @@ class Authority(models.Model):
 
     @classmethod
     def current(cls) -> Authority | None:
-        """The authority this request or job acts in (units.acting); unscoped, the first root."""
-        authority_id = active_authority_id()
-        if authority_id:
-            return cls.objects.filter(pk=authority_id).first()
-        return cls.objects.filter(parent__isnull=True).order_by("sort_order", "pk").first()
+        """The authority this request or job acts in (units.acting): None for a person with no role;
+        `ScopeError` where none is acting (fails closed, never "the first one")."""
+        authority_id = required_authority_id()
+        return cls.objects.filter(pk=authority_id).first() if authority_id != NOWHERE else None
 
     @classmethod
     def current_root_id(cls) -> int | None:
@@ -102,6 +107,27 @@ class Authority(models.Model):
             seen.add(node.pk)
             node = node.parent
         return chain
+
+
+class AuthorityOwned(models.Model):
+    """Base of the models an authority owns: uniqueness and constraint checks are database-wide
+    facts, so they read across authorities (a unit code another authority uses is a form error,
+    not an IntegrityError)."""
+
+    class Meta:
+        abstract = True
+
+    def _perform_unique_checks(self, unique_checks):
+        with across_authorities("a unique value is unique in the whole database"):
+            return super()._perform_unique_checks(unique_checks)
+
+    def _perform_date_checks(self, date_checks):
+        with across_authorities("a unique value is unique in the whole database"):
+            return super()._perform_date_checks(date_checks)
+
+    def validate_constraints(self, exclude=None):
+        with across_authorities("a constraint holds in the whole database"):
+            return super().validate_constraints(exclude=exclude)
 
 
 class FoldedSearch(models.Model):
@@ -208,7 +234,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Unit(FoldedSearch):
+class Unit(AuthorityOwned, FoldedSearch):
     """A body that receives tasks: an agency, a commune or town; a tree of any depth."""
 
     authority = models.ForeignKey(
@@ -283,6 +309,7 @@ class Unit(FoldedSearch):
     )
 
     objects = scoped_manager(UnitQuerySet)
+    all_authorities = cross_authority_manager(UnitQuerySet)
     # Administrators of each authority manage its units in the app (docs/architecture.md §17).
     history = HistoricalRecords(verbose_name=_("lịch sử đơn vị"), excluded_fields=["search_text"])
 
@@ -393,7 +420,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.order_by(rank, "user__full_name")
 
 
-class Membership(models.Model):
+class Membership(AuthorityOwned):
     """A person's position (chức vụ) in a unit for a period."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("người"))
@@ -413,6 +440,7 @@ class Membership(models.Model):
     )
 
     objects = scoped_manager(MembershipQuerySet, "unit__authority")
+    all_authorities = cross_authority_manager(MembershipQuerySet)
     # Heads manage their own unit's people on its page (units.services): who changed what, kept.
     history = HistoricalRecords(verbose_name=_("lịch sử chức vụ"))
 
@@ -455,7 +483,7 @@ class LeaderQuerySet(models.QuerySet):
         return self.filter(_active_on("", on or today_local()))
 
 
-class Leader(models.Model):
+class Leader(AuthorityOwned):
     """A Chairman or Vice Chairman of the Authority, with the fields they are in charge of."""
 
     authority = models.ForeignKey(
@@ -468,6 +496,7 @@ class Leader(models.Model):
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
 
     objects = scoped_manager(LeaderQuerySet)
+    all_authorities = cross_authority_manager(LeaderQuerySet)
     history = HistoricalRecords(verbose_name=_("lịch sử lãnh đạo"))
 
     class Meta:
@@ -493,7 +522,7 @@ class DelegationQuerySet(models.QuerySet):
         return self.filter(_active_on("", on or today_local()))
 
 
-class Delegation(models.Model):
+class Delegation(AuthorityOwned):
     """A recorded delegation: a deputy may sign for the head ("KT.") within a date range."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("đơn vị"))
@@ -511,6 +540,7 @@ class Delegation(models.Model):
     created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
 
     objects = scoped_manager(DelegationQuerySet, "unit__authority")
+    all_authorities = cross_authority_manager(DelegationQuerySet)
     history = HistoricalRecords(verbose_name=_("lịch sử ủy quyền"))
 
     class Meta:
@@ -739,7 +769,7 @@ class ImportStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy")
 
 
-class OrganisationImport(models.Model):
+class OrganisationImport(AuthorityOwned):
     """An Excel file of units and people an authority's administrator uploaded (units.onboarding):
     checked row by row when uploaded, shown as a preview, applied all at once or not at all."""
 
@@ -755,6 +785,7 @@ class OrganisationImport(models.Model):
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
 
     objects = scoped_manager()
+    all_authorities = cross_authority_manager()
 
     class Meta:
         verbose_name = _("tệp nhập đơn vị, cán bộ")

@@ -168,13 +168,10 @@ def _rows(sheet, width: int):
 
 def _read_units(reading: Reading, rows, authority) -> None:
     # Across authorities on purpose: a unit's code is unique in the whole deployment.
-    taken = set(Unit.objects.unscoped().values_list("code", flat=True))
-    own = set(Unit.objects.unscoped().filter(authority=authority).values_list("code", flat=True))
+    taken = set(Unit.all_authorities.values_list("code", flat=True))
+    own = set(Unit.all_authorities.filter(authority=authority).values_list("code", flat=True))
     roles_taken = set(
-        Unit.objects.unscoped()
-        .filter(authority=authority)
-        .exclude(special_role="")
-        .values_list("special_role", flat=True)
+        Unit.all_authorities.filter(authority=authority).exclude(special_role="").values_list("special_role", flat=True)
     )
     seen: set[str] = set()
     for number, (code, name, kind, parent, role) in rows:
@@ -218,11 +215,10 @@ def _read_units(reading: Reading, rows, authority) -> None:
 
 def _read_people(reading: Reading, rows, authority) -> None:
     unit_codes = {u.code for u in reading.units} | set(
-        Unit.objects.unscoped().filter(authority=authority).values_list("code", flat=True)
+        Unit.all_authorities.filter(authority=authority).values_list("code", flat=True)
     )
     with_head = set(
-        Membership.objects.unscoped()
-        .active()
+        Membership.all_authorities.active()
         .filter(unit__authority=authority, position=Position.HEAD)
         .values_list("unit__code", flat=True)
     )

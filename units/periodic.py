@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from .acting import acting_in, active_authority_id
+from .acting import acting_in, required_authority_id
 from .models import Authority, JobRun, JobRunStatus
 
 
@@ -34,12 +34,9 @@ def each_authority(job: Callable[[], list], authority: Authority | None = None) 
 
 
 def job_authority() -> int:
-    """The id of the authority a run belongs to: the active scope's (units.acting; no query), or —
-    with no scope, as in a one-authority installation's shell — the first."""
-    authority_id = active_authority_id() or Authority.current_root_id()
-    if authority_id is None:
-        raise RuntimeError("no authority: load the organisation first")
-    return authority_id
+    """The id of the authority a run belongs to: the active scope's (units.acting; no query).
+    `ScopeError` with none: a job runs inside `each_authority` or `acting_in`, never unscoped."""
+    return required_authority_id()
 
 
 class Outcome(str, enum.Enum):

@@ -25,4 +25,4 @@ def can_administer_unit(user, unit_id: int) -> bool:
     from .models import Unit
 
     roles = roles_of(user)
-    return roles.administrator and Unit.objects.unscoped().filter(pk=unit_id, authority_id=roles.authority_id).exists()
+    return roles.administrator and Unit.all_authorities.filter(pk=unit_id, authority_id=roles.authority_id).exists()

@@ -60,12 +60,11 @@ def roles_of(user) -> Roles:
 
     # Across authorities on purpose: the roles decide which authority the person acts in.
     memberships = list(
-        Membership.objects.unscoped()
-        .active()
+        Membership.all_authorities.active()
         .filter(user=user, unit__is_active=True)
         .values_list("unit_id", "position", "unit__special_role", "unit__authority_id", "administers")
     )
-    leaderships = set(Leader.objects.unscoped().active().filter(user=user).values_list("position", "authority_id"))
+    leaderships = set(Leader.all_authorities.active().filter(user=user).values_list("position", "authority_id"))
     held = {m[3] for m in memberships} | {a for _, a in leaderships}
     if user.is_superuser:
         authority_ids = None

@@ -47,7 +47,7 @@ def people_of(authority, *, only: bool = False):
 
     from .models import Leader
 
-    memberships, leaderships = Membership.objects.unscoped().active(), Leader.objects.unscoped().active()
+    memberships, leaderships = Membership.all_authorities.active(), Leader.all_authorities.active()
     members = memberships.filter(unit__authority=authority).values("user_id")
     leaders = leaderships.filter(authority=authority).values("user_id")
     people = User.objects.filter(Q(pk__in=members) | Q(pk__in=leaders), is_active=True)
@@ -62,7 +62,7 @@ def special_unit_name(authority, role: str, default: str) -> str:
     """The name of `authority`'s unit with a special role (its Office, its reviewing body) as its
     documents and notices name it — "Văn phòng UBND tỉnh", "Sở Nội vụ" —, or `default` when none
     has it (`authority`: an instance or an id; read across scopes on purpose)."""
-    unit = Unit.objects.unscoped().filter(authority=authority, special_role=role).only("name").first()
+    unit = Unit.all_authorities.filter(authority=authority, special_role=role).only("name").first()
     return unit.name if unit else default
 
 

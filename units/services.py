@@ -242,7 +242,7 @@ def organisation_import_apply(*, actor: User, batch):
     from .models import ImportStatus, OrganisationImport, Unit
     from .onboarding import read
 
-    batch = OrganisationImport.objects.unscoped().select_for_update().get(pk=batch.pk)
+    batch = OrganisationImport.all_authorities.select_for_update().get(pk=batch.pk)
     _may_administer(actor, batch.authority)
     if batch.status != ImportStatus.PENDING:
         raise ValidationError(_("Tệp này đã được nhập hoặc đã hủy."))
@@ -250,9 +250,9 @@ def organisation_import_apply(*, actor: User, batch):
     if reading.errors:
         raise ValidationError(reading.errors)
     order = (
-        Unit.objects.unscoped().filter(authority=batch.authority).order_by("-sort_order").first() or Unit()
+        Unit.all_authorities.filter(authority=batch.authority).order_by("-sort_order").first() or Unit()
     ).sort_order
-    units = {u.code: u for u in Unit.objects.unscoped().filter(authority=batch.authority)}
+    units = {u.code: u for u in Unit.all_authorities.filter(authority=batch.authority)}
     for n, row in enumerate(reading.units, start=1):
         unit = Unit(
             authority=batch.authority,
@@ -288,7 +288,7 @@ def organisation_import_apply(*, actor: User, batch):
 def organisation_import_cancel(*, actor: User, batch):
     from .models import ImportStatus, OrganisationImport
 
-    batch = OrganisationImport.objects.unscoped().select_for_update().get(pk=batch.pk)
+    batch = OrganisationImport.all_authorities.select_for_update().get(pk=batch.pk)
     _may_administer(actor, batch.authority)
     if batch.status == ImportStatus.PENDING:
         batch.status = ImportStatus.CANCELLED
@@ -315,8 +315,7 @@ def administrator_grant(*, actor: User, authority, email: str):
         raise PermissionDenied(_("Quyền quản trị do cơ quan cấp trên giao."))
     # The person works in the authority below: read across on purpose.
     membership = (
-        Membership.objects.unscoped()
-        .active()
+        Membership.all_authorities.active()
         .select_for_update()
         .filter(unit__authority=authority, user__email__iexact=email.strip())
         .order_by("pk")
@@ -341,7 +340,7 @@ def administrator_revoke(*, actor: User, membership):
     authority = membership.unit.authority
     if not (roles.system_administrator or (roles.administrator and authority.parent_id == roles.authority_id)):
         raise PermissionDenied(_("Quyền quản trị do cơ quan cấp trên giao."))
-    membership = Membership.objects.unscoped().select_for_update().get(pk=membership.pk)
+    membership = Membership.all_authorities.select_for_update().get(pk=membership.pk)
     membership.administers = False
     save_with_history(membership, actor)
     return membership
@@ -375,8 +374,7 @@ def leader_appoint(*, actor: User, authority, email: str, full_name: str, positi
     _may_administer(actor, authority)
     if (
         position == LeaderPosition.CHAIRMAN
-        and Leader.objects.unscoped()
-        .active(start_date)
+        and Leader.all_authorities.active(start_date)
         .filter(authority=authority, position=LeaderPosition.CHAIRMAN)
         .exists()
     ):
@@ -387,7 +385,7 @@ def leader_appoint(*, actor: User, authority, email: str, full_name: str, positi
             }
         )
     user, _created = _account(email, full_name)
-    if Leader.objects.unscoped().active(start_date).filter(authority=authority, user=user).exists():
+    if Leader.all_authorities.active(start_date).filter(authority=authority, user=user).exists():
         raise ValidationError({"email": _("%(name)s đang là lãnh đạo.") % {"name": user.get_full_name()}})
     leader = Leader(
         authority=authority, user=user, position=position, portfolio=portfolio.strip(), start_date=start_date
@@ -402,7 +400,7 @@ def leader_end(*, actor: User, leader):
     """The leader no longer holds the position from today (the record and its history stay)."""
     from .models import Leader
 
-    leader = Leader.objects.unscoped().select_for_update().get(pk=leader.pk)
+    leader = Leader.all_authorities.select_for_update().get(pk=leader.pk)
     _may_administer(actor, leader.authority)
     _end_from_today(leader, actor)
     return leader
@@ -453,7 +451,7 @@ def unit_save(*, actor: User, form):
     unit = form.instance
     _may_administer(actor, unit.authority)
     if unit.pk:
-        Unit.objects.unscoped().select_for_update().get(pk=unit.pk)
+        Unit.all_authorities.select_for_update().get(pk=unit.pk)
         latest = unit.history.order_by("-history_id").values_list("history_id", flat=True).first()
         if latest != form.cleaned_data.get("version"):
             raise ValidationError(_("Đơn vị vừa được người khác sửa; tải lại trang để xem bản mới rồi sửa lại."))

@@ -492,8 +492,7 @@ def authority_admin(request: HttpRequest, leader_form=None, calendar_form=None, 
     # The authorities below are another scope: their administrators are read across on purpose.
     administrators = {}
     for membership in (
-        Membership.objects.unscoped()
-        .active()
+        Membership.all_authorities.active()
         .filter(unit__authority__in=below, administers=True)
         .select_related("user", "unit")
     ):
@@ -694,7 +693,7 @@ def administrator_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     authority = _administered(request)
     # A membership in an authority below: read across on purpose, limited to this one's children.
     membership = get_object_or_404(
-        Membership.objects.unscoped().filter(unit__authority__parent=authority, administers=True), pk=pk
+        Membership.all_authorities.filter(unit__authority__parent=authority, administers=True), pk=pk
     )
     services.administrator_revoke(actor=request.user, membership=membership)
     messages.success(request, _("%(name)s thôi quản trị.") % {"name": membership.user.get_full_name()})

@@ -17,6 +17,7 @@ from ratings.models import Band, ExemptionKind, Rating, RatingStatus, Subject
 from tasks import services as tasks
 from tasks.models import Assignment, ChangeKind, Task, TaskReport
 from tasks.tests.factories import assign
+from units.acting import carrying_scope
 
 Q3 = dict(year=2026, quarter=3)
 
@@ -398,7 +399,7 @@ def test_proposing_at_the_same_moment_makes_each_proposal_once(transactional_db,
             connections.close_all()
 
     with ThreadPoolExecutor(max_workers=3) as pool:
-        futures = [pool.submit(run) for _ in range(3)]
+        futures = [pool.submit(carrying_scope(run)) for _ in range(3)]
     assert [f.result(timeout=60) for f in futures] == [4, 4, 4]
     assert Rating.objects.count() == 4
     assert Rating.objects.get(unit=org.commune_a).task_points == Decimal("70.00")

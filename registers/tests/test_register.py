@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from conftest import require
 from registers.models import RegisteredDocument, RegisterYear
 from registers.services import register_document
+from units.acting import carrying_scope
 from units.models import Unit, UnitKind
 from units.tests.factories import UnitFactory
 
@@ -77,7 +78,7 @@ def _issue_at_once(units_and_keys):
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run, args=pair) for pair in units_and_keys]
+    threads = [threading.Thread(target=carrying_scope(run), args=pair) for pair in units_and_keys]
     for t in threads:
         t.start()
     for t in threads:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from tasks import services
 from tasks.models import Assignment, AssignmentRole, Status, Task, UnitReminder
 from tasks.tests.factories import AssignmentFactory, TaskFactory, assign
+from units.acting import carrying_scope
 from units.models import Notification, today_local
 from units.tests.factories import MembershipFactory, UnitFactory
 from units.workcalendar import LOCAL_TZ
@@ -303,7 +304,7 @@ def test_two_people_reminding_at_once_remind_the_unit_once(transactional_db, org
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=remind, args=(u,)) for u in (org.office_staff, org.chairman)]
+    threads = [threading.Thread(target=carrying_scope(remind), args=(u,)) for u in (org.office_staff, org.chairman)]
     for t in threads:
         t.start()
     for t in threads:

@@ -20,6 +20,7 @@ from tasks.models import Assignment, Recurrence, Status
 from tasks.recurring import period_deadline, recurring_periods_create
 from tasks.tests.factories import assign
 from tasks.tests.test_flow import submit
+from units.acting import carrying_scope
 
 
 @pytest.mark.parametrize(
@@ -168,7 +169,7 @@ def test_five_runs_at_once_create_each_period_once(transactional_db, org, time_m
             connections.close_all()
 
     with ThreadPoolExecutor(max_workers=5) as pool:
-        futures = [pool.submit(run) for _ in range(5)]
+        futures = [pool.submit(carrying_scope(run)) for _ in range(5)]
     results = sorted(f.result(timeout=60) for f in futures)
     # 4 tasks × 2 units, periods of July, August, September and October each: 32.
     assert results == [0, 0, 0, 0, 32]

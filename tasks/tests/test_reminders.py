@@ -23,6 +23,7 @@ from tasks import services
 from tasks.jobs import send_task_reminders_job
 from tasks.models import ReminderSent
 from tasks.tests.factories import assign
+from units.acting import carrying_scope
 from units.models import Notification, Position
 from units.tests.factories import MembershipFactory, UnitFactory
 
@@ -282,7 +283,7 @@ def _run_at_once(runs, today):
             connections.close_all()
 
     with ThreadPoolExecutor(max_workers=runs) as pool:
-        futures = [pool.submit(run) for _ in range(runs)]
+        futures = [pool.submit(carrying_scope(run)) for _ in range(runs)]
     return [f.result(timeout=60) for f in futures]
 
 

@@ -212,14 +212,14 @@ def test_query_count_does_not_grow(org, time_machine, django_assert_num_queries)
     RegisterYear.objects.create(unit=org.office, year=2026)
     # 18 to build and store it (per part: the per-task aggregate, the tasks by their ids, their lines,
     # one INSERT … SELECT of every unit row; then one INSERT … SELECT of the per-unit counts from those
-    # rows; the count of tasks without a deadline), 10 to number it in the register (registers.services),
-    # 1 for the authority it belongs to (no scope is active here; a job runs in one and asks nothing).
-    with django_assert_num_queries(29):
+    # rows; the count of tasks without a deadline), 10 to number it in the register (registers.services);
+    # the authority it belongs to is the scope's (a job runs in one, as the test does: no query).
+    with django_assert_num_queries(28):
         weekly_summary_run(week=Week.parse("2026-W47"), deliver=False)
     time_machine.move_to("2026-11-02 08:00 +07:00")
     _grow(org, 12, 4)
     time_machine.move_to("2026-11-25 10:00 +07:00")
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(28):
         outcome = weekly_summary_run(week=W48, deliver=False)
     assert outcome.result.overdue_count == 2 * 2 + 12 * 4
 

@@ -46,7 +46,7 @@ def objects_of(authority: Authority) -> dict[str, list[str]]:
     """Addresses of every kind of object the authority owns, for the matrix below."""
 
     def of(model, lookup="authority"):
-        return list(model.objects.unscoped().filter(**{lookup: authority}))
+        return list(model.all_authorities.filter(**{lookup: authority}))
 
     units, assignments, directives, tasks = of(Unit), of(Assignment, "unit__authority"), of(Directive), of(Task)
     reports = [r for r in of(QuarterlyReport, "unit__authority") if r.status != "draft"]
@@ -74,8 +74,8 @@ def test_the_province_demo_has_two_authorities_in_a_tree(province):
     commune = Authority.objects.get(code="UBND-TAN-TRAO")
     assert commune.parent == province and commune.unit.code == "TQ-TAN-TRAO"
     assert commune.unit.authority == province
-    assert Unit.objects.unscoped().filter(authority=province).count() == 7
-    assert set(Unit.objects.unscoped().filter(authority=commune).values_list("special_role", flat=True)) == {
+    assert Unit.all_authorities.filter(authority=province).count() == 7
+    assert set(Unit.all_authorities.filter(authority=commune).values_list("special_role", flat=True)) == {
         "office",
         "home_affairs",
         "",
@@ -113,15 +113,15 @@ def test_each_office_sees_its_own_authority_and_gets_404_for_the_other(client, p
 
 def test_a_commune_unit_and_another_commune_see_only_their_own(client, province):
     commune = Authority.objects.get(code="UBND-TAN-TRAO")
-    economy = Unit.objects.unscoped().get(code="TT-KT")
-    minh_thanh = Unit.objects.unscoped().get(code="TQ-MINH-THANH")
+    economy = Unit.all_authorities.get(code="TT-KT")
+    minh_thanh = Unit.all_authorities.get(code="TQ-MINH-THANH")
     for person, unit in ((user("truong.kt.tantrao"), economy), (user("chutich.minhthanh"), minh_thanh)):
         client.force_login(person)
-        mine = Assignment.objects.unscoped().filter(unit=unit)
+        mine = Assignment.all_authorities.filter(unit=unit)
         assert mine
         for assignment in mine:
             assert client.get(reverse("tasks:assignment_detail", args=[assignment.pk])).status_code == 200
-        others = Assignment.objects.unscoped().exclude(unit=unit)
+        others = Assignment.all_authorities.exclude(unit=unit)
         for assignment in others:
             assert client.get(reverse("tasks:assignment_detail", args=[assignment.pk])).status_code == 404
         listing = client.get(reverse("tasks:assignment_list")).content.decode()
@@ -152,9 +152,9 @@ def test_the_commune_chairman_switches_between_the_province_and_his_commune(clie
     page = client.get(reverse("home"), follow=True)
     assert page.context["acting_authority"] == province
     # In the province he is the commune's head: the land task given to his commune, not his own plan.
-    land = Assignment.objects.unscoped().get(unit__code="TQ-TAN-TRAO", task__subject__contains="đất công")
+    land = Assignment.all_authorities.get(unit__code="TQ-TAN-TRAO", task__subject__contains="đất công")
     assert client.get(reverse("tasks:assignment_detail", args=[land.pk])).status_code == 200
-    own_plan = Assignment.objects.unscoped().filter(unit__authority=commune).first()
+    own_plan = Assignment.all_authorities.filter(unit__authority=commune).first()
     assert client.get(reverse("tasks:assignment_detail", args=[own_plan.pk])).status_code == 404
     act_in(client, chair, commune)
     assert client.get(reverse("tasks:assignment_detail", args=[own_plan.pk])).status_code == 200
@@ -187,9 +187,7 @@ def test_the_api_acts_in_the_chosen_authority_and_refuses_one_without_a_role(cli
     listed = client.get("/api/v1/authorities/", **auth).json()["results"]
     assert {a["code"] for a in listed} == {"UBND-TQ", "UBND-TAN-TRAO"}
     tasks = client.get("/api/v1/tasks/", HTTP_X_CHITHI_AUTHORITY="UBND-TAN-TRAO", **auth).json()["results"]
-    assert {t["id"] for t in tasks} == set(
-        Task.objects.unscoped().filter(authority=commune).values_list("pk", flat=True)
-    )
+    assert {t["id"] for t in tasks} == set(Task.all_authorities.filter(authority=commune).values_list("pk", flat=True))
     in_province = client.get("/api/v1/tasks/", HTTP_X_CHITHI_AUTHORITY="UBND-TQ", **auth).json()["results"]
     assert in_province and not {t["id"] for t in in_province} & {t["id"] for t in tasks}
     refused = client.get("/api/v1/tasks/", HTTP_X_CHITHI_AUTHORITY="UBND-KHONG-CO", **auth)
@@ -209,7 +207,7 @@ def test_jobs_run_once_per_authority_each_to_its_own_leaders(
     with django_capture_on_commit_callbacks(execute=True):
         lines = reconcile_weekly_summaries_job()
     assert sorted(line.split()[0] for line in lines) == ["UBND-TAN-TRAO", "UBND-TQ"]
-    summaries = {s.authority_id: s for s in WeeklySummary.objects.unscoped().filter(week="2026-W50")}
+    summaries = {s.authority_id: s for s in WeeklySummary.all_authorities.filter(week="2026-W50")}
     assert set(summaries) == {province.pk, commune.pk}
     assert summaries[commune.pk].overdue_total == 1  # the economy office's overdue task, nothing of the province
     noticed = Notification.objects.filter(key__startswith="weekly:2026-W50:").values_list("user__username", "key")
@@ -226,9 +224,9 @@ def test_jobs_run_once_per_authority_each_to_its_own_leaders(
     assert sent_to and len(sent_to) == len(set(sent_to))
     assert JobRun.objects.filter(kind="weekly", period="2026-W50").count() == 2
     # Once: a second trigger does nothing in either authority.
-    before = (WeeklySummary.objects.unscoped().count(), Notification.objects.count(), len(mail.outbox))
+    before = (WeeklySummary.all_authorities.count(), Notification.objects.count(), len(mail.outbox))
     assert reconcile_weekly_summaries_job() == []
-    assert (WeeklySummary.objects.unscoped().count(), Notification.objects.count(), len(mail.outbox)) == before
+    assert (WeeklySummary.all_authorities.count(), Notification.objects.count(), len(mail.outbox)) == before
 
 
 def test_run_job_runs_each_authority_or_the_one_named(province, time_machine):
@@ -239,7 +237,7 @@ def test_run_job_runs_each_authority_or_the_one_named(province, time_machine):
     out = io.StringIO()
     call_command("run_job", "--authority", "UBND-TAN-TRAO", "weekly-summary", "--week", "2026-W48", stdout=out)
     assert out.getvalue().startswith("2026-W48 ")
-    assert set(WeeklySummary.objects.unscoped().filter(week="2026-W48").values_list("authority__code", flat=True)) == {
+    assert set(WeeklySummary.all_authorities.filter(week="2026-W48").values_list("authority__code", flat=True)) == {
         "UBND-TAN-TRAO"
     }
 
@@ -280,7 +278,7 @@ def test_an_installation_from_before_migrates_without_changing_anything(tmp_path
         "import json; from datetime import date; from tasks.models import Assignment; "
         f"day = date.fromisoformat('{expected['as_of']}'); "
         "print(json.dumps({str(pk): s for pk, s in "
-        "Assignment.objects.with_status(day).values_list('pk', 'status').order_by('pk')}))"
+        "Assignment.all_authorities.with_status(day).values_list('pk', 'status').order_by('pk')}))"
     )
     out = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", probe],
@@ -318,11 +316,38 @@ def test_an_installation_from_before_migrates_without_changing_anything(tmp_path
     assert counts["auth_permission"] == expected["row_counts"]["auth_permission"] + 4 * len(added)
 
 
+def querysets_at_import(source: str, scoped: set[str]) -> list[int]:
+    """Lines of `source` where a scoped model's manager is used outside any function or lambda
+    (at import, in a class body or at module level), `Model.objects.none()` placeholders aside."""
+    import ast
+
+    def at_import(node):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue
+            yield node, child
+            yield from at_import(child)
+
+    lines = []
+    for parent, node in at_import(ast.parse(source)):
+        if not (
+            isinstance(node, ast.Attribute)
+            and node.attr in {"objects", "all_authorities"}
+            and isinstance(node.value, ast.Name)
+            and node.value.id in scoped
+        ):
+            continue
+        placeholder = isinstance(parent, ast.Attribute) and parent.attr == "none"
+        if not placeholder:
+            lines.append(node.lineno)
+    return lines
+
+
 def test_no_class_level_queryset_of_an_authority_owned_model():
-    """A queryset written at class level (a form field, a filter, a serializer field) is built once,
-    at import — possibly inside the first request, keeping that request's authority. They are
-    built per request instead (in __init__, or `api.serializers.InScope`)."""
-    import re
+    """A queryset written at class or module level (a form field, a filter, a serializer field) is
+    built once, at import, with no scope: it fails closed when run (units.acting), so none may be
+    written. They are built per request instead (in __init__, or `api.serializers.InScope`). Every
+    module of the project is parsed, at any depth; only code outside functions counts."""
     from pathlib import Path
 
     from django.apps import apps
@@ -332,18 +357,39 @@ def test_no_class_level_queryset_of_an_authority_owned_model():
     scoped = {m.__name__ for m in apps.get_models() if isinstance(m._default_manager, AuthorityScopedManager)}
     assert {"Unit", "Leader", "Directive", "Task", "Assignment"} <= scoped
     root = Path(__file__).resolve().parents[2]
-    # `queryset=` as a keyword is a declaration; per-request code assigns `.queryset = …` instead.
-    pattern = re.compile(r"queryset=(\w+)\.objects\.(?!none\(\)|unscoped\(\))")
-    found = []
-    for path in root.glob("*/*.py"):
-        if ".venv" in path.parts or "tests" in path.parts or "migrations" in path.parts:
+    found, modules = [], 0
+    for path in root.rglob("*.py"):
+        if set(path.relative_to(root).parts) & {".venv", "tests", "migrations", "var", "scripts"}:
             continue
-        for line in path.read_text().splitlines():
-            match = pattern.search(line)
-            # A Prefetch(queryset=…) is built inside the request that uses it.
-            if match and match.group(1) in scoped and "Prefetch(" not in line:
-                found.append(f"{path.relative_to(root)}: {line.strip()}")
+        modules += 1
+        found += [f"{path.relative_to(root)}:{line}" for line in querysets_at_import(path.read_text(), scoped)]
     assert found == []
+    # tasks/views/*.py and other packages are read too, not only one level of each app.
+    assert modules > 150
+
+
+def test_the_check_finds_a_declaration_and_leaves_methods_and_placeholders():
+    source = (
+        "class F(Form):\n"
+        "    unit = ModelChoiceField(queryset=Unit.objects.filter(is_active=True))\n"
+        "    leader = ModelChoiceField(queryset=Leader.objects.none())\n"
+        "    class Meta:\n"
+        "        rows = Task.all_authorities.all()\n"
+        "    def __init__(self):\n"
+        "        self.fields['unit'].queryset = Unit.objects.all()\n"
+        "ALL = Directive.objects.all()\n"
+    )
+    assert querysets_at_import(source, {"Unit", "Leader", "Task", "Directive"}) == [2, 5, 8]
+
+
+@pytest.mark.unscoped
+def test_a_class_level_queryset_fails_closed_when_run_inside_a_request(org):
+    """Built with no scope (as at import), such a queryset raises even when later run in a scope."""
+    from units.acting import ScopeError, acting_in
+
+    declared = Unit.objects.filter(is_active=True)
+    with acting_in(org.office.authority), pytest.raises(ScopeError):
+        list(declared)
 
 
 def test_each_offices_excel_and_monday_summary_hold_only_its_authority(client, province, time_machine):

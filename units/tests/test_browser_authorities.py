@@ -55,15 +55,16 @@ def test_the_commune_chairman_acts_in_his_commune_and_in_the_province(browser, l
     page.get_by_role("button", name="Giao nhiệm vụ").click()
     expect(page.get_by_text("Đã giao nhiệm vụ cho 1 đơn vị.")).to_be_visible()
     shot(page, f"{viewport}-chairman-gives-his-office-a-task")
-    task = Task.objects.unscoped().get(subject=subject)
+    task = Task.all_authorities.get(subject=subject)
     assert task.authority.code == "UBND-TAN-TRAO" and task.given_by.user.username == "chutich.tantrao"
-    assert [a.unit.code for a in task.assignments.all()] == ["TT-VP"]
+    with acting_in(task.authority):
+        assert [a.unit.code for a in task.assignments.all()] == ["TT-VP"]
 
     # One click: the province, where his commune is a unit.
     page.get_by_role("button", name="Chuyển sang UBND tỉnh Tuyên Quang").click()
     expect(page.locator(".acting-bar")).to_contain_text("Đang làm việc tại UBND tỉnh Tuyên Quang")
     expect(page.get_by_text(subject)).to_have_count(0)
-    assignment = Assignment.objects.unscoped().get(
+    assignment = Assignment.all_authorities.get(
         unit__code="TQ-TAN-TRAO", task__subject__startswith="Báo cáo tỷ lệ hồ sơ công việc"
     )
     page.goto(f"{live_server.url}/assignments/{assignment.pk}/")
@@ -90,7 +91,7 @@ def test_the_commune_chairman_acts_in_his_commune_and_in_the_province(browser, l
     expect(page.get_by_text("Đã ghi ủy quyền")).to_be_visible()
     shot(page, f"{viewport}-chairman-delegates-his-deputy")
     # The province's Office returns the commune's land report; the deputy completes it and signs "KT.".
-    land = Assignment.objects.unscoped().get(unit__code="TQ-TAN-TRAO", task__subject__contains="đất công")
+    land = Assignment.all_authorities.get(unit__code="TQ-TAN-TRAO", task__subject__contains="đất công")
     with acting_in(land.unit.authority):
         report_return(
             actor=User.objects.get(username="vanphong"),
@@ -173,7 +174,7 @@ def test_a_province_administrator_imports_ten_communes_from_the_template(
     expect(errors).to_contain_text("Không nhập tệp này: 1 lỗi")
     expect(errors).to_contain_text("Trang “Đơn vị”, dòng 7: loại “Huyện” không có")
     shot(page, f"{viewport}-import-refused-row-named")
-    assert not Unit.objects.unscoped().filter(code__startswith=f"TQ-XA-{viewport}-").exists()
+    assert not Unit.all_authorities.filter(code__startswith=f"TQ-XA-{viewport}-").exists()
 
     page.get_by_label("Tệp đã điền").set_input_files(fill("Xã"))
     page.get_by_role("button", name="Kiểm tra và xem trước").click()
@@ -184,8 +185,6 @@ def test_a_province_administrator_imports_ten_communes_from_the_template(
     expect(page.get_by_text("Đã nhập 10 đơn vị và 10 chức vụ; 10 người mới nhận thư để đặt mật khẩu.")).to_be_visible()
     expect(page.get_by_text("Xã Thử 10")).to_be_visible()
     shot(page, f"{viewport}-import-applied")
-    assert (
-        Unit.objects.unscoped().filter(code__startswith=f"TQ-XA-{viewport}-", authority__code="UBND-TQ").count() == 10
-    )
+    assert Unit.all_authorities.filter(code__startswith=f"TQ-XA-{viewport}-", authority__code="UBND-TQ").count() == 10
     if viewport == "phone":
         assert page.evaluate("document.documentElement.scrollWidth") <= 390

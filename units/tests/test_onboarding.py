@@ -122,29 +122,29 @@ def test_a_province_administrator_imports_ten_communes_all_or_nothing(
 ):
     admin = User.objects.get(username="quantri.tinh")
     client.force_login(admin)
-    before = Unit.objects.unscoped().count(), User.objects.count(), Membership.objects.unscoped().count()
+    before = Unit.all_authorities.count(), User.objects.count(), Membership.all_authorities.count()
     refused = upload(client, ten_communes(bad_row=7))
     assert refused.status_code == 400
     assert "Trang “Đơn vị”, dòng 7: loại “Huyện” không có" in refused.content.decode()
-    assert (Unit.objects.unscoped().count(), User.objects.count(), Membership.objects.unscoped().count()) == before
-    assert not OrganisationImport.objects.unscoped().exists()
+    assert (Unit.all_authorities.count(), User.objects.count(), Membership.all_authorities.count()) == before
+    assert not OrganisationImport.all_authorities.exists()
 
     right = upload(client, ten_communes())
-    batch = OrganisationImport.objects.unscoped().get()
+    batch = OrganisationImport.all_authorities.get()
     assert right.status_code == 302 and right.url == reverse("units:import_preview", args=[batch.pk])
     preview = client.get(right.url).content.decode()
     assert "sẽ tạo <strong>10</strong> đơn vị và <strong>10</strong> chức vụ" in preview
     assert "10 người mới sẽ nhận thư điện tử để đặt mật khẩu" in preview
     # Still nothing written until the administrator applies it.
-    assert Unit.objects.unscoped().count() == before[0]
+    assert Unit.all_authorities.count() == before[0]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         applied = client.post(reverse("units:import_apply", args=[batch.pk]), follow=True)
     assert "Đã nhập 10 đơn vị và 10 chức vụ; 10 người mới nhận thư để đặt mật khẩu." in applied.content.decode()
-    communes = Unit.objects.unscoped().filter(code__startswith="TQ-XA-MOI-")
+    communes = Unit.all_authorities.filter(code__startswith="TQ-XA-MOI-")
     assert communes.count() == 10 and {u.authority_id for u in communes} == {province.pk}
     assert {u.kind for u in communes} == {"commune"}
-    heads = Membership.objects.unscoped().filter(unit__in=communes, position=Position.HEAD)
+    heads = Membership.all_authorities.filter(unit__in=communes, position=Position.HEAD)
     assert heads.count() == 10 and not any(m.user.has_usable_password() for m in heads)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f"chutich.moi{n}@tuyenquang.example.vn" for n in range(1, 11))
     assert all("/password/reset/" in m.body for m in mail.outbox)
@@ -154,18 +154,18 @@ def test_a_province_administrator_imports_ten_communes_all_or_nothing(
     batch.refresh_from_db()
     assert batch.status == ImportStatus.APPLIED
     again = client.post(reverse("units:import_apply", args=[batch.pk]))
-    assert again.status_code == 400 and Unit.objects.unscoped().filter(code__startswith="TQ-XA-MOI-").count() == 10
+    assert again.status_code == 400 and Unit.all_authorities.filter(code__startswith="TQ-XA-MOI-").count() == 10
 
 
 def test_a_file_made_stale_by_a_later_change_is_refused_whole(client, province):
     client.force_login(User.objects.get(username="quantri.tinh"))
     upload(client, ten_communes())
-    batch = OrganisationImport.objects.unscoped().get()
+    batch = OrganisationImport.all_authorities.get()
     Unit.objects.create(authority=province, code="TQ-XA-MOI-3", name="Đã thêm trong lúc chờ")
     response = client.post(reverse("units:import_apply", args=[batch.pk]))
     assert response.status_code == 400
     assert "Trang “Đơn vị”, dòng 4: mã “TQ-XA-MOI-3” đã có trong hệ thống." in response.content.decode()
-    assert Unit.objects.unscoped().filter(code__startswith="TQ-XA-MOI-").count() == 1
+    assert Unit.all_authorities.filter(code__startswith="TQ-XA-MOI-").count() == 1
 
 
 def test_only_the_authoritys_administrators_import_and_only_into_their_own(client, province):
@@ -180,10 +180,10 @@ def test_only_the_authoritys_administrators_import_and_only_into_their_own(clien
     client.post(reverse("units:authority_switch"), {"authority": commune.pk})
     assert client.get(reverse("units:authority_admin")).status_code == 200
     upload(client, filled([("TT-DOI-TN", "Đội thanh niên tình nguyện", "Cơ quan", "TT-VHXH", "")], []))
-    batch = OrganisationImport.objects.unscoped().get()
+    batch = OrganisationImport.all_authorities.get()
     assert batch.authority == commune
     client.post(reverse("units:import_apply", args=[batch.pk]))
-    unit = Unit.objects.unscoped().get(code="TT-DOI-TN")
+    unit = Unit.all_authorities.get(code="TT-DOI-TN")
     assert unit.authority == commune and unit.parent.code == "TT-VHXH"
     # The province's administrator does not see the commune's file.
     client.force_login(User.objects.get(username="quantri.tinh"))
@@ -201,7 +201,7 @@ def test_the_province_gives_and_takes_the_communes_administration(client, provin
         reverse("units:administrator_grant"), {"authority": commune.pk, "email": vhxh.email}, follow=True
     )
     assert "Triệu Thị Mai quản trị UBND xã Tân Trào." in response.content.decode()
-    membership = Membership.objects.unscoped().get(user=vhxh, unit__code="TT-VHXH")
+    membership = Membership.all_authorities.get(user=vhxh, unit__code="TT-VHXH")
     assert membership.administers and membership.history.first().history_user == admin
     refused = client.post(
         reverse("units:administrator_grant"), {"authority": commune.pk, "email": "nguoi.ngoai@x.vn"}, follow=True
@@ -221,7 +221,7 @@ def test_the_province_gives_and_takes_the_communes_administration(client, provin
         client.post(reverse("units:administrator_grant"), {"authority": commune.pk, "email": vhxh.email}).status_code
         == 404
     )
-    own = Membership.objects.unscoped().get(user=admin, unit__code="TQ-VP-UBND")
+    own = Membership.all_authorities.get(user=admin, unit__code="TQ-VP-UBND")
     assert client.post(reverse("units:administrator_revoke", args=[own.pk])).status_code == 404
 
 
@@ -260,7 +260,7 @@ def test_an_administrator_records_and_ends_the_authoritys_leaders(client, provin
             follow=True,
         )
     assert "Đã ghi Phó Chủ tịch Lò Văn Mới." in added.content.decode()
-    leader = Leader.objects.unscoped().get(user__email="moi@tuyenquang.example.vn")
+    leader = Leader.all_authorities.get(user__email="moi@tuyenquang.example.vn")
     assert leader.authority == commune and leader.history.get().history_user == cv
     assert [m.to for m in mail.outbox] == [["moi@tuyenquang.example.vn"]]
     # The new Vice Chairman leads the commune, nothing of the province.
@@ -268,9 +268,9 @@ def test_an_administrator_records_and_ends_the_authoritys_leaders(client, provin
 
     assert roles_of(leader.user).vice_chairman and roles_of(leader.user).authority_ids == {commune.pk}
     client.post(reverse("units:leader_end", args=[leader.pk]))
-    assert not Leader.objects.unscoped().active().filter(pk=leader.pk).exists()
+    assert not Leader.all_authorities.active().filter(pk=leader.pk).exists()
     # Another authority's leader is not this administrator's to end.
-    province_chair = Leader.objects.unscoped().get(authority=province, position="chairman")
+    province_chair = Leader.all_authorities.get(authority=province, position="chairman")
     assert client.post(reverse("units:leader_end", args=[province_chair.pk])).status_code == 404
 
 
@@ -290,8 +290,8 @@ def test_only_the_top_authoritys_administrator_keeps_the_calendar(client, provin
 
     from tasks.models import Assignment
 
-    commune_task = Assignment.objects.unscoped().filter(unit__code="TT-PVHCC").get()
-    Assignment.objects.unscoped().filter(pk=commune_task.pk).update(deadline=date(2026, 12, 31))
+    commune_task = Assignment.all_authorities.filter(unit__code="TT-PVHCC").get()
+    Assignment.all_authorities.filter(pk=commune_task.pk).update(deadline=date(2026, 12, 31))
     client.post(reverse("units:calendar_remove", args=[exception.pk]))
     client.post(reverse("units:calendar_add"), {"date": "31/12/2026", "kind": "day_off"})
     commune_task.refresh_from_db()
@@ -309,8 +309,8 @@ def test_only_the_top_authoritys_administrator_keeps_the_calendar(client, provin
     assert "31/12/2026" in page and "của UBND tỉnh Tuyên Quang" in page
     assert client.post(reverse("units:calendar_remove", args=[exception.pk])).status_code == 404
     assert CalendarException.objects.filter(pk=exception.pk).exists()
-    province_task = Assignment.objects.unscoped().filter(unit__code="TQ-MINH-THANH").first()
-    Assignment.objects.unscoped().filter(pk__in=[commune_task.pk, province_task.pk]).update(
+    province_task = Assignment.all_authorities.filter(unit__code="TQ-MINH-THANH").first()
+    Assignment.all_authorities.filter(pk__in=[commune_task.pk, province_task.pk]).update(
         deadline=date(2026, 12, 14), effective_deadline=date(2026, 12, 14)
     )
     client.post(reverse("units:calendar_add"), {"date": "14/12/2026", "kind": "day_off", "note": "Lễ hội Tân Trào"})
@@ -370,8 +370,8 @@ def test_the_administration_page_reads_the_same_queries_for_7_and_17_units(clien
 
     small = queries()
     upload(client, ten_communes())
-    client.post(reverse("units:import_apply", args=[OrganisationImport.objects.unscoped().get().pk]))
-    assert Unit.objects.unscoped().filter(authority=province).count() == 17
+    client.post(reverse("units:import_apply", args=[OrganisationImport.all_authorities.get().pk]))
+    assert Unit.all_authorities.filter(authority=province).count() == 17
     assert (small, queries()) == (PAGE_QUERIES, PAGE_QUERIES)
 
 
@@ -386,7 +386,7 @@ def test_the_administrator_adds_and_edits_units_and_two_saves_never_overwrite(cl
     client.force_login(admin)
     form = {"code": "TQ-SO-Y-TE", "name": "Sở Y tế", "kind": "agency", "sort_order": 8, "is_active": "on"}
     assert client.post(reverse("units:unit_add"), form).status_code == 302
-    unit = Unit.objects.unscoped().get(code="TQ-SO-Y-TE")
+    unit = Unit.all_authorities.get(code="TQ-SO-Y-TE")
     assert unit.authority == province and unit.history.get().history_user == admin
     # A code another authority uses is refused, what was typed kept.
     taken = client.post(reverse("units:unit_add"), {**form, "code": "TT-KT", "name": "Tên đã gõ"})

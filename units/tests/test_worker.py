@@ -102,6 +102,28 @@ def test_worker_runs_the_beat_triggered_weekly_summary_job(worker_queue, org):
         assert WeeklySummary.objects.get(week=previous.key).as_of == previous.monday
 
 
+@pytest.mark.integration
+def test_a_job_runs_in_the_authority_it_was_started_in(worker_queue, org):
+    """The scope travels with the job (units.acting): the same job started in another authority
+    counts that authority's units only, in a worker process that has no scope of its own."""
+    from units.acting import acting_in
+    from units.tests.factories import AuthorityFactory, UnitFactory
+
+    other = AuthorityFactory(code="UBND-KHAC", name="UBND khác")
+    UnitFactory.create_batch(3, authority=other)
+    with acting_in(other):
+        assert ping_job.apply_async(args=["khac"], queue=worker_queue).get(timeout=90)["units"] == 3
+    assert ping_job.apply_async(args=["org"], queue=worker_queue).get(timeout=90)["units"] == 4
+
+
+@pytest.mark.integration
+@pytest.mark.unscoped
+def test_a_job_started_with_no_scope_reads_nothing(worker_queue, org):
+    """Started from a shell with no scope, the job's query fails closed in the worker."""
+    with pytest.raises(Exception, match="no authority scope is active"):
+        ping_job.apply_async(args=["none"], queue=worker_queue).get(timeout=90)
+
+
 def line_says_no_working_day(lines, key) -> bool:
     """A Tết week has no summary at all (docs/architecture.md §3); the run is recorded all the same."""
     return any(line.startswith(key) and line.endswith("no-working-day") for line in lines)

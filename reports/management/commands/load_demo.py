@@ -18,7 +18,7 @@ from tasks import demo as tasks_demo
 from tasks import demo_data as tasks_data
 from units import demo as units_demo
 from units import demo_data as units_data
-from units.acting import acting_in
+from units.acting import across_authorities, acting_in
 from units.cli import ChithiCommand
 from units.models import Authority
 
@@ -34,8 +34,13 @@ class Command(ChithiCommand):
             "--district", action="store_true", help="nạp dữ liệu mẫu huyện Sơn Dương (2021) thay cho tỉnh Tuyên Quang"
         )
 
-    @transaction.atomic
     def handle(self, *args, district: bool = False, **options):
+        # The demo builds every authority's organisation; each authority's own data below is then
+        # entered in that authority's scope, as its people would have entered it.
+        with transaction.atomic(), across_authorities("the demo loader builds every authority"):
+            self._load(district)
+
+    def _load(self, district: bool) -> None:
         has_province = Authority.objects.filter(code=units_data.PROVINCE["code"]).exists()
         if not district and not has_province and Authority.objects.filter(code=units_data.AUTHORITY["code"]).exists():
             # A database made before the province demo (`python3 run.py` repeats load_demo): keep it.
