@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from units.access import granted_by
 from units.models import User
 from units.roles import roles_of
 from units.selectors import people_of
@@ -44,9 +45,10 @@ class TokenForm(forms.Form):
 def _people(request: HttpRequest):
     """Whom this administrator issues tokens to: anyone (system), or the acting authority's people."""
     roles = roles_of(request.user)
-    if roles.system_administrator:
+    by = granted_by("api_token.issue", roles)  # units.access
+    if by == "system_administrator":
         return User.objects.filter(is_active=True)
-    if not roles.administrator:
+    if by is None:
         raise PermissionDenied
     # People of this authority alone: a token carries all its owner's rights, in every authority.
     return people_of(roles.authority_id, only=True)

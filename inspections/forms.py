@@ -10,6 +10,7 @@ from units.models import Leader, SpecialRole, Unit
 from units.roles import roles_of
 
 from .models import DisciplineForm, Inspector, StaffKind, ViolationCategory
+from .permissions import records_any_unit
 
 
 class InspectionForm(forms.Form):
@@ -24,7 +25,7 @@ class InspectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         roles = roles_of(user)
         units = Unit.objects.active().exclude(special_role=SpecialRole.HOME_AFFAIRS)
-        if not (roles.home_affairs or roles.administrator):
+        if not records_any_unit(user):
             units = units.filter(pk__in=roles.head_of)
             self.fields["inspector"].choices = [(Inspector.HEAD, Inspector.HEAD.label)]
             self.fields["inspector"].initial = Inspector.HEAD

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from submissions.views import form_errors_from
 from tasks.models import Assignment
-from units.roles import roles_of
 
 from . import permissions, selectors, services
 from .forms import DecisionForm, FindingForm, InspectionForm, MeasureForm
@@ -23,18 +22,17 @@ from .models import Inspection
 PAGE_SIZE = 50
 
 
-def _can_create(user) -> bool:
-    roles = roles_of(user)
-    return roles.home_affairs or roles.administrator or bool(roles.head_of)
-
-
 def inspection_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.inspections_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "inspections/inspection_list.html", {"page": page, "can_create": _can_create(request.user)})
+    return render(
+        request,
+        "inspections/inspection_list.html",
+        {"page": page, "can_create": permissions.can_record_some(request.user)},
+    )
 
 
 def inspection_create(request: HttpRequest) -> HttpResponse:
-    if not _can_create(request.user):
+    if not permissions.can_record_some(request.user):
         raise PermissionDenied
     form = InspectionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

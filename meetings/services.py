@@ -45,7 +45,7 @@ def meeting_create(
 ) -> Meeting:
     """The Office records a meeting the Chairman or a Vice Chairman convenes and invites the units
     whose heads must attend; each unit's people are told."""
-    if not permissions.can_manage(actor):
+    if not permissions.can_convene(actor):
         raise PermissionDenied(_("Chỉ Văn phòng HĐND và UBND được tạo cuộc họp."))
     units = list(dict.fromkeys(units))
     if not units:
@@ -153,7 +153,7 @@ def attendance_record(*, actor: User, meeting: Meeting, entries: Mapping[int, En
     """After the meeting, the Office records each invited unit's attendance in one save. A deputy
     counts as sent with consent only if the chair consented to the unit's request; a stale
     `version` (somebody saved in between) raises AttendanceConflict and changes nothing."""
-    if not permissions.can_manage(actor):
+    if not permissions.can_record_attendance(actor):
         raise PermissionDenied(_("Chỉ Văn phòng HĐND và UBND được ghi nhận dự họp."))
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.starts_at > timezone.now():

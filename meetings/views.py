@@ -29,12 +29,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/meeting_list.html",
-        {"page": page, "can_manage": permissions.can_manage(request.user), "now": timezone.now()},
+        {"page": page, "can_convene": permissions.can_convene(request.user), "now": timezone.now()},
     )
 
 
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_manage(request.user):
+    if not permissions.can_convene(request.user):
         raise PermissionDenied
     initial = {"chaired_by": Leader.objects.active().order_by("position").first()}
     form = MeetingForm(request.POST or None, user=request.user, initial=initial)
@@ -83,7 +83,7 @@ def meeting_detail(request: HttpRequest, pk: int, request_form: DeputyRequestFor
             "meeting": meeting,
             "invitations": invitations,
             "started": started,
-            "can_manage": permissions.can_manage(request.user),
+            "can_record_attendance": permissions.can_record_attendance(request.user),
             "can_answer": permissions.can_answer(request.user, meeting),
             "asking": asking,
             "request_form": request_form or DeputyRequestForm(),
@@ -139,7 +139,7 @@ def deputy_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The Office records, after the meeting, who attended for each invited unit: a row per unit."""
     meeting = _meeting(request, pk)
-    if not permissions.can_manage(request.user):
+    if not permissions.can_record_attendance(request.user):
         raise PermissionDenied
     invitations = selectors.invitations_shown(meeting, request.user)
     typed: dict[int, services.Entry] = {}

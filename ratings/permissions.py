@@ -1,14 +1,15 @@
-"""Who prepares, approves and sees ratings, and who confirms an objective cause (docs §15)."""
+"""Who prepares, approves and sees ratings, and who confirms an objective cause (docs §15; the rows
+`rating.*` of units.access)."""
 
 from __future__ import annotations
 
+from units.access import allowed
 from units.roles import roles_of
 
 
 def sees_all(user) -> bool:
     """Ratings are personnel records: Organization–Home Affairs, the leaders, administrators."""
-    roles = roles_of(user)
-    return roles.home_affairs or roles.leader or roles.administrator
+    return allowed("rating.see_all", roles_of(user))
 
 
 def can_prepare(user, subject: str, unit_id: int | None = None) -> bool:
@@ -16,10 +17,9 @@ def can_prepare(user, subject: str, unit_id: int | None = None) -> bool:
     head those of the unit's own officials."""
     from .models import Subject
 
-    roles = roles_of(user)
     if subject == Subject.STAFF:
-        return unit_id in roles.head_of
-    return roles.home_affairs
+        return allowed("rating.prepare_staff", roles_of(user), unit_id=unit_id)
+    return allowed("rating.prepare", roles_of(user))
 
 
 def can_approve(user, subject: str, unit_id: int | None = None) -> bool:
@@ -27,12 +27,11 @@ def can_approve(user, subject: str, unit_id: int | None = None) -> bool:
     officials'."""
     from .models import Subject
 
-    roles = roles_of(user)
     if subject == Subject.STAFF:
-        return unit_id in roles.head_of
-    return roles.chairman
+        return allowed("rating.approve_staff", roles_of(user), unit_id=unit_id)
+    return allowed("rating.approve", roles_of(user))
 
 
 def can_exempt(user) -> bool:
     """A leader (the Chairman or a Vice Chairman) confirms an objective cause."""
-    return roles_of(user).leader
+    return allowed("rating.exempt", roles_of(user))

@@ -1,9 +1,11 @@
-"""Who may do what in the quarterly cycle (docs/architecture.md §7). Checked on the server by the
+"""Who may do what in the quarterly cycle (docs/architecture.md §7; the rows
+`quarterly_report.review` and `rollup.issue` of units.access). Checked on the server by the
 services; views use the same predicates to decide what to show."""
 
 from __future__ import annotations
 
 from submissions.permissions import can_prepare, signing_mode
+from units.access import allowed
 from units.models import SpecialRole, Unit
 from units.roles import roles_of, sees_all_units
 
@@ -21,7 +23,7 @@ def can_edit_report(user, unit: Unit) -> bool:
 def can_review(user) -> bool:
     """Organization–Home Affairs receives the quarterly reports, accepts or returns them, and writes
     the assessment of the day-25 rollup."""
-    return roles_of(user).home_affairs
+    return allowed("quarterly_report.review", roles_of(user))
 
 
 def home_affairs_unit() -> Unit | None:
@@ -32,7 +34,7 @@ def issuing_mode(user) -> str | None:
     """How `user` may sign the day-25 rollup for Organization–Home Affairs: "" as its head, "KT." as a
     deputy under delegation, None if not at all."""
     unit = home_affairs_unit()
-    return signing_mode(user, unit.pk) if unit is not None else None
+    return signing_mode(user, unit.pk, action="rollup.issue") if unit is not None else None
 
 
 def can_issue(user) -> bool:

@@ -20,6 +20,7 @@ from meetings.models import DeputyRequest, DeputyRequestStatus, Invitation
 from submissions.models import SubmissionStatus
 from tasks import permissions as task_permissions
 from tasks.models import AssignmentChange, ExtensionRequest, TaskReport
+from units.access import allowed
 from units.paging import COUNT_LIMIT, capped_count
 from units.roles import roles_of
 from units.selectors import work_calendar
@@ -57,8 +58,7 @@ def queue_querysets(user) -> dict[str, QuerySet]:
 
 
 def has_queue(user) -> bool:
-    roles = roles_of(user)
-    return roles.office or roles.leader or permissions.can_review(user)
+    return allowed("queue.see", roles_of(user))
 
 
 # The menu's badge counts this many and says "99+" past it; the queue page counts up to PAGE_LIMIT

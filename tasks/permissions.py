@@ -1,6 +1,6 @@
-"""Who may do what with tasks (docs/architecture.md §7). Checked on the server by the services;
-views use the same predicates to decide what to show. Signing is the shared rule of
-submissions.permissions."""
+"""Who may do what with tasks (docs/architecture.md §7; the rows `task.*`, `task_report.decide` and
+`extension.decide` of units.access). Checked on the server by the services; views use the same
+predicates to decide what to show. Signing is the shared rule of submissions.permissions."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from submissions.permissions import can_prepare
+from units.access import allowed
 from units.roles import roles_of
 from units.selectors import work_calendar
 from units.workcalendar import WorkCalendar
@@ -19,8 +20,7 @@ from .models import Assignment, UnitReminder
 
 def can_assign(user) -> bool:
     """The Office and the leaders record tasks and assign them."""
-    roles = roles_of(user)
-    return roles.office or roles.leader
+    return allowed("task.assign", roles_of(user))
 
 
 def can_draft(user, assignment: Assignment) -> bool:
@@ -30,22 +30,24 @@ def can_draft(user, assignment: Assignment) -> bool:
 
 def can_decide_report(user) -> bool:
     """The Office accepts or returns what units submit (item 8)."""
-    return roles_of(user).office
+    return allowed("task_report.decide", roles_of(user))
 
 
 def can_decide_extension(user, assignment: Assignment) -> bool:
     """The leader who gave the task, or the Office on their behalf."""
-    return roles_of(user).office or assignment.task.given_by.user_id == user.pk
+    return allowed(
+        "extension.decide", roles_of(user), giver_of_task=lambda: assignment.task.given_by.user_id == user.pk
+    )
 
 
 def can_follow_up(user, task) -> bool:
     """Remind units and star a task as a priority: the Office, or the leader who gave the task."""
-    return roles_of(user).office or task.given_by.user_id == user.pk
+    return allowed("task.follow_up", roles_of(user), giver_of_task=lambda: task.given_by.user_id == user.pk)
 
 
 def can_set_coefficient(user) -> bool:
     """A task's conversion coefficient for the rating (Decree 335): the Office."""
-    return roles_of(user).office
+    return allowed("task.set_coefficient", roles_of(user))
 
 
 def remind_interval() -> int:

@@ -1,23 +1,26 @@
-"""Who manages a unit's people and delegations on its page (docs/architecture.md §7)."""
+"""Who manages a unit's people and delegations on its page, and who administers an authority
+(docs/architecture.md §7, §17; the rows `unit.manage_people` and `authority.administer` of
+units.access)."""
 
 from __future__ import annotations
 
+from .access import allowed, granted_by
 from .roles import roles_of
 
 
 def can_manage_people(user, unit_id: int) -> bool:
     """The unit's head (and an administrator of its authority): officers in and out, deputy or
     officer, delegations."""
-    roles = roles_of(user)
-    if unit_id in roles.head_of or roles.system_administrator:
-        return True
-    return roles.administrator and can_administer_unit(user, unit_id)
+    by = granted_by("unit.manage_people", roles_of(user), unit_id=unit_id)
+    if by == "authority_administrator":  # its own units only
+        return can_administer_unit(user, unit_id)
+    return by is not None
 
 
 def can_administer(user) -> bool:
     """An administrator of the authority the person acts in (docs/architecture.md §17): its units,
     people and leaders, the Excel onboarding."""
-    return roles_of(user).administrator
+    return allowed("authority.administer", roles_of(user))
 
 
 def can_administer_unit(user, unit_id: int) -> bool:
@@ -25,4 +28,4 @@ def can_administer_unit(user, unit_id: int) -> bool:
     from .models import Unit
 
     roles = roles_of(user)
-    return roles.administrator and Unit.all_authorities.filter(pk=unit_id, authority_id=roles.authority_id).exists()
+    return can_administer(user) and Unit.all_authorities.filter(pk=unit_id, authority_id=roles.authority_id).exists()

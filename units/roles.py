@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .access import allowed
 from .models import LeaderPosition, Position, SpecialRole
 
 _CACHE_ATTR = "_chithi_roles"
@@ -36,8 +37,9 @@ class Roles:
 
     @property
     def sees_all_units(self) -> bool:
-        """Office staff, leaders, Organization–Home Affairs and administrators see every unit."""
-        return self.administrator or self.leader or self.office or self.home_affairs
+        """Office staff, leaders, Organization–Home Affairs and administrators see every unit
+        (`all_units.see` in units.access)."""
+        return allowed("all_units.see", self)
 
     @property
     def unit_member(self) -> bool:
@@ -97,11 +99,6 @@ def roles_of(user) -> Roles:
 def sees_all_units(user) -> bool:
     """The one predicate for pages and documents that cover every unit (docs/architecture.md §7)."""
     return roles_of(user).sees_all_units
-
-
-def is_member(user, unit_id: int) -> bool:
-    """The one membership predicate: `user` holds an active position in the unit."""
-    return unit_id in roles_of(user).unit_ids
 
 
 def visible_unit_ids(user) -> frozenset[int] | None:

@@ -409,12 +409,14 @@ def leader_end(*, actor: User, leader):
 def _may_keep_calendar(actor: User, authority) -> None:
     """An authority's administrator keeps its calendar (a system administrator any, and the ones
     that apply everywhere)."""
+    from .access import granted_by
     from .roles import roles_of
 
     roles = roles_of(actor)
-    if roles.system_administrator:
+    by = granted_by("calendar.keep", roles)
+    if by == "system_administrator":
         return
-    if not (roles.administrator and authority is not None and roles.authority_id == authority.pk):
+    if not (by == "authority_administrator" and authority is not None and roles.authority_id == authority.pk):
         raise PermissionDenied(_("Ngày nghỉ, ngày làm bù của cơ quan do quản trị của cơ quan đó ghi."))
 
 

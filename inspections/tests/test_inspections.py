@@ -15,6 +15,7 @@ from django.urls import reverse
 from inspections import selectors, services
 from inspections.models import Inspector, NamedView, StaffKind, ViolationCategory
 from tasks.models import Assignment
+from units.tests.org import authority_administrator
 from units.tests.support import input_value
 from units.workcalendar import Quarter
 
@@ -79,6 +80,9 @@ def test_who_may_record(org, time_machine):
         inspect(org, unit=org.commune_b, actor=org.chair_a, inspector=Inspector.HEAD)
     with pytest.raises(PermissionDenied):
         inspect(org, actor=org.chair_a, inspector=Inspector.HOME_AFFAIRS)
+    for administrator in (authority_administrator(org), org.admin):  # docs §14: not administrators
+        with pytest.raises(PermissionDenied):
+            inspect(org, actor=administrator)
     own = inspect(org, actor=org.chair_a, inspector=Inspector.HEAD)
     with pytest.raises(ValidationError):
         inspect(org, day=date(2026, 10, 20))  # not in the future
@@ -108,12 +112,14 @@ def named(org, time_machine):
         ("officer_a", 200, False),  # the unit's own officers: counts only
         ("deputy_a", 200, False),
         ("office_staff", 200, False),  # the Office sees every unit, not the names
+        ("authority_admin", 200, False),  # an authority's administrator (Membership.administers) neither
+        ("admin", 200, False),  # nor a system administrator
         ("chair_b", 404, False),  # another commune: not at all
         ("nobody", 404, False),
     ],
 )
 def test_names_only_for_those_who_may_see_them_and_every_such_view_logged(client, org, named, who, status, sees_name):
-    user = getattr(org, who)
+    user = authority_administrator(org) if who == "authority_admin" else getattr(org, who)
     client.force_login(user)
     response = client.get(reverse("inspections:inspection_detail", args=[named.pk]))
     assert response.status_code == status
@@ -230,3 +236,15 @@ def test_a_measure_links_only_to_the_assignment_the_viewer_may_see(client, org, 
     client.force_login(org.reviewer)
     page = client.get(reverse("inspections:inspection_detail", args=[inspection.pk])).content.decode()
     assert reverse("tasks:assignment_detail", args=[moved.pk]) in page
+
+
+def test_an_administrator_neither_adds_to_an_inspection_nor_is_offered_to(client, org, named):
+    """Docs §14: Organization–Home Affairs and the unit's head record; an administrator of the
+    authority sees the inspection (every unit) without names and without the forms."""
+    client.force_login(authority_administrator(org))
+    page = client.get(reverse("inspections:inspection_detail", args=[named.pk])).content.decode()
+    assert reverse("inspections:finding_add", args=[named.pk]) not in page
+    url = reverse("inspections:finding_add", args=[named.pk])
+    assert client.post(url, {"f-category": "other", "f-description": "x", "f-person": "Ông A"}).status_code == 403
+    assert client.get(reverse("inspections:inspection_create")).status_code == 403
+    assert named.findings.count() == 1

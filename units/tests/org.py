@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from units.models import LeaderPosition, Position
+from units.models import LeaderPosition, Position, UnitKind
 
 from .factories import LeaderFactory, MembershipFactory, UnitFactory, UserFactory, home_affairs_unit, office_unit
 
@@ -27,3 +27,11 @@ class Org:
         self.vice_chairman = LeaderFactory(position=LeaderPosition.VICE_CHAIRMAN, user__username="pct").user
         self.admin = UserFactory(username="quantri", is_staff=True, is_superuser=True)
         self.nobody = UserFactory(username="chuagan")
+
+
+def authority_administrator(org: Org, username: str = "quantri.huyen"):
+    """An administrator of the org's authority (Membership.administers, as the authority above sets
+    it) who is an officer of an ordinary agency: neither Organization–Home Affairs, a leader nor a
+    unit's head, and no superuser."""
+    agency = UnitFactory(code="PHONG-VH", name="Phòng Văn hóa - Thông tin", kind=UnitKind.AGENCY)
+    return MembershipFactory(unit=agency, position=Position.OFFICER, administers=True, user__username=username).user

@@ -127,7 +127,7 @@ def _cell(obj) -> str:
 
 
 def render() -> str:
-    from chithi.celery import app
+    from celery import current_app as app
 
     lines = [
         "# Index: from a URL or a job to the code",
