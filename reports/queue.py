@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from meetings.models import DeputyRequest, DeputyRequestStatus, Invitation
+from meetings.models import DeputyRequest
 from submissions.models import SubmissionStatus
 from tasks import permissions as task_permissions
 from tasks.models import AssignmentChange, ExtensionRequest, TaskReport
@@ -40,19 +40,9 @@ def queue_querysets(user) -> dict[str, QuerySet]:
         out["quarterly_report"] = QuarterlyReport.objects.visible_to(user).filter(status=SubmissionStatus.SUBMITTED)
     roles = roles_of(user)
     if roles.office or roles.leader:
-        extensions = ExtensionRequest.objects.visible_to(user).pending()
-        if not roles.office:
-            extensions = extensions.filter(assignment__task__given_by__user=user)
-        out["extension"] = extensions
-        changes = AssignmentChange.objects.visible_to(user).pending()
-        deputies = DeputyRequest.objects.filter(
-            status=DeputyRequestStatus.PENDING, invitation__in=Invitation.objects.visible_to(user)
-        )
-        if not roles.office:
-            changes = changes.filter(assignment__task__given_by__user=user)
-            deputies = deputies.filter(invitation__meeting__chaired_by__user=user)
-        out["change"] = changes
-        out["deputy"] = deputies
+        out["extension"] = ExtensionRequest.objects.waiting_for(user)
+        out["change"] = AssignmentChange.objects.waiting_for(user)
+        out["deputy"] = DeputyRequest.objects.waiting_for(user)
     return out
 
 

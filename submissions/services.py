@@ -1,26 +1,31 @@
 """The one submission workflow (docs/architecture.md §4): draft, attach, detach, sign and submit,
 accept or return with the reasons of item 8. Keyword-only, with the acting user, one transaction
-each; nothing submitted is ever changed and a stale save never overwrites (EditConflict).
+each; nothing submitted is ever changed and a stale save never overwrites (EditConflict). And the
+one request workflow (§4, "Requests"): a unit asks, the one who decides says yes or no
+(`request_ask`, `request_decide`).
 
 Each app wraps these in services of its own that say what is its own: which owner row to lock,
-who may decide, what happens to the owner on submit, accept or return, and whom to tell."""
+who may ask or decide, what happens to the owner on submit, accept, return or a yes, and whom to
+tell."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from units.models import User
+from units.models import SpecialRole, User
+from units.notify import notify, special_unit_people, unit_people
 from units.services import save_with_history  # noqa: F401 — the one helper, re-exported for the apps above
 from units.workcalendar import local_date
 
 from . import permissions
 from .models import ReturnReason, StoredFile, Submission, SubmissionStatus
+from .requests import DecisionRequest, DecisionStatus
 
 
 class EditConflict(Exception):
@@ -208,3 +213,73 @@ def submission_decide(
     submission.return_reasons, submission.decision_note = reasons, note.strip()
     save_with_history(submission, actor)
     return submission
+
+
+# ---- requests (docs/architecture.md §4, "Requests") ----------------------------------------------
+
+
+def _tell_deciders(request: DecisionRequest, *, key: str, template: str) -> None:
+    """The one who decides and the Office, linking to the request's page."""
+    notify(
+        users=[*request.deciders(), *special_unit_people(SpecialRole.OFFICE)],
+        key=key,
+        template=template,
+        context={"request": request, **request.notice_context()},
+        url=request.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def request_ask(*, actor: User, request: DecisionRequest, errors: dict | None = None) -> DecisionRequest:
+    """Send a unit's request (its own fields set) once the kind's checks — `errors` by field, the
+    caller having checked who may ask and locked the subject row — and the shared one pass: one
+    pending request per subject. Every error is said at once. Saved with its history; the one who
+    decides and the Office are told (templates/emails/<notice>_requested)."""
+    model = type(request)
+    errors = dict(errors or {})
+    if "__all__" not in errors and model.objects.filter(**{model.subject_field: request.subject}).pending().exists():
+        errors["__all__"] = model.already_pending
+    if errors:
+        raise ValidationError(errors)
+    request.requested_by, request.status = actor, DecisionStatus.PENDING
+    try:
+        with transaction.atomic():
+            save_with_history(request, actor)
+    except IntegrityError:  # another request for the subject went in first (the unique constraint)
+        raise ValidationError(model.already_pending) from None
+    _tell_deciders(request, key=f"{model.notice}-requested:{request.pk}", template=f"{model.notice}_requested")
+    return request
+
+
+def _pending(request: DecisionRequest, subject=None) -> DecisionRequest:
+    """The request re-read under a row lock, with its subject (`subject` when the caller has locked
+    it), refused unless pending."""
+    model = type(request)
+    locked = model.objects.select_for_update().get(pk=request.pk)
+    setattr(locked, model.subject_field, subject if subject is not None else request.subject)
+    if not locked.is_pending:
+        raise ValidationError(_("Đề nghị này đã được quyết định."))
+    return locked
+
+
+@transaction.atomic
+def request_decide(
+    *, actor: User, request: DecisionRequest, approve: bool, note: str = "", subject=None
+) -> DecisionRequest:
+    """Say yes (the kind's `YES`) or no to a pending request, with a note; history kept, the unit
+    that asked is told (templates/emails/<notice>_decided). The caller has checked that `actor`
+    may decide, locked the subject row first (`subject`, as when asking: two decisions, or a
+    decision and a new request, queue there) and does what a yes does."""
+    request = _pending(request, subject)
+    request.status = request.YES if approve else DecisionStatus.REFUSED
+    request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note.strip()
+    save_with_history(request, actor)
+    unit_id = request.asking_unit.pk
+    notify(
+        users=unit_people([unit_id]).get(unit_id, []),
+        key=f"{request.notice}-decided:{request.pk}",
+        template=f"{request.notice}_decided",
+        context={"request": request, **request.notice_context()},
+        url=request.get_absolute_url(),
+    )
+    return request
