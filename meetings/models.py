@@ -106,6 +106,7 @@ class DeputyRequestStatus(models.TextChoices):
     PENDING = "pending", _("Chờ người chủ trì")
     CONSENTED = "consented", _("Đồng ý")
     REFUSED = "refused", _("Không đồng ý")
+    WITHDRAWN = "withdrawn", _("Đơn vị đã rút đề nghị")
 
 
 class DeputyRequest(DecisionRequest):

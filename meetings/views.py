@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from submissions.views import RequestDecideView, form_errors_from
+from submissions.views import RequestDecideView, RequestWithdrawView, form_errors_from
 from units.models import Leader
 from units.roles import roles_of
 
@@ -72,11 +72,8 @@ def meeting_detail(request: HttpRequest, pk: int, request_form: DeputyRequestFor
         for i in invitations
         if i.unit_id in roles_of(request.user).unit_ids and permissions.can_ask_for_deputy(request.user, i.unit_id)
     ]
-    asking = [
-        i
-        for i in own
-        if not started and not any(r.status != DeputyRequestStatus.REFUSED for r in i.deputy_requests.all())
-    ]
+    open_ = (DeputyRequestStatus.PENDING, DeputyRequestStatus.CONSENTED)
+    asking = [i for i in own if not started and not any(r.status in open_ for r in i.deputy_requests.all())]
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -87,6 +84,8 @@ def meeting_detail(request: HttpRequest, pk: int, request_form: DeputyRequestFor
             "can_manage": permissions.can_manage(request.user),
             "can_answer": permissions.can_answer(request.user, meeting),
             "asking": asking,
+            # The units this user speaks for: they may take a pending request back.
+            "speaking_for": {i.unit_id for i in own},
             "request_form": request_form or DeputyRequestForm(),
         },
     )
@@ -114,13 +113,14 @@ def deputy_request(request: HttpRequest, pk: int) -> HttpResponse:
     return meeting_detail(request, invitation.meeting_id, request_form=form)
 
 
-# Answering is the one shared decide view (submissions.views.RequestDecideView).
+# Answering, and withdrawing, are the shared request views (submissions.views).
 deputy_decide = RequestDecideView.as_view(
     model=DeputyRequest,
     decide=services.deputy_request_decide,
     yes="consent",
     said=(gettext_lazy("Đã đồng ý cho cử người dự thay."), gettext_lazy("Đã không đồng ý.")),
 )
+deputy_withdraw = RequestWithdrawView.as_view(model=DeputyRequest)
 
 
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:

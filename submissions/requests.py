@@ -1,11 +1,11 @@
 """The one request-and-decision workflow (docs/architecture.md §4, "Requests"): a unit asks, with
-its reason; the one who decides says yes or no, with a note.
+its reason; the one who decides says yes or no, with a note; or the unit takes its request back.
 Abstract only, like `Submission`: each app owns its concrete kind — an extension or a withdrawal or
 reassignment of an assignment (tasks), sending a deputy to a meeting (meetings) — and says in a few
 lines what is its own: what the request is about (`subject_field`), which unit asks (`unit_path`),
 who decides besides the Office (`decider_path`, `deciders`), its notices (`notice`) and what a yes
-does (its service). The writes are `submissions.services.request_ask` and `request_decide`; the one
-decide view is `submissions.views.RequestDecideView`."""
+does (its service). The writes are `submissions.services.request_ask`, `request_decide` and
+`request_withdraw`; the views `submissions.views.RequestDecideView` and `RequestWithdrawView`."""
 
 from __future__ import annotations
 
@@ -21,11 +21,12 @@ from units.roles import roles_of
 
 class DecisionStatus(models.TextChoices):
     """Where a request stands. A kind may name its own labels (and its yes: `DecisionRequest.YES`),
-    with the same pending and refused values."""
+    with the same pending, refused and withdrawn values."""
 
     PENDING = "pending", _("Chờ quyết định")
     APPROVED = "approved", _("Đồng ý")
     REFUSED = "refused", _("Không đồng ý")
+    WITHDRAWN = "withdrawn", _("Đơn vị đã rút đề nghị")
 
 
 def status_field(choices: type[models.TextChoices] = DecisionStatus) -> models.CharField:
@@ -55,7 +56,8 @@ class DecisionRequestQuerySet(models.QuerySet):
 
 class DecisionRequest(models.Model):
     """A unit's request and its answer: who asked, when and why; who decided, when and what they
-    said. The status is pending until decided: the kind's `YES`, or refused."""
+    said. The status is pending until decided — the kind's `YES`, or refused — or withdrawn by the
+    unit (then `decided_by` and `decided_at` say who took it back and when)."""
 
     # What each kind says (class attributes, not columns).
     subject_field: ClassVar[str]  # the row the request is about, locked while asked and decided
@@ -103,7 +105,7 @@ class DecisionRequest(models.Model):
         raise NotImplementedError
 
     def deciders(self) -> list[User]:
-        """Who decides besides the Office (told when the unit asks)."""
+        """Who decides besides the Office (told when the unit asks or withdraws)."""
         raise NotImplementedError
 
     def notice_context(self) -> dict:

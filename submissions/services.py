@@ -1,8 +1,8 @@
 """The one submission workflow (docs/architecture.md §4): draft, attach, detach, sign and submit,
 accept or return with the reasons of item 8. Keyword-only, with the acting user, one transaction
 each; nothing submitted is ever changed and a stale save never overwrites (EditConflict). And the
-one request workflow (§4, "Requests"): a unit asks, the one who decides says yes or no
-(`request_ask`, `request_decide`).
+one request workflow (§4, "Requests"): a unit asks, the one who decides says yes or no, or the unit
+withdraws its request (`request_ask`, `request_decide`, `request_withdraw`).
 
 Each app wraps these in services of its own that say what is its own: which owner row to lock,
 who may ask or decide, what happens to the owner on submit, accept, return or a yes, and whom to
@@ -224,7 +224,12 @@ def _tell_deciders(request: DecisionRequest, *, key: str, template: str) -> None
         users=[*request.deciders(), *special_unit_people(SpecialRole.OFFICE)],
         key=key,
         template=template,
-        context={"request": request, **request.notice_context()},
+        context={
+            "request": request,
+            "asking_unit": request.asking_unit,
+            "what": request._meta.verbose_name,
+            **request.notice_context(),
+        },
         url=request.get_absolute_url(),
     )
 
@@ -257,6 +262,8 @@ def _pending(request: DecisionRequest, subject=None) -> DecisionRequest:
     model = type(request)
     locked = model.objects.select_for_update().get(pk=request.pk)
     setattr(locked, model.subject_field, subject if subject is not None else request.subject)
+    if locked.status == DecisionStatus.WITHDRAWN:
+        raise ValidationError(_("Đơn vị đã rút đề nghị này."))
     if not locked.is_pending:
         raise ValidationError(_("Đề nghị này đã được quyết định."))
     return locked
@@ -282,4 +289,21 @@ def request_decide(
         context={"request": request, **request.notice_context()},
         url=request.get_absolute_url(),
     )
+    return request
+
+
+@transaction.atomic
+def request_withdraw(*, actor: User, request: DecisionRequest) -> DecisionRequest:
+    """The unit takes back its pending request — whoever may speak for it, as when asking: its head,
+    or a deputy under delegation. History kept; the one who would have decided and the Office are
+    told. The subject may then be asked about again."""
+    if permissions.signing_mode(actor, request.asking_unit.pk) is None:
+        raise PermissionDenied(
+            _("Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được rút đề nghị của đơn vị.")
+        )
+    request = _pending(request)
+    request.status = DecisionStatus.WITHDRAWN
+    request.decided_by, request.decided_at = actor, timezone.now()
+    save_with_history(request, actor)
+    _tell_deciders(request, key=f"{request.notice}-withdrawn:{request.pk}", template="request_withdrawn")
     return request

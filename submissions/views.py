@@ -1,7 +1,7 @@
 """View helpers every kind of submission shares: serving an attached file, and turning a posted
-decision into a call of the kind's accept or return service; and the one view that decides a
-request of any kind (`RequestDecideView`, docs/architecture.md §4 "Requests"). Each app keeps its
-own URLs and scoping."""
+decision into a call of the kind's accept or return service; and the views that decide a request
+of any kind, or withdraw it (`RequestDecideView`, `RequestWithdrawView`; docs/architecture.md §4
+"Requests"). Each app keeps its own URLs and scoping."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from units.forms import form_errors_from  # noqa: F401 — the one helper, re-ex
 from .forms import AcceptForm, ReturnForm
 from .models import StoredFile, Submission
 from .requests import DecisionRequest
-from .services import EditConflict
+from .services import EditConflict, request_withdraw
 
 
 def serve_stored_file(stored: StoredFile) -> HttpResponse:
@@ -170,4 +170,24 @@ class RequestDecideView(View):
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, self.said[0] if approve else self.said[1])
+        return back_to(request, asked.get_absolute_url())
+
+
+class RequestWithdrawView(View):
+    """The unit takes back its pending request, of any kind (`submissions.services.request_withdraw`):
+    found through the kind's `visible_to` (another unit's is 404); someone who may not speak for the
+    unit gets 403; back to `next` or the request's own page. Each app points a URL here with its
+    kind: `RequestWithdrawView.as_view(model=…)`."""
+
+    http_method_names = ["post"]
+    model: type[DecisionRequest] | None = None
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        asked = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
+        try:
+            request_withdraw(actor=request.user, request=asked)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã rút đề nghị."))
         return back_to(request, asked.get_absolute_url())

@@ -492,6 +492,7 @@ class ExtensionStatus(models.TextChoices):
     PENDING = "pending", _("Chờ quyết định")
     APPROVED = "approved", _("Đồng ý gia hạn")
     REFUSED = "refused", _("Không đồng ý")
+    WITHDRAWN = "withdrawn", _("Đơn vị đã rút đề nghị")
 
 
 class AssignmentRequest(DecisionRequest):

@@ -19,7 +19,7 @@ from submissions.forms import AcceptForm, ReturnForm
 from submissions.models import SubmissionStatus
 from submissions.permissions import signer_title, signing_mode
 from submissions.services import EditConflict, submission_attach, submission_detach
-from submissions.views import RequestDecideView
+from submissions.views import RequestDecideView, RequestWithdrawView
 from tasks import history, permissions, selectors, services
 from tasks.forms import ChangeRequestForm, DraftForm, ExtensionRequestForm
 from tasks.models import Assignment, AssignmentChange, Attachment, ExtensionRequest, TaskReport
@@ -99,6 +99,8 @@ def assignment_detail(
         "change_form": forms.get("change") or ChangeRequestForm(unit=assignment.unit),
         "can_decide_change": pending_change is not None and permissions.can_decide_extension(user, assignment),
         "can_decide_extension": pending_extension is not None and permissions.can_decide_extension(user, assignment),
+        # Whoever may ask for the unit may take a pending request back (submissions.services.request_withdraw).
+        "can_withdraw": mode is not None,
         "history": _assignment_history(assignment, reports, extensions),
         "today": today,
     }
@@ -285,14 +287,16 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("tasks:assignment_detail", pk=pk)
 
 
-# Deciding a request is the one shared view (submissions.views.RequestDecideView); each kind says
+# Deciding a request, and withdrawing it, are the shared views (submissions.views); each kind says
 # its service and what the message says.
 extension_decide = RequestDecideView.as_view(
     model=ExtensionRequest,
     decide=services.extension_decide,
     said=(gettext_lazy("Đã đồng ý gia hạn."), gettext_lazy("Đã không đồng ý gia hạn.")),
 )
+extension_withdraw = RequestWithdrawView.as_view(model=ExtensionRequest)
 change_decide = RequestDecideView.as_view(model=AssignmentChange, decide=services.change_request_decide)
+change_withdraw = RequestWithdrawView.as_view(model=AssignmentChange)
 
 
 @require_POST
