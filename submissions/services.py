@@ -40,12 +40,14 @@ def _not_member() -> PermissionDenied:
     return PermissionDenied(_("Bạn không thuộc đơn vị này."))
 
 
-def require_signer(actor: User, unit_id: int) -> str:
-    """The signing mode ("" or "KT.") of `actor` for the unit, or PermissionDenied (item 1)."""
-    mode = permissions.signing_mode(actor, unit_id)
+def require_signer(actor: User, unit_id: int | None, refused: str | None = None) -> str:
+    """The signing mode ("" or "KT.") of `actor` for the unit, or PermissionDenied (item 1) saying
+    `refused` (by default: who signs a report)."""
+    mode = permissions.signing_mode(actor, unit_id) if unit_id is not None else None
     if mode is None:
         raise PermissionDenied(
-            _(
+            refused
+            or _(
                 "Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được ký và gửi báo cáo "
                 "(điểm 1 Chỉ thị 01/CT-UBND)."
             )
@@ -161,6 +163,42 @@ def submission_detach(*, actor: User, attachment: StoredFile) -> None:
 
 
 @transaction.atomic
+def draft_sign(
+    *,
+    actor: User,
+    document,
+    unit_id: int | None,
+    revision: int | None,
+    confirmed_empty: bool,
+    refused: str | None = None,
+    not_draft: str | None = None,
+    empty: str | None = None,
+):
+    """What every signing shares — a unit's report sent up, the day-25 rollup issued (docs §4,
+    "Signing is two steps"): only the head of `unit_id`, or a deputy under delegation ("KT."); only
+    a draft (`document.status`); only as it stood at `revision`, what the signer's preview showed
+    (else EditConflict); nothing `missing`; empty parts only when `confirmed_empty`. The document
+    comes back locked, signed (`signed_by`, `signing_mode`, `signer_title`), not saved: the caller
+    sets its own status and time. `refused`, `not_draft` and `empty` (with "%(list)s") say it in
+    the kind's words. Call it inside the caller's transaction."""
+    mode = require_signer(actor, unit_id, refused)
+    document = type(document).objects.select_for_update().get(pk=document.pk)
+    if document.status != SubmissionStatus.DRAFT:
+        raise ValidationError(not_draft or _("Chỉ ký và gửi được bản dự thảo."))
+    if revision is not None and document.revision != revision:
+        raise EditConflict()
+    check = document.completeness()
+    if check.missing:
+        raise ValidationError(_("Chưa ký gửi được, còn thiếu: %(list)s.") % {"list": "; ".join(check.missing)})
+    if check.empty and not confirmed_empty:
+        empty = empty or _("Báo cáo còn phần chưa có nội dung (%(list)s). Hãy bổ sung, hoặc xác nhận gửi như vậy.")
+        raise ValidationError(empty % {"list": "; ".join(check.empty)})
+    document.signed_by, document.signing_mode = actor, mode
+    document.signer_title = permissions.signer_title(actor, unit_id)
+    return document
+
+
+@transaction.atomic
 def submission_sign_and_submit(
     *,
     actor: User,
@@ -170,26 +208,18 @@ def submission_sign_and_submit(
     also: dict | None = None,
 ) -> Submission:
     """The head signs and sends the draft as it stands at `revision` (what the signer saw in the
-    preview); a deputy only under a delegation, as "KT.". Anything `missing` refuses signing; empty
-    sections need `confirmed_empty`. `also` sets the kind's own fields at the moment of sending."""
-    mode = require_signer(actor, submission.owning_unit_id())
-    submission = _locked(submission)
-    if submission.status != SubmissionStatus.DRAFT:
-        raise ValidationError(_("Chỉ ký và gửi được bản dự thảo."))
-    if revision is not None and submission.revision != revision:
-        raise EditConflict()
-    check = submission.completeness()
-    if check.missing:
-        raise ValidationError(_("Chưa ký gửi được, còn thiếu: %(list)s.") % {"list": "; ".join(check.missing)})
-    if check.empty and not confirmed_empty:
-        raise ValidationError(
-            _("Báo cáo còn phần chưa có nội dung (%(list)s). Hãy bổ sung, hoặc xác nhận gửi như vậy.")
-            % {"list": "; ".join(check.empty)}
-        )
+    preview); a deputy only under a delegation, as "KT." (`draft_sign`). Anything `missing` refuses
+    signing; empty sections need `confirmed_empty`. `also` sets the kind's own fields at the moment
+    of sending."""
+    submission = draft_sign(
+        actor=actor,
+        document=submission,
+        unit_id=submission.owning_unit_id(),
+        revision=revision,
+        confirmed_empty=confirmed_empty,
+    )
     now = timezone.now()
     submission.status = SubmissionStatus.SUBMITTED
-    submission.signed_by, submission.signing_mode = actor, mode
-    submission.signer_title = permissions.signer_title(actor, submission.owning_unit_id())
     submission.submitted_at, submission.submitted_on = now, local_date(now)
     submission.updated_by = actor
     for name, value in (also or {}).items():
