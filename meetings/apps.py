@@ -8,3 +8,6 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "meetings"
     verbose_name = _("Cuộc họp")
+
+    def ready(self):
+        from . import queue  # noqa: F401 — joins what waits for a decision (submissions.queue)

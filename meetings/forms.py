@@ -70,7 +70,3 @@ class DeputyRequestForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     reason = forms.CharField(label=_("Lý do khách quan không thể dự họp"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class DecisionForm(forms.Form):
-    note = forms.CharField(label=_("Ý kiến (nếu có)"), max_length=300, required=False)

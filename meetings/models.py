@@ -5,10 +5,11 @@ chair's answer, and the attendance the Office records (docs/architecture.md §13
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from submissions.requests import DecisionRequest, one_pending, status_field
 from units.acting import cross_authority_manager, scoped_manager
 from units.models import Authority, AuthorityOwned, Leader, Unit, User, scoped_by_unit
 
@@ -106,39 +107,47 @@ class DeputyRequestStatus(models.TextChoices):
     PENDING = "pending", _("Chờ người chủ trì")
     CONSENTED = "consented", _("Đồng ý")
     REFUSED = "refused", _("Không đồng ý")
+    WITHDRAWN = "withdrawn", _("Đơn vị đã rút đề nghị")
 
 
-class DeputyRequest(models.Model):
+class DeputyRequest(DecisionRequest):
     """Before the meeting, the unit asks to send its deputy for an objective reason; the chair (or
-    the Office for them) consents or refuses (item 5: "phải được sự đồng ý của người chủ trì")."""
+    the Office for them) consents or refuses (item 5: "phải được sự đồng ý của người chủ trì"). The
+    shared workflow is submissions.requests (docs/architecture.md §4, "Requests")."""
+
+    subject_field = "invitation"
+    unit_path = "invitation__unit_id"
+    decider_path = "invitation__meeting__chaired_by__user"
+    notice = "deputy"
+    already_pending = _("Đơn vị đã có đề nghị cử người dự thay cho cuộc họp này.")
+    YES = DeputyRequestStatus.CONSENTED
 
     invitation = models.ForeignKey(
         Invitation, on_delete=models.CASCADE, related_name="deputy_requests", verbose_name=_("đơn vị được mời")
     )
     deputy = models.CharField(_("cấp phó dự thay"), max_length=200)
-    reason = models.TextField(_("lý do"))
-    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đề nghị"))
-    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
-    status = models.CharField(
-        _("trạng thái"), max_length=20, choices=DeputyRequestStatus.choices, default=DeputyRequestStatus.PENDING
-    )
-    decided_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người trả lời")
-    )
-    decided_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    status = status_field(DeputyRequestStatus)
     decision_note = models.CharField(_("ý kiến"), max_length=300, blank=True)
 
     history = HistoricalRecords(verbose_name=_("lịch sử đề nghị cử cấp phó"))
 
-    class Meta:
+    class Meta(DecisionRequest.Meta):
         verbose_name = _("đề nghị cử cấp phó dự thay")
         verbose_name_plural = _("đề nghị cử cấp phó dự thay")
-        ordering = ["-requested_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["invitation"], condition=Q(status="pending"), name="deputy_request_one_pending"
-            ),
-        ]
+        constraints = [one_pending("invitation", "deputy_request_one_pending")]
 
     def __str__(self) -> str:
         return f"{self.invitation} — {self.deputy}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", args=[self.invitation.meeting_id])
+
+    @property
+    def asking_unit(self) -> Unit:
+        return self.invitation.unit
+
+    def deciders(self) -> list[User]:
+        return [self.invitation.meeting.chaired_by.user]
+
+    def notice_context(self) -> dict:
+        return {"meeting": self.invitation.meeting, "unit": self.invitation.unit}

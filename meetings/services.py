@@ -1,4 +1,6 @@
-"""Writes on meetings: convene, ask to send a deputy, answer, record attendance (item 5).
+"""Writes on meetings: convene, ask to send a deputy, answer, record attendance (item 5). A deputy
+request is a request of the shared workflow (submissions.services `request_ask`, `request_decide`;
+docs/architecture.md §4): here only who may ask and answer, and what is checked.
 
 Keyword-only, with the acting user; each validates before it saves and runs in one transaction.
 Email goes out only after commit (units.notify)."""
@@ -10,15 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from submissions.services import save_with_history
-from units.models import Leader, SpecialRole, Unit, User
-from units.notify import notify, special_unit_people, unit_people
+from submissions.services import request_ask, request_decide, save_with_history
+from units.models import Leader, Unit, User
+from units.notify import notify, unit_people
 
 from . import permissions
 from .models import Attendance, DeputyRequest, DeputyRequestStatus, Invitation, Meeting
@@ -81,59 +83,32 @@ def _lock_invitation(invitation: Invitation) -> Invitation:
 @transaction.atomic
 def deputy_request_create(*, actor: User, invitation: Invitation, deputy: str, reason: str) -> DeputyRequest:
     """Before the meeting, the head (or a deputy under delegation) asks the chair's consent to send
-    a deputy, with the objective reason."""
+    a deputy, with the objective reason; once consented, not again (the shared request workflow:
+    submissions.services.request_ask)."""
     if not permissions.can_ask_for_deputy(actor, invitation.unit_id):
         raise PermissionDenied(_("Chỉ cấp trưởng, hoặc cấp phó được ủy quyền, mới được đề nghị cử người dự thay."))
     invitation = _lock_invitation(invitation)
-    meeting = invitation.meeting
     errors = {}
+    if invitation.meeting.starts_at <= timezone.now():
+        errors["__all__"] = _("Cuộc họp đã bắt đầu; không thể đề nghị cử người dự thay nữa.")
+    elif invitation.deputy_requests.filter(status=DeputyRequestStatus.CONSENTED).exists():
+        errors["__all__"] = DeputyRequest.already_pending
     if not deputy.strip():
         errors["deputy"] = _("Ghi họ tên, chức vụ người dự thay.")
     if not reason.strip():
         errors["reason"] = _("Ghi rõ lý do khách quan không thể dự họp.")
-    if errors:
-        raise ValidationError(errors)
-    if meeting.starts_at <= timezone.now():
-        raise ValidationError(_("Cuộc họp đã bắt đầu; không thể đề nghị cử người dự thay nữa."))
-    if invitation.deputy_requests.exclude(status=DeputyRequestStatus.REFUSED).exists():
-        raise ValidationError(_("Đơn vị đã có đề nghị cử người dự thay cho cuộc họp này."))
-    request = DeputyRequest(invitation=invitation, deputy=deputy.strip(), reason=reason.strip(), requested_by=actor)
-    try:
-        with transaction.atomic():
-            save_with_history(request, actor)
-    except IntegrityError:
-        raise ValidationError(_("Đơn vị đã có đề nghị cử người dự thay cho cuộc họp này.")) from None
-    office = special_unit_people(SpecialRole.OFFICE)
-    notify(
-        users=[meeting.chaired_by.user, *office],
-        key=f"deputy-request:{request.pk}",
-        template="deputy_requested",
-        context={"meeting": meeting, "request": request, "unit": invitation.unit},
-        url=_url(meeting),
-    )
-    return request
+    request = DeputyRequest(invitation=invitation, deputy=deputy.strip(), reason=reason.strip())
+    return request_ask(actor=actor, request=request, errors=errors)
 
 
 @transaction.atomic
-def deputy_request_decide(*, actor: User, request: DeputyRequest, consent: bool, note: str = "") -> DeputyRequest:
-    """The chair (or the Office recording the chair's answer) consents or refuses; the unit is told."""
+def deputy_request_decide(*, actor: User, request: DeputyRequest, approve: bool, note: str = "") -> DeputyRequest:
+    """The chair (or the Office recording the chair's answer) consents or refuses; the unit is told.
+    The consent is what the Office's attendance screen reads (`attendance_record`)."""
     invitation = _lock_invitation(request.invitation)
     if not permissions.can_answer(actor, invitation.meeting):
         raise PermissionDenied(_("Chỉ người chủ trì cuộc họp, hoặc Văn phòng, được trả lời đề nghị này."))
-    request = DeputyRequest.objects.get(pk=request.pk)
-    if request.status != DeputyRequestStatus.PENDING:
-        raise ValidationError(_("Đề nghị này đã được trả lời."))
-    request.status = DeputyRequestStatus.CONSENTED if consent else DeputyRequestStatus.REFUSED
-    request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note.strip()
-    save_with_history(request, actor)
-    notify(
-        users=unit_people([invitation.unit_id]).get(invitation.unit_id, []),
-        key=f"deputy-decided:{request.pk}",
-        template="deputy_decided",
-        context={"meeting": invitation.meeting, "request": request, "unit": invitation.unit},
-        url=_url(invitation.meeting),
-    )
-    return request
+    return request_decide(actor=actor, request=request, approve=approve, note=note, subject=invitation)
 
 
 # What the Office picks for each unit; a deputy's consent is read from the requests, never typed.

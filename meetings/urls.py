@@ -13,4 +13,5 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("meetings/invitations/<int:pk>/deputy/", views.deputy_request, name="deputy_request"),
     path("meetings/deputy-requests/<int:pk>/decide/", views.deputy_decide, name="deputy_decide"),
+    path("meetings/deputy-requests/<int:pk>/withdraw/", views.deputy_withdraw, name="deputy_withdraw"),
 ]

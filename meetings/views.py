@@ -10,14 +10,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from submissions.views import form_errors_from
+from submissions.views import RequestDecideView, RequestWithdrawView, form_errors_from
 from units.models import Leader
 from units.roles import roles_of
 
 from . import permissions, selectors, services
-from .forms import DecisionForm, DeputyRequestForm, MeetingForm
+from .forms import DeputyRequestForm, MeetingForm
 from .models import DeputyRequest, DeputyRequestStatus, Invitation, Meeting
 
 PAGE_SIZE = 50
@@ -71,11 +72,8 @@ def meeting_detail(request: HttpRequest, pk: int, request_form: DeputyRequestFor
         for i in invitations
         if i.unit_id in roles_of(request.user).unit_ids and permissions.can_ask_for_deputy(request.user, i.unit_id)
     ]
-    asking = [
-        i
-        for i in own
-        if not started and not any(r.status != DeputyRequestStatus.REFUSED for r in i.deputy_requests.all())
-    ]
+    open_ = (DeputyRequestStatus.PENDING, DeputyRequestStatus.CONSENTED)
+    asking = [i for i in own if not started and not any(r.status in open_ for r in i.deputy_requests.all())]
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -86,8 +84,9 @@ def meeting_detail(request: HttpRequest, pk: int, request_form: DeputyRequestFor
             "can_record_attendance": permissions.can_record_attendance(request.user),
             "can_answer": permissions.can_answer(request.user, meeting),
             "asking": asking,
+            # The units this user speaks for: they may take a pending request back.
+            "speaking_for": {i.unit_id for i in own},
             "request_form": request_form or DeputyRequestForm(),
-            "decision_form": DecisionForm(),
         },
     )
 
@@ -114,26 +113,14 @@ def deputy_request(request: HttpRequest, pk: int) -> HttpResponse:
     return meeting_detail(request, invitation.meeting_id, request_form=form)
 
 
-@require_POST
-def deputy_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    deputy_request = get_object_or_404(
-        DeputyRequest.objects.filter(invitation__in=Invitation.objects.visible_to(request.user)), pk=pk
-    )
-    form = DecisionForm(request.POST)
-    decision = request.POST.get("decision")
-    consent = decision == "consent"
-    if decision not in ("consent", "refuse"):
-        messages.error(request, _("Chọn Đồng ý hoặc Không đồng ý."))
-    elif form.is_valid():
-        try:
-            services.deputy_request_decide(
-                actor=request.user, request=deputy_request, consent=consent, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Đã đồng ý cho cử người dự thay.") if consent else _("Đã không đồng ý."))
-    return redirect("meetings:meeting_detail", pk=deputy_request.invitation.meeting_id)
+# Answering, and withdrawing, are the shared request views (submissions.views).
+deputy_decide = RequestDecideView.as_view(
+    model=DeputyRequest,
+    decide=services.deputy_request_decide,
+    yes="consent",
+    said=(gettext_lazy("Đã đồng ý cho cử người dự thay."), gettext_lazy("Đã không đồng ý.")),
+)
+deputy_withdraw = RequestWithdrawView.as_view(model=DeputyRequest)
 
 
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:

@@ -10,4 +10,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo")
 
     def ready(self):
-        from . import exports  # noqa: F401 — registers the app's Excel exports (units.exports)
+        from . import (
+            exports,  # noqa: F401 — registers the app's Excel exports (units.exports)
+            queue,  # noqa: F401 — joins what waits for a decision (submissions.queue)
+        )

@@ -1,9 +1,10 @@
-"""What waits for this user's decision (/queue/, "Chờ quyết định"): task reports for the Office to
-accept or return, quarterly reports for Organization–Home Affairs, extension requests and requests
-to withdraw or reassign a task for the leader who gave it, requests to send a deputy to a meeting
-for its chair (all of these for the Office, which decides for any leader). Reads only,
-each through visible_to; the menu's count is `queue_count`, the same querysets counted — never past
-a limit (units.paging.capped_count): "99+" in the menu, "hơn 10.000" on the page."""
+"""What waits for this user's decision (/queue/, "Chờ quyết định"): every kind that joined
+submissions.queue — task reports for the Office to accept or return, quarterly reports for
+Organization–Home Affairs (joined below), extension requests and requests to withdraw or reassign a
+task for the leader who gave it, requests to send a deputy to a meeting for its chair (all of these
+for the Office, which decides for any leader). Reads only, each through visible_to; no kind is named
+here. The menu's count is `queue_count`, the same querysets counted — never past a limit
+(units.paging.capped_count): "99+" in the menu, "hơn 10.000" on the page."""
 
 from __future__ import annotations
 
@@ -15,11 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from meetings.models import DeputyRequest, DeputyRequestStatus, Invitation
 from submissions.models import SubmissionStatus
-from tasks import permissions as task_permissions
-from tasks.models import AssignmentChange, ExtensionRequest, TaskReport
+from submissions.queue import KINDS, Line, QueueKind, register
 from units.access import allowed
 from units.paging import COUNT_LIMIT, capped_count
 from units.roles import roles_of
@@ -32,29 +32,14 @@ from .models import QuarterlyReport
 QUEUE_PATH_NAME = "reports:queue"
 
 
+def _kinds(user) -> list[QueueKind]:
+    """The kinds this user decides, in the order they joined."""
+    return [kind for kind in KINDS.values() if kind.decides(user)]
+
+
 def queue_querysets(user) -> dict[str, QuerySet]:
     """The waiting items of each kind this user decides, scoped by visible_to."""
-    out: dict[str, QuerySet] = {}
-    if task_permissions.can_decide_report(user):
-        out["task_report"] = TaskReport.objects.visible_to(user).filter(status=SubmissionStatus.SUBMITTED)
-    if permissions.can_review(user):
-        out["quarterly_report"] = QuarterlyReport.objects.visible_to(user).filter(status=SubmissionStatus.SUBMITTED)
-    roles = roles_of(user)
-    if roles.office or roles.leader:
-        extensions = ExtensionRequest.objects.visible_to(user).pending()
-        if not roles.office:
-            extensions = extensions.filter(assignment__task__given_by__user=user)
-        out["extension"] = extensions
-        changes = AssignmentChange.objects.visible_to(user).pending()
-        deputies = DeputyRequest.objects.filter(
-            status=DeputyRequestStatus.PENDING, invitation__in=Invitation.objects.visible_to(user)
-        )
-        if not roles.office:
-            changes = changes.filter(assignment__task__given_by__user=user)
-            deputies = deputies.filter(invitation__meeting__chaired_by__user=user)
-        out["change"] = changes
-        out["deputy"] = deputies
-    return out
+    return {kind.kind: kind.waiting(user) for kind in _kinds(user)}
 
 
 def has_queue(user) -> bool:
@@ -114,97 +99,53 @@ SHOWN = 100
 def queue_items(user, today: date, limit: int = SHOWN) -> list[QueueItem]:
     """What waits for this user's decision, the oldest `limit` first, with its age in working days.
     One query per kind, whatever the number of items (the oldest `limit` of all kinds together are
-    among the oldest `limit` of each kind)."""
-    querysets = queue_querysets(user)
+    among the oldest `limit` of each kind); items of the same age in the order the kinds joined."""
     back = urlencode({"next": reverse(QUEUE_PATH_NAME)})
     items: list[QueueItem] = []
-    task_reports = querysets.get("task_report", TaskReport.objects.none())
-    for report in task_reports.select_related("assignment__task", "assignment__unit", "signed_by").order_by(
-        "submitted_at", "pk"
-    )[:limit]:
-        assignment = report.assignment
-        items.append(
-            QueueItem(
-                kind="task_report",
-                kind_label=_("Báo cáo nhiệm vụ"),
-                since=report.submitted_at,
-                title=assignment.task.subject,
-                unit=assignment.unit.name,
-                detail=_("Báo cáo lần %(n)d, %(who)s ký gửi")
-                % {"n": report.version, "who": report.signed_by.get_full_name() if report.signed_by else "—"},
-                url=f"{reverse('tasks:assignment_detail', args=[assignment.pk])}?{back}#decide",
+    for kind in _kinds(user):
+        waiting = kind.waiting(user).select_related(*kind.related).order_by(kind.since, "pk")[:limit]
+        for obj in waiting:
+            line = kind.describe(obj)
+            page, _hash, anchor = line.url.partition("#")
+            items.append(
+                QueueItem(
+                    kind=kind.kind,
+                    kind_label=str(kind.label),
+                    since=getattr(obj, kind.since),
+                    title=line.title,
+                    unit=line.unit,
+                    detail=line.detail,
+                    url=f"{page}?{back}" + (f"#{anchor}" if anchor else ""),
+                )
             )
-        )
-    quarterly = querysets.get("quarterly_report", QuarterlyReport.objects.none())
-    for report in quarterly.select_related("unit").order_by("submitted_at", "pk")[:limit]:
-        quarter = Quarter.parse(report.quarter)
-        items.append(
-            QueueItem(
-                kind="quarterly_report",
-                kind_label=_("Báo cáo quý"),
-                since=report.submitted_at,
-                title=_("Báo cáo kết quả thực hiện Chỉ thị — %(q)s") % {"q": quarter.label},
-                unit=report.unit.name,
-                detail=_("Lần %(n)d") % {"n": report.version},
-                url=f"{reverse('reports:quarterly_report', args=[report.unit.code, report.quarter])}?{back}#decide",
-            )
-        )
-    extensions = querysets.get("extension", ExtensionRequest.objects.none())
-    for extension in extensions.select_related("assignment__task", "assignment__unit").order_by("requested_at", "pk")[
-        :limit
-    ]:
-        assignment = extension.assignment
-        items.append(
-            QueueItem(
-                kind="extension",
-                kind_label=_("Đề nghị gia hạn"),
-                since=extension.requested_at,
-                title=assignment.task.subject,
-                unit=assignment.unit.name,
-                detail=_("Gia hạn từ %(old)s đến %(new)s")
-                % {
-                    "old": extension.current_deadline.strftime("%d/%m/%Y"),
-                    "new": extension.requested_deadline.strftime("%d/%m/%Y"),
-                },
-                url=f"{reverse('tasks:assignment_detail', args=[assignment.pk])}?{back}#extension",
-            )
-        )
-    changes = querysets.get("change", AssignmentChange.objects.none())
-    for change in changes.select_related("assignment__task", "assignment__unit", "proposed_unit").order_by(
-        "requested_at", "pk"
-    )[:limit]:
-        assignment = change.assignment
-        items.append(
-            QueueItem(
-                kind="change",
-                kind_label=_("Đề nghị rút, chuyển nhiệm vụ"),
-                since=change.requested_at,
-                title=assignment.task.subject,
-                unit=assignment.unit.name,
-                detail=change.get_kind_display()
-                + (f" ({change.proposed_unit.name})" if change.proposed_unit_id else ""),
-                url=f"{reverse('tasks:assignment_detail', args=[assignment.pk])}?{back}#change",
-            )
-        )
-    deputies = querysets.get("deputy", DeputyRequest.objects.none())
-    for deputy in deputies.select_related("invitation__meeting", "invitation__unit").order_by("requested_at", "pk")[
-        :limit
-    ]:
-        meeting = deputy.invitation.meeting
-        items.append(
-            QueueItem(
-                kind="deputy",
-                kind_label=_("Đề nghị cử cấp phó dự họp"),
-                since=deputy.requested_at,
-                title=meeting.title,
-                unit=deputy.invitation.unit.name,
-                detail=_("Cử %(who)s dự thay; họp %(when)s")
-                % {"who": deputy.deputy, "when": timezone.localtime(meeting.starts_at).strftime("%H:%M %d/%m/%Y")},
-                url=f"{reverse('meetings:meeting_detail', args=[meeting.pk])}?{back}",
-            )
-        )
     items = sorted(items, key=lambda item: item.since)[:limit]
     calendar = work_calendar()
     for item in items:
         item.age = calendar.working_days_between(timezone.localdate(item.since), today)
     return items
+
+
+# ---- reports' own kind: a quarterly report, for Organization–Home Affairs to accept or return ----
+
+
+def _quarterly(report: QuarterlyReport) -> Line:
+    url = reverse("reports:quarterly_report", args=[report.unit.code, report.quarter])
+    return Line(
+        _("Báo cáo kết quả thực hiện Chỉ thị — %(q)s") % {"q": Quarter.parse(report.quarter).label},
+        report.unit.name,
+        _("Lần %(n)d") % {"n": report.version},
+        f"{url}#decide",
+    )
+
+
+register(
+    QueueKind(
+        kind="quarterly_report",
+        label=gettext_lazy("Báo cáo quý"),
+        decides=permissions.can_review,
+        waiting=lambda user: QuarterlyReport.objects.visible_to(user).filter(status=SubmissionStatus.SUBMITTED),
+        since="submitted_at",
+        related=("unit",),
+        describe=_quarterly,
+    )
+)

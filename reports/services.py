@@ -17,6 +17,7 @@ from registers.services import register_document
 from submissions.permissions import signer_title
 from submissions.services import (
     EditConflict,
+    draft_sign,
     save_with_history,
     submission_decide,
     submission_draft_save,
@@ -159,24 +160,20 @@ def rollup_issue(
     *, actor: User, rollup: QuarterRollup, revision: int | None = None, confirmed_empty: bool = False
 ) -> QuarterRollup:
     """The head of Organization–Home Affairs (or a deputy under delegation, "KT.") signs and issues
-    the rollup to the Chairman, as it stood at `revision` (what the preview showed); the version is
-    frozen from then on."""
-    mode = permissions.issuing_mode(actor)
-    if mode is None:
-        raise PermissionDenied(
-            _("Chỉ Thủ trưởng cơ quan Tổ chức - Nội vụ (hoặc cấp phó được ủy quyền) được ký ban hành.")
-        )
-    rollup = QuarterRollup.objects.select_for_update().get(pk=rollup.pk)
-    if rollup.status != RollupStatus.DRAFT:
-        raise ValidationError(_("Bản này đã được ban hành."))
-    if revision is not None and rollup.revision != revision:
-        raise EditConflict()
-    if rollup.completeness().empty and not confirmed_empty:
-        raise ValidationError(_("Bản tổng hợp chưa có nhận xét, đánh giá. Hãy viết, hoặc xác nhận ban hành như vậy."))
-    rollup.status, rollup.signed_by, rollup.signing_mode = RollupStatus.ISSUED, actor, mode
+    the rollup to the Chairman, as it stood at `revision` (what the preview showed), through the
+    shared signing (submissions.services.draft_sign); the version is frozen from then on."""
     home_affairs = permissions.home_affairs_unit()
-    rollup.signer_title = signer_title(actor, home_affairs.pk)
-    rollup.issued_at = timezone.now()
+    rollup = draft_sign(
+        actor=actor,
+        document=rollup,
+        unit_id=home_affairs.pk if home_affairs else None,
+        revision=revision,
+        confirmed_empty=confirmed_empty,
+        refused=_("Chỉ Thủ trưởng cơ quan Tổ chức - Nội vụ (hoặc cấp phó được ủy quyền) được ký ban hành."),
+        not_draft=_("Bản này đã được ban hành."),
+        empty=_("Bản tổng hợp chưa có nhận xét, đánh giá. Hãy viết, hoặc xác nhận ban hành như vậy."),
+    )
+    rollup.status, rollup.issued_at = RollupStatus.ISSUED, timezone.now()
     rollup.document_number = register_document(
         unit=home_affairs,
         key=f"rollup:{rollup.pk}",

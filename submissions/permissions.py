@@ -1,6 +1,7 @@
 """Who may prepare and who may sign what a unit sends up (docs/architecture.md §7; the rows
 `submission.prepare` and `submission.sign` of units.access). Who may decide is each kind's own rule
-(tasks: the Office; reports: Organization–Home Affairs)."""
+(tasks: the Office; reports: Organization–Home Affairs); requests go to the Office and the leaders,
+each kind narrowing it."""
 
 from __future__ import annotations
 
@@ -48,3 +49,9 @@ def signer_title(user, unit_id: int) -> str:
     if membership is None:
         return ""
     return membership.unit.signature_title(deputy=membership.position == Position.DEPUTY)
+
+
+def can_decide_requests(user) -> bool:
+    """The Office and the leaders decide units' requests (docs/architecture.md §4, "Requests"); each
+    kind narrows it in its own permissions: the leader who gave the task, the meeting's chair."""
+    return allowed("request.decide", roles_of(user))

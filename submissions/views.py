@@ -1,5 +1,7 @@
 """View helpers every kind of submission shares: serving an attached file, and turning a posted
-decision into a call of the kind's accept or return service. Each app keeps its own URLs and scoping."""
+decision into a call of the kind's accept or return service; and the views that decide a request
+of any kind, or withdraw it (`RequestDecideView`, `RequestWithdrawView`; docs/architecture.md §4
+"Requests"). Each app keeps its own URLs and scoping."""
 
 from __future__ import annotations
 
@@ -8,16 +10,18 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
 
 from units.forms import form_errors_from  # noqa: F401 — the one helper, re-exported for the apps above
 
 from .forms import AcceptForm, ReturnForm
 from .models import StoredFile, Submission
-from .services import EditConflict
+from .requests import DecisionRequest
+from .services import EditConflict, request_withdraw
 
 
 def serve_stored_file(stored: StoredFile) -> HttpResponse:
@@ -133,3 +137,57 @@ def decide(
             messages.success(request, returned)
             return None
     return form
+
+
+class RequestDecideView(View):
+    """The one decide view of every kind of request: POST `decision` (the kind's `yes`, or
+    "refuse") and an optional `note`. The request is found through the kind's `visible_to` (another
+    unit's is 404); the kind's service `decide(actor=, request=, approve=, note=)` decides (someone
+    who may not decide gets 403); a message says what was done and the page goes back to `next`
+    (the queue, the leader's page) or to the request's own page. Each app points a URL here with
+    its kind: `RequestDecideView.as_view(model=…, decide=…)`."""
+
+    http_method_names = ["post"]
+    model: type[DecisionRequest] | None = None
+    decide: Callable[..., DecisionRequest] | None = None
+    yes = "approve"
+    said = (gettext_lazy("Đã đồng ý."), gettext_lazy("Đã không đồng ý."))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        asked = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
+        decision = request.POST.get("decision")
+        note = request.POST.get("note", "").strip()
+        limit = self.model._meta.get_field("decision_note").max_length
+        if decision not in (self.yes, "refuse"):
+            messages.error(request, _("Chọn Đồng ý hoặc Không đồng ý."))
+        elif limit is not None and len(note) > limit:
+            messages.error(request, _("Ý kiến dài quá %(n)d ký tự.") % {"n": limit})
+        else:
+            approve = decision == self.yes
+            try:
+                self.decide(actor=request.user, request=asked, approve=approve, note=note)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, self.said[0] if approve else self.said[1])
+        return back_to(request, asked.get_absolute_url())
+
+
+class RequestWithdrawView(View):
+    """The unit takes back its pending request, of any kind (`submissions.services.request_withdraw`):
+    found through the kind's `visible_to` (another unit's is 404); someone who may not speak for the
+    unit gets 403; back to `next` or the request's own page. Each app points a URL here with its
+    kind: `RequestWithdrawView.as_view(model=…)`."""
+
+    http_method_names = ["post"]
+    model: type[DecisionRequest] | None = None
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        asked = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
+        try:
+            request_withdraw(actor=request.user, request=asked)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã rút đề nghị."))
+        return back_to(request, asked.get_absolute_url())

@@ -13,7 +13,10 @@ class TasksConfig(AppConfig):
     def ready(self):
         from units.models import CalendarException
 
-        from . import exports  # noqa: F401 — registers the app's Excel exports (units.exports)
+        from . import (
+            exports,  # noqa: F401 — registers the app's Excel exports (units.exports)
+            queue,  # noqa: F401 — joins what waits for a decision (submissions.queue)
+        )
 
         post_save.connect(_calendar_changed, sender=CalendarException, dispatch_uid="tasks-calendar-changed")
         post_delete.connect(_calendar_changed, sender=CalendarException, dispatch_uid="tasks-calendar-deleted")

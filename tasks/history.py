@@ -190,6 +190,8 @@ def _extension_entry(record, previous) -> tuple[str, list[Change]] | None:
     if record.status != previous.status and record.status == ExtensionStatus.REFUSED:
         verb = _("Không đồng ý gia hạn đến %(date)s") % {"date": day}
         return verb, changes + _note(_("ý kiến"), record.decision_note)
+    if record.status != previous.status and record.status == ExtensionStatus.WITHDRAWN:
+        return _("Rút đề nghị gia hạn đến %(date)s") % {"date": day}, changes
     if not changes:
         return None
     return _("Cập nhật đề nghị gia hạn"), changes

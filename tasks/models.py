@@ -8,11 +8,13 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from submissions.models import StoredFile, Submission
+from submissions.requests import DecisionRequest, DecisionStatus, one_pending, status_field
 from units.acting import cross_authority_manager, scoped_manager
 from units.models import (
     Authority,
@@ -503,58 +505,55 @@ class ExtensionStatus(models.TextChoices):
     PENDING = "pending", _("Chờ quyết định")
     APPROVED = "approved", _("Đồng ý gia hạn")
     REFUSED = "refused", _("Không đồng ý")
+    WITHDRAWN = "withdrawn", _("Đơn vị đã rút đề nghị")
 
 
-class ExtensionRequestQuerySet(models.QuerySet):
-    """Chainable filters over extension requests."""
+class AssignmentRequest(DecisionRequest):
+    """A unit's request about an assignment, to the leader who gave the task (the Office decides
+    for any leader): an extension, a withdrawal or reassignment. The shared workflow is
+    submissions.requests (docs/architecture.md §4, "Requests")."""
 
-    def visible_to(self, user) -> ExtensionRequestQuerySet:
-        return scoped_by_unit(self, user, "assignment__unit_id")
+    subject_field = "assignment"
+    unit_path = "assignment__unit_id"
+    decider_path = "assignment__task__given_by__user"
 
-    def pending(self) -> ExtensionRequestQuerySet:
-        return self.filter(status=ExtensionStatus.PENDING)
-
-
-class UnitRequest(models.Model):
-    """What a unit's request to the leader who gave a task has in common (an extension, a withdrawal
-    or reassignment): who asked when and why, who decided when and what they said."""
-
-    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đề nghị"))
-    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
-    reason = models.TextField(_("lý do"))
-    decided_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người quyết định")
-    )
-    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
-    decision_note = models.TextField(_("ý kiến"), blank=True)
-
-    class Meta:
+    class Meta(DecisionRequest.Meta):
         abstract = True
 
+    def get_absolute_url(self) -> str:
+        return reverse("tasks:assignment_detail", args=[self.assignment_id])
 
-class ExtensionRequest(UnitRequest):
+    @property
+    def asking_unit(self) -> Unit:
+        return self.assignment.unit
+
+    def deciders(self) -> list[User]:
+        return [self.assignment.task.given_by.user]
+
+    def notice_context(self) -> dict:
+        return {"assignment": self.assignment}
+
+
+class ExtensionRequest(AssignmentRequest):
     """A unit asks for a later deadline; the leader who gave the task (or the Office) decides."""
+
+    notice = "extension"
+    already_pending = _("Đã có một đề nghị gia hạn đang chờ quyết định.")
 
     assignment = models.ForeignKey(
         Assignment, on_delete=models.CASCADE, related_name="extension_requests", verbose_name=_("giao nhiệm vụ")
     )
     current_deadline = models.DateField(_("hạn lúc đề nghị"))
     requested_deadline = models.DateField(_("hạn đề nghị"))
-    status = models.CharField(
-        _("trạng thái"), max_length=20, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
-    )
+    status = status_field(ExtensionStatus)
 
-    objects = ExtensionRequestQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử gia hạn"))
 
-    class Meta:
+    class Meta(AssignmentRequest.Meta):
         verbose_name = _("đề nghị gia hạn")
         verbose_name_plural = _("đề nghị gia hạn")
-        ordering = ["-requested_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["assignment"], condition=Q(status="pending"), name="extension_one_pending_per_assignment"
-            ),
+            one_pending("assignment", "extension_one_pending_per_assignment"),
             models.CheckConstraint(
                 condition=Q(requested_deadline__gt=F("current_deadline")), name="extension_moves_deadline_later"
             ),
@@ -759,24 +758,17 @@ class ChangeKind(models.TextChoices):
     REASSIGN = "reassign", _("Giao cho đơn vị khác")
 
 
-class ChangeStatus(models.TextChoices):
-    PENDING = "pending", _("Chờ quyết định")
-    APPROVED = "approved", _("Đồng ý")
-    REFUSED = "refused", _("Không đồng ý")
+# A withdrawal or reassignment is approved or refused in the shared words.
+ChangeStatus = DecisionStatus
 
 
-class AssignmentChangeQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AssignmentChangeQuerySet:
-        return scoped_by_unit(self, user, "assignment__unit_id")
-
-    def pending(self) -> AssignmentChangeQuerySet:
-        return self.filter(status=ChangeStatus.PENDING)
-
-
-class AssignmentChange(UnitRequest):
+class AssignmentChange(AssignmentRequest):
     """A unit asks that a task be withdrawn from it, or given to another unit, because it is not
     within its competence or depends on another body (the Government Office's practice); the leader
     who gave the task (or the Office) decides."""
+
+    notice = "change"
+    already_pending = _("Đã có một đề nghị rút, chuyển nhiệm vụ đang chờ quyết định.")
 
     assignment = models.ForeignKey(
         Assignment, on_delete=models.CASCADE, related_name="change_requests", verbose_name=_("giao nhiệm vụ")
@@ -785,22 +777,13 @@ class AssignmentChange(UnitRequest):
     proposed_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("đơn vị đề xuất giao")
     )
-    status = models.CharField(
-        _("trạng thái"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
-    )
 
-    objects = AssignmentChangeQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("lịch sử đề nghị rút, chuyển nhiệm vụ"))
 
-    class Meta:
+    class Meta(AssignmentRequest.Meta):
         verbose_name = _("đề nghị rút, chuyển nhiệm vụ")
         verbose_name_plural = _("đề nghị rút, chuyển nhiệm vụ")
-        ordering = ["-requested_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["assignment"], condition=Q(status="pending"), name="change_one_pending_per_assignment"
-            ),
-        ]
+        constraints = [one_pending("assignment", "change_one_pending_per_assignment")]
 
     def __str__(self) -> str:
         return f"{self.assignment} — {self.get_kind_display()}"

@@ -1,4 +1,7 @@
-"""Writes on tasks: assign, draft, attach, submit, accept, return, extend, remind.
+"""Writes on tasks: assign, draft, attach, submit, accept, return, extend, withdraw or reassign,
+remind. Extensions and withdrawals are requests of the shared workflow (submissions.services
+`request_ask`, `request_decide`; docs/architecture.md §4): here only who may ask and decide, what
+is checked, and what a yes does.
 
 Keyword-only, with the acting user; each validates before it saves and runs in one transaction,
 so a failure midway leaves nothing half-written. Email goes out only after commit (units.notify)."""
@@ -24,6 +27,8 @@ from simple_history.utils import bulk_create_with_history
 from submissions.models import SubmissionStatus
 from submissions.permissions import signing_mode
 from submissions.services import (
+    request_ask,
+    request_decide,
     require_signer,
     save_with_history,
     submission_decide,
@@ -42,11 +47,9 @@ from .models import (
     AssignmentChange,
     AssignmentRole,
     ChangeKind,
-    ChangeStatus,
     Directive,
     DirectiveItem,
     ExtensionRequest,
-    ExtensionStatus,
     Recurrence,
     ReminderSent,
     Task,
@@ -279,7 +282,8 @@ def report_return(*, actor: User, report: TaskReport, reasons: Iterable[str], no
 def extension_request_create(
     *, actor: User, assignment: Assignment, requested_deadline: date, reason: str
 ) -> ExtensionRequest:
-    """Before the deadline, the unit (its head, or a deputy under delegation) asks for a later one."""
+    """Before the deadline, the unit (its head, or a deputy under delegation) asks for a later one
+    (the shared request workflow: submissions.services.request_ask)."""
     if signing_mode(actor, assignment.unit_id) is None:
         raise PermissionDenied(_("Chỉ cấp trưởng, hoặc cấp phó được ủy quyền ký thay, mới được đề nghị gia hạn."))
     assignment = _lock_assignment(assignment)
@@ -294,57 +298,33 @@ def extension_request_create(
         errors["__all__"] = _("Nhiệm vụ không giao thời hạn; không cần gia hạn.")
     elif today_local() > assignment.effective_deadline:
         errors["__all__"] = _("Đã quá hạn; chỉ được đề nghị gia hạn trước khi hết hạn.")
-    elif assignment.extension_requests.pending().exists():
-        errors["__all__"] = _("Đã có một đề nghị gia hạn đang chờ quyết định.")
     if assignment.deadline is not None and requested_deadline <= assignment.deadline:
         errors["requested_deadline"] = _("Hạn đề nghị phải sau hạn hiện hành (%(date)s).") % {
             "date": assignment.deadline.strftime("%d/%m/%Y")
         }
     if not reason.strip():
         errors["reason"] = _("Nêu lý do đề nghị gia hạn.")
-    if errors:
-        raise ValidationError(errors)
     request = ExtensionRequest(
         assignment=assignment,
-        requested_by=actor,
         current_deadline=assignment.deadline,
         requested_deadline=requested_deadline,
         reason=reason.strip(),
     )
-    save_with_history(request, actor)
-    leader_and_office = [assignment.task.given_by.user, *special_unit_people(SpecialRole.OFFICE)]
-    notify(
-        users=leader_and_office,
-        key=f"extension:{request.pk}",
-        template="extension_requested",
-        context={"request": request, "assignment": assignment},
-        url=_assignment_url(assignment),
-    )
-    return request
+    return request_ask(actor=actor, request=request, errors=errors)
 
 
 @transaction.atomic
 def extension_decide(*, actor: User, request: ExtensionRequest, approve: bool, note: str = "") -> ExtensionRequest:
     """The leader who gave the task (or the Office for them) approves or refuses; an approval moves
     the deadline and its effective date; the original deadline stays on the assignment."""
-    request = (
-        ExtensionRequest.objects.select_for_update().select_related("assignment__task__given_by").get(pk=request.pk)
-    )
-    if not permissions.can_decide_extension(actor, request.assignment):
+    assignment = _lock_assignment(request.assignment)
+    if not permissions.can_decide_extension(actor, assignment):
         raise PermissionDenied(_("Chỉ lãnh đạo giao nhiệm vụ hoặc Văn phòng được quyết định gia hạn."))
-    if request.status != ExtensionStatus.PENDING:
-        raise ValidationError(_("Đề nghị này đã được quyết định."))
-    request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
-    request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note.strip()
-    save_with_history(request, actor)
-    if approve:
-        assignment = _lock_assignment(request.assignment)
+    request = request_decide(actor=actor, request=request, approve=approve, note=note, subject=assignment)
+    if request.approved:
         assignment.deadline = request.requested_deadline
         assignment.effective_deadline = work_calendar().effective_date(request.requested_deadline)
         save_with_history(assignment, actor)
-    _notify_unit(
-        request.assignment, key=f"extension-decided:{request.pk}", template="extension_decided", request=request
-    )
     return request
 
 
@@ -364,8 +344,6 @@ def change_request_create(
         errors["__all__"] = _("Nhiệm vụ đã được rút khỏi đơn vị.")
     elif assignment.completed_at or assignment.reported_at:
         errors["__all__"] = _("Đơn vị đã báo cáo nhiệm vụ này; không đề nghị rút hoặc chuyển được nữa.")
-    elif assignment.change_requests.pending().exists():
-        errors["__all__"] = _("Đã có một đề nghị rút, chuyển nhiệm vụ đang chờ quyết định.")
     if kind not in ChangeKind.values:
         errors["kind"] = _("Chọn rút nhiệm vụ hoặc giao cho đơn vị khác.")
     elif kind == ChangeKind.REASSIGN:
@@ -375,69 +353,52 @@ def change_request_create(
             errors["proposed_unit"] = _("Chọn một đơn vị khác đơn vị mình.")
     if not reason.strip():
         errors["reason"] = _("Nêu lý do (không thuộc chức năng, nhiệm vụ của đơn vị; phụ thuộc cơ quan khác…).")
-    if errors:
-        raise ValidationError(errors)
     change = AssignmentChange(
         assignment=assignment,
         kind=kind,
         proposed_unit=proposed_unit if kind == ChangeKind.REASSIGN else None,
         reason=reason.strip(),
-        requested_by=actor,
     )
-    save_with_history(change, actor)
-    notify(
-        users=[assignment.task.given_by.user, *special_unit_people(SpecialRole.OFFICE)],
-        key=f"change-requested:{change.pk}",
-        template="change_requested",
-        context={"assignment": assignment, "change": change},
-        url=_assignment_url(assignment),
-    )
-    return change
+    return request_ask(actor=actor, request=change, errors=errors)
 
 
 @transaction.atomic
-def change_request_decide(*, actor: User, change: AssignmentChange, approve: bool, note: str = "") -> AssignmentChange:
+def change_request_decide(*, actor: User, request: AssignmentChange, approve: bool, note: str = "") -> AssignmentChange:
     """The leader who gave the task (or the Office for them) decides. Approved: the assignment is
     withdrawn (kept with its history, out of every count); for a reassignment the proposed unit gets
-    the task with the same deadline and role, and is told."""
-    assignment = _lock_assignment(change.assignment)
+    the task with the same deadline and role, and is told; refused if that unit already has it."""
+    assignment = _lock_assignment(request.assignment)
     if not permissions.can_decide_extension(actor, assignment):
         raise PermissionDenied(_("Chỉ lãnh đạo giao nhiệm vụ hoặc Văn phòng được quyết định."))
-    change = AssignmentChange.objects.select_for_update().get(pk=change.pk)
-    if change.status != ChangeStatus.PENDING:
-        raise ValidationError(_("Đề nghị này đã được quyết định."))
-    if approve and change.kind == ChangeKind.REASSIGN:
-        taken = Assignment.objects.filter(task_id=assignment.task_id, unit_id=change.proposed_unit_id).exists()
-        if taken:
-            raise ValidationError(
-                _("%(unit)s đã được giao nhiệm vụ này; không chuyển được.") % {"unit": change.proposed_unit.name}
-            )
-    change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REFUSED
-    change.decided_by, change.decided_at, change.decision_note = actor, timezone.now(), note.strip()
-    save_with_history(change, actor)
-    if approve:
-        assignment.withdrawn_at = change.decided_at
-        save_with_history(assignment, actor)
-        if change.kind == ChangeKind.REASSIGN:
-            given = Assignment(
-                task=assignment.task,
-                unit=change.proposed_unit,
-                role=assignment.role,
-                sequence=assignment.sequence,
-                original_deadline=assignment.original_deadline,
-                deadline=assignment.deadline,
-                effective_deadline=assignment.effective_deadline,
-                assigned_by=actor,
-            )
-            save_with_history(given, actor)
-            notify(
-                users=unit_people([given.unit_id]).get(given.unit_id, []),
-                key=f"assigned:{given.pk}",
-                template="task_assigned",
-                context={"assignment": given, "task": given.task},
-                url=_assignment_url(given),
-            )
-    _notify_unit(assignment, key=f"change-decided:{change.pk}", template="change_decided", change=change)
+    change = request_decide(actor=actor, request=request, approve=approve, note=note, subject=assignment)
+    if not change.approved:
+        return change
+    taken = Assignment.objects.filter(task_id=assignment.task_id, unit_id=change.proposed_unit_id)
+    if change.kind == ChangeKind.REASSIGN and taken.exists():
+        raise ValidationError(
+            _("%(unit)s đã được giao nhiệm vụ này; không chuyển được.") % {"unit": change.proposed_unit.name}
+        )
+    assignment.withdrawn_at = change.decided_at
+    save_with_history(assignment, actor)
+    if change.kind == ChangeKind.REASSIGN:
+        given = Assignment(
+            task=assignment.task,
+            unit=change.proposed_unit,
+            role=assignment.role,
+            sequence=assignment.sequence,
+            original_deadline=assignment.original_deadline,
+            deadline=assignment.deadline,
+            effective_deadline=assignment.effective_deadline,
+            assigned_by=actor,
+        )
+        save_with_history(given, actor)
+        notify(
+            users=unit_people([given.unit_id]).get(given.unit_id, []),
+            key=f"assigned:{given.pk}",
+            template="task_assigned",
+            context={"assignment": given, "task": given.task},
+            url=_assignment_url(given),
+        )
     return change
 
 

@@ -116,7 +116,8 @@ _TABLE: tuple[Rule, ...] = (
     Rule(
         "submission.sign",
         ("unit_head", "delegated_deputy"),
-        "sign and submit (task or quarterly report); request an extension",
+        "sign and submit (task or quarterly report); request an extension, a withdrawal or reassignment; "
+        "withdraw the unit's pending request",
         "ký và gửi báo cáo; đề nghị gia hạn",
         "7",
         "`submissions.permissions.signing_mode`",
@@ -149,7 +150,7 @@ _TABLE: tuple[Rule, ...] = (
     Rule(
         "extension.decide",
         ("office", "giver_of_task"),
-        "approve / refuse an extension",
+        "approve / refuse an extension, a withdrawal or reassignment",
         "đồng ý / không đồng ý gia hạn",
         "7",
         "`tasks.permissions.can_decide_extension`",
@@ -169,6 +170,15 @@ _TABLE: tuple[Rule, ...] = (
         "đặt hệ số quy đổi của nhiệm vụ",
         "15",
         "`tasks.permissions.can_set_coefficient`",
+    ),
+    Rule(
+        "request.decide",
+        ("office", "leader"),
+        "decide a unit's request: an extension, a withdrawal or reassignment, a deputy at a meeting "
+        "(each kind narrows it: the task's giver, the meeting's chair)",
+        "quyết định đề nghị của đơn vị",
+        "7",
+        "`submissions.permissions.can_decide_requests`",
     ),
     Rule(
         "queue.see",

@@ -227,7 +227,7 @@ def test_a_measure_links_only_to_the_assignment_the_viewer_may_see(client, org, 
     change = task_services.change_request_create(
         actor=org.chair_a, assignment=own, kind=ChangeKind.REASSIGN, reason="Thuộc xã khác", proposed_unit=org.commune_b
     )
-    task_services.change_request_decide(actor=org.chairman, change=change, approve=True)
+    task_services.change_request_decide(actor=org.chairman, request=change, approve=True)
     moved = measure.task.assignments.get(unit=org.commune_b)
     client.force_login(org.chair_a)
     page = client.get(reverse("inspections:inspection_detail", args=[inspection.pk])).content.decode()

@@ -68,7 +68,7 @@ def test_consent_asked_and_given_counts_as_deputy_with_consent(
             reason="Tiếp đoàn kiểm tra của tỉnh cùng giờ",
         )
     assert any("Xã Tân Trào đề nghị cử cấp phó" in m.subject for m in mailoutbox)
-    services.deputy_request_decide(actor=org.chairman, request=request, consent=True, note="Đồng ý")
+    services.deputy_request_decide(actor=org.chairman, request=request, approve=True, note="Đồng ý")
     request.refresh_from_db()
     assert (request.status, request.decided_by) == (DeputyRequestStatus.CONSENTED, org.chairman)
 
@@ -85,7 +85,7 @@ def test_a_deputy_sent_without_asking_or_after_a_refusal_is_without_consent(org,
     refused = services.deputy_request_create(
         actor=org.chair_b, invitation=invitation(meeting, org.commune_b), deputy="Bà Phó", reason="Bận việc riêng"
     )
-    services.deputy_request_decide(actor=org.office_staff, request=refused, consent=False, note="Đề nghị trực tiếp dự")
+    services.deputy_request_decide(actor=org.office_staff, request=refused, approve=False, note="Đề nghị trực tiếp dự")
     time_machine.move_to("2026-10-20 11:00 +07:00")
     record(org, meeting, XA_TAN_TRAO="deputy", XA_HOP_THANH="deputy")
     assert invitation(meeting, org.commune_a).attendance == Attendance.DEPUTY_UNCONSENTED
@@ -113,7 +113,7 @@ def test_who_may_ask_and_when(org, time_machine):
         )
     request = own.deputy_requests.get()
     with pytest.raises(PermissionDenied):  # a Vice Chairman who does not chair this meeting
-        services.deputy_request_decide(actor=org.vice_chairman, request=request, consent=True)
+        services.deputy_request_decide(actor=org.vice_chairman, request=request, approve=True)
 
 
 def test_attendance_is_recorded_after_the_meeting_and_a_stale_form_changes_nothing(org, time_machine):
@@ -267,7 +267,7 @@ def test_the_quarterly_report_is_prefilled_from_the_meetings_register(client, or
     request = services.deputy_request_create(
         actor=org.chair_a, invitation=invitation(asked, org.commune_a), deputy="Ông Phó", reason="Công tác tỉnh"
     )
-    services.deputy_request_decide(actor=org.chairman, request=request, consent=True)
+    services.deputy_request_decide(actor=org.chairman, request=request, approve=True)
     time_machine.move_to("2026-12-15 09:00 +07:00")
     for meeting, choice in ((before, "absent"), (asked, "deputy"), (plain, "deputy"), (missed, "absent")):
         record(org, meeting, XA_TAN_TRAO=choice)

@@ -189,7 +189,7 @@ def test_a_withdrawn_assignment_leaves_the_rating(org, time_machine):
     )
     before = compute(org, time_machine)
     assert before.assigned == 4
-    tasks.change_request_decide(actor=org.chairman, change=change, approve=True)
+    tasks.change_request_decide(actor=org.chairman, request=change, approve=True)
     assert Assignment.objects.get(pk=a.pk).withdrawn_at is not None
     r = compute(org, time_machine)
     assert (r.assigned, r.task_points) == (3, Decimal("70.00"))

@@ -213,3 +213,41 @@ def test_the_queue_page_counts_to_its_limit_then_says_more_than(client, org, wai
     assert '<span class="count">hơn 1.000</span>' in html
     assert "Đang hiện 100 việc chờ lâu nhất trong số hơn 1.000." in html
     assert "data-queue-count>99+<" in html
+
+
+def test_every_kind_joins_the_queue_from_its_own_app():
+    """The queue names no kind: each app's AppConfig.ready joins its own (submissions.queue)."""
+    from submissions.queue import KINDS
+
+    assert list(KINDS) == ["task_report", "extension", "change", "deputy", "quarterly_report"]
+    assert {kind.describe.__module__ for kind in KINDS.values()} == {
+        "tasks.queue",
+        "meetings.queue",
+        "reports.queue",
+    }
+
+
+def test_a_deputy_request_answered_from_the_queue_comes_back_to_it(client, org, time_machine):
+    from meetings import services as meeting_services
+
+    time_machine.move_to(datetime(2026, 10, 16, 9, 0, tzinfo=LOCAL_TZ))
+    meeting = meeting_services.meeting_create(
+        actor=org.office_staff,
+        title="Giao ban quý IV",
+        starts_at=datetime(2026, 10, 20, 8, 0, tzinfo=LOCAL_TZ),
+        chaired_by=org.chairman.leaderships.get(),
+        units=[org.commune_a],
+    )
+    asked = meeting_services.deputy_request_create(
+        actor=org.chair_a, invitation=meeting.invitations.get(), deputy="Ông Phó", reason="Công tác tỉnh"
+    )
+    client.force_login(org.chairman)
+    (item,) = client.get(reverse("reports:queue")).context["items"]
+    back = reverse("reports:queue")
+    assert item.kind == "deputy" and f'name="next" value="{back}"' in client.get(item.url).content.decode()
+    response = client.post(
+        reverse("meetings:deputy_decide", args=[asked.pk]), {"decision": "consent", "next": back}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == back and response.context["items"] == []
+    asked.refresh_from_db()
+    assert asked.approved and asked.decided_by == org.chairman

@@ -31,7 +31,7 @@ def given(org, time_machine):
 def test_withdrawn_keeps_its_history_and_leaves_every_count(org, given, time_machine):
     a = given.assignments.get(unit=org.commune_a)
     change = services.change_request_create(actor=org.chair_a, assignment=a, kind=ChangeKind.WITHDRAW, reason=REASON)
-    services.change_request_decide(actor=org.chairman, change=change, approve=True, note="Đồng ý rút")
+    services.change_request_decide(actor=org.chairman, request=change, approve=True, note="Đồng ý rút")
     a.refresh_from_db()
     assert a.withdrawn_at is not None and a.status_on(date(2026, 12, 1)) == Status.WITHDRAWN
     assert Assignment.objects.with_status(date(2026, 12, 1)).get(pk=a.pk).status == Status.WITHDRAWN
@@ -55,7 +55,7 @@ def test_reassigned_to_the_proposed_unit_with_the_same_deadline(org, time_machin
     change = services.change_request_create(
         actor=org.chair_a, assignment=a, kind=ChangeKind.REASSIGN, reason=REASON, proposed_unit=org.commune_b
     )
-    services.change_request_decide(actor=org.office_staff, change=change, approve=True)
+    services.change_request_decide(actor=org.office_staff, request=change, approve=True)
     moved = task.assignments.get(unit=org.commune_b)
     assert (moved.deadline, moved.effective_deadline, moved.role) == (a.deadline, a.effective_deadline, a.role)
     assert moved.withdrawn_at is None
@@ -71,7 +71,7 @@ def test_a_reassignment_to_a_unit_that_has_the_task_is_refused(org, given):
         actor=org.chair_a, assignment=a, kind=ChangeKind.REASSIGN, reason=REASON, proposed_unit=org.commune_b
     )
     with pytest.raises(ValidationError, match="đã được giao nhiệm vụ này"):
-        services.change_request_decide(actor=org.chairman, change=change, approve=True)
+        services.change_request_decide(actor=org.chairman, request=change, approve=True)
     a.refresh_from_db()
     assert a.withdrawn_at is None
 
@@ -88,8 +88,8 @@ def test_who_may_ask_and_who_may_decide(org, given):
     with pytest.raises(ValidationError, match="đang chờ quyết định"):
         services.change_request_create(actor=org.chair_a, assignment=a, kind=ChangeKind.WITHDRAW, reason=REASON)
     with pytest.raises(PermissionDenied):  # a Vice Chairman who did not give the task
-        services.change_request_decide(actor=org.vice_chairman, change=change, approve=True)
-    services.change_request_decide(actor=org.chairman, change=change, approve=False, note="Đơn vị chủ trì thực hiện")
+        services.change_request_decide(actor=org.vice_chairman, request=change, approve=True)
+    services.change_request_decide(actor=org.chairman, request=change, approve=False, note="Đơn vị chủ trì thực hiện")
     a.refresh_from_db()
     assert a.withdrawn_at is None
 

@@ -186,7 +186,7 @@ def test_a_series_withdrawn_from_a_unit_ends_there(org, time_machine):
     change = services.change_request_create(
         actor=org.chair_a, assignment=first_a, kind=ChangeKind.WITHDRAW, reason="Không thuộc chức năng của xã"
     )
-    services.change_request_decide(actor=org.office_staff, change=change, approve=True)
+    services.change_request_decide(actor=org.office_staff, request=change, approve=True)
     assert recurring_periods_create(today=date(2026, 11, 20)) == 3  # commune B: October, November, December
     assert not task.assignments.filter(unit=org.commune_a, sequence__gt=1).exists()
 

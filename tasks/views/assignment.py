@@ -1,5 +1,6 @@
 """One assignment: its page, the unit's draft (text and files), signing and sending, the Office's
-decision, extensions. Reads through visible_to(user); writes through tasks.services."""
+decision, requests (extension, withdrawal or reassignment). Reads through visible_to(user);
+writes through tasks.services."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from submissions import views as submission_views
@@ -17,6 +19,7 @@ from submissions.forms import AcceptForm, ReturnForm
 from submissions.models import SubmissionStatus
 from submissions.permissions import signer_title, signing_mode
 from submissions.services import EditConflict, submission_attach, submission_detach
+from submissions.views import RequestDecideView, RequestWithdrawView
 from tasks import history, permissions, selectors, services
 from tasks.forms import ChangeRequestForm, DraftForm, ExtensionRequestForm
 from tasks.models import Assignment, AssignmentChange, Attachment, ExtensionRequest, TaskReport
@@ -96,6 +99,8 @@ def assignment_detail(
         "change_form": forms.get("change") or ChangeRequestForm(unit=assignment.unit),
         "can_decide_change": pending_change is not None and permissions.can_decide_extension(user, assignment),
         "can_decide_extension": pending_extension is not None and permissions.can_decide_extension(user, assignment),
+        # Whoever may ask for the unit may take a pending request back (submissions.services.request_withdraw).
+        "can_withdraw": mode is not None,
         "history": _assignment_history(assignment, reports, extensions),
         "today": today,
     }
@@ -282,21 +287,16 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("tasks:assignment_detail", pk=pk)
 
 
-@require_POST
-def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    extension = get_object_or_404(ExtensionRequest.objects.visible_to(request.user), pk=pk)
-    approve = request.POST.get("decision") == "approve"
-    try:
-        services.extension_decide(
-            actor=request.user, request=extension, approve=approve, note=request.POST.get("note", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Đã đồng ý gia hạn.") if approve else _("Đã không đồng ý gia hạn."))
-    if request.POST.get("next") == "leader":
-        return redirect("tasks:leader_tasks")
-    return submission_views.back_to(request, "tasks:assignment_detail", pk=extension.assignment_id)
+# Deciding a request, and withdrawing it, are the shared views (submissions.views); each kind says
+# its service and what the message says.
+extension_decide = RequestDecideView.as_view(
+    model=ExtensionRequest,
+    decide=services.extension_decide,
+    said=(gettext_lazy("Đã đồng ý gia hạn."), gettext_lazy("Đã không đồng ý gia hạn.")),
+)
+extension_withdraw = RequestWithdrawView.as_view(model=ExtensionRequest)
+change_decide = RequestDecideView.as_view(model=AssignmentChange, decide=services.change_request_decide)
+change_withdraw = RequestWithdrawView.as_view(model=AssignmentChange)
 
 
 @require_POST
@@ -313,21 +313,3 @@ def change_request(request: HttpRequest, pk: int) -> HttpResponse:
         return assignment_detail(request, pk, forms={"change": form}, status=400)
     messages.success(request, _("Đã gửi đề nghị tới lãnh đạo giao nhiệm vụ."))
     return redirect("tasks:assignment_detail", pk=pk)
-
-
-@require_POST
-def change_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    change = get_object_or_404(AssignmentChange.objects.visible_to(request.user), pk=pk)
-    decision = request.POST.get("decision")
-    if decision not in ("approve", "refuse"):
-        messages.error(request, _("Chọn Đồng ý hoặc Không đồng ý."))
-    else:
-        try:
-            services.change_request_decide(
-                actor=request.user, change=change, approve=decision == "approve", note=request.POST.get("note", "")
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Đã đồng ý.") if decision == "approve" else _("Đã không đồng ý."))
-    return submission_views.back_to(request, "tasks:assignment_detail", pk=change.assignment_id)

@@ -111,6 +111,7 @@ CHECKS = {
     "extension.decide": lambda u, w: tasks.permissions.can_decide_extension(u, w.assignment),
     "task.follow_up": lambda u, w: tasks.permissions.can_follow_up(u, w.task),
     "task.set_coefficient": lambda u, w: tasks.permissions.can_set_coefficient(u),
+    "request.decide": lambda u, w: submissions.permissions.can_decide_requests(u),
     "queue.see": lambda u, w: reports.queue.has_queue(u),
     "all_units.see": lambda u, w: _all(sees_all_units(u), reports.permissions.can_read_all_units(u)),
     "unit.manage_people": lambda u, w: units.permissions.can_manage_people(u, w.unit.pk),
@@ -151,6 +152,8 @@ EXPECTED = {
     "extension.decide": {"office_staff", "vice_chairman"},
     "task.follow_up": {"office_staff", "vice_chairman"},
     "task.set_coefficient": {"office_staff"},
+    # The Office and every leader decide requests; each kind then narrows it (giver, chair).
+    "request.decide": {"office_staff"} | LEADERS,
     "queue.see": {"office_staff"} | HOME_AFFAIRS | LEADERS,
     "all_units.see": {"office_staff"} | HOME_AFFAIRS | LEADERS | ADMINISTRATORS,
     "unit.manage_people": {"chair_a"} | ADMINISTRATORS,
