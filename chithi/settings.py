@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "django_filters",
+    "library",
     "units",
     "registers",
     "submissions",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from units.formfields import VietnameseDateField
+from library.formfields import VietnameseDateField
 from units.models import Leader, SpecialRole, Unit
 from units.roles import roles_of
 

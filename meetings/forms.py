@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from units.formfields import DateTextInput, VietnameseDateField
+from library.formfields import DateTextInput, VietnameseDateField
 from units.forms import SCOPE_AGENCIES, SCOPE_ALL, SCOPE_LOCAL, SCOPE_PICKED, units_in_scope
 from units.models import Leader, SpecialRole, Unit
 

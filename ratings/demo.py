@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from library.workcalendar import Quarter
 from units.demo import DISTRICT, Cast
 from units.models import Authority, Unit, User, today_local
-from units.workcalendar import Quarter
 
 from . import services
 from .models import Band, Rating, Subject

@@ -1,5 +1,5 @@
 """A period's ratings as documents (docs §15): a Word report of Organization–Home Affairs to the
-Chairman in administrative layout (units.documents) and an .xlsx with the same columns; both from the
+Chairman in administrative layout (library.documents) and an .xlsx with the same columns; both from the
 stored ratings, so a frozen rating prints as it was approved."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from units.documents import AdministrativeDocument, Letterhead, Signature, number_vi
+from library.documents import AdministrativeDocument, Letterhead, Signature, number_vi
+from library.xlsx import Score
 from units.models import Authority, SpecialRole, today_local
 from units.selectors import special_unit_and_head
-from units.xlsx import Score
 
 from .models import Band, Subject, period_label
 from .selectors import band_counts, cap_checks, heads_of, period_rows

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.http import QueryDict
 
+from library.xlsx import build_workbook
 from units.exports import ExportSpec, register
 from units.models import today_local
-from units.xlsx import build_workbook
 
 from .documents import file_name, headers, table_rows
 from .models import Subject, period_label

@@ -13,11 +13,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from library.workcalendar import Quarter
 from tasks.models import Assignment, TaskReport
 from units.acting import cross_authority_manager, scoped_manager
 from units.models import Authority, AuthorityOwned, Unit, User
 from units.roles import roles_of
-from units.workcalendar import Quarter
 
 YEAR = 0  # Rating.quarter for a whole year's rating
 

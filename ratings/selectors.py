@@ -10,12 +10,12 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from inspections.models import Decision, StaffKind
+from library.text import fold
+from library.workcalendar import Quarter, local_date
 from submissions.models import SubmissionStatus
 from tasks.models import Assignment, TaskReport
 from units.models import LOCAL_GOVERNMENT_KINDS, Membership, Position, Unit, today_local
 from units.roles import roles_of
-from units.text import fold
-from units.workcalendar import Quarter, local_date
 
 from .method import CONTENT_REASONS, Product, excellent_cap
 from .models import PERSONS, YEAR, Band, Exemption, ExemptionKind, Rating, Subject

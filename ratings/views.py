@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from library.documents import docx_response
+from library.formfields import shown_decimal
 from submissions.views import form_errors_from
 from tasks.models import Assignment, TaskReport
 from units import exports
-from units.documents import docx_response
-from units.formfields import shown_decimal
 from units.models import today_local
 from units.roles import roles_of
 

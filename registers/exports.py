@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from library.paging import capped_count
+from library.xlsx import build_workbook
 from units.exports import ExportSpec, register
 from units.models import today_local
-from units.paging import capped_count
-from units.xlsx import build_workbook
 
 from .selectors import register_entries, register_filters
 

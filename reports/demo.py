@@ -48,11 +48,11 @@ def sample_history(template: ReportTemplate, quarters: int = 4, reviewer: str = 
 
     from django.utils import timezone
 
+    from library.workcalendar import Quarter
     from registers.services import register_document
     from submissions.models import SubmissionStatus
     from units.models import Membership, Position, SpecialRole, Unit, User, today_local
     from units.selectors import work_calendar
-    from units.workcalendar import Quarter
 
     from .documents import quarterly_subject
     from .services import report_url

@@ -1,4 +1,4 @@
-"""A unit's quarterly report as a Word file in administrative layout (units.documents)."""
+"""A unit's quarterly report as a Word file in administrative layout (library.documents)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from datetime import date
 
 from django.utils import timezone
 
+from library.documents import AdministrativeDocument, Letterhead, Signature, number_vi
+from library.formfields import format_number
+from library.letterhead import level_of
+from library.workcalendar import Quarter
 from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Category, Status
-from units.documents import AdministrativeDocument, Letterhead, Signature, number_vi
-from units.formfields import format_number
-from units.letterhead import level_of
 from units.models import Authority, SpecialRole, Unit
 from units.selectors import special_unit_name, work_calendar
-from units.workcalendar import Quarter
 
 from .models import QuarterlyReport
 from .selectors import completion_readable, reviewer_name
@@ -278,7 +278,7 @@ def rollup_docx(rollup) -> bytes:
 def rollup_xlsx(rollup) -> bytes:
     """Two tables, a sheet each: per unit (submission status, the date sent as a date, task
     completion, rates in %); then the indicator totals (agencies, communes, all)."""
-    from units.xlsx import Percent, Sheet, build_sheets
+    from library.xlsx import Percent, Sheet, build_sheets
 
     data = rollup.data
     completion = {r["unit"]: r for r in completion_readable(data.get("completion", []))}

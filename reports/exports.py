@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404, QueryDict
 
+from library.workcalendar import Quarter
 from units.exports import ExportSpec, register
-from units.workcalendar import Quarter
 
 from . import permissions, selectors
 from .documents import rollup_file_name, rollup_xlsx

@@ -5,15 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from library.formfields import VietnameseDecimalField, VietnameseIntegerField
 from submissions.forms import attachment_field
-from units.formfields import VietnameseDecimalField, VietnameseIntegerField
 
 from .models import IndicatorKind, ReportTemplate
 
 
 def _indicator_field(indicator) -> forms.Field:
     """The form field of one indicator; figures are typed the Vietnamese way ("1.430", "92,5"), read
-    by units.formfields (docs/architecture.md §9). Never required in the form: a draft is saved as far as
+    by library.formfields (docs/architecture.md §9). Never required in the form: a draft is saved as far as
     it goes; a figure the template requires is checked when signing."""
     field = _blank_allowed_field(indicator)
     if indicator.required:

@@ -12,12 +12,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from library.formfields import format_number
+from library.workcalendar import Quarter
 from submissions.models import Completeness, StoredFile, Submission, SubmissionStatus
 from tasks.models import Directive, DirectiveItem
 from units.acting import cross_authority_manager, scoped_manager
-from units.formfields import format_number
 from units.models import Authority, AuthorityOwned, Unit, User, scoped_by_unit
-from units.workcalendar import Quarter
 
 
 class ReportTemplate(AuthorityOwned):

@@ -10,13 +10,13 @@ from datetime import datetime, time
 from django.urls import reverse
 from django.utils import timezone
 
+from library.workcalendar import LOCAL_TZ, Quarter
 from submissions.models import SubmissionStatus
 from submissions.services import save_with_history
 from units.models import Leader, SpecialRole, User
 from units.notify import notify, special_unit_people
 from units.periodic import RunResult, done_periods, first_period, job_authority, run_once, supersede
 from units.selectors import work_calendar
-from units.workcalendar import LOCAL_TZ, Quarter
 
 from .models import QuarterRollup, SubmissionRollup
 from .selectors import count_statuses, reviewer_name, rollup_data, submission_rows

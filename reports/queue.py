@@ -4,7 +4,7 @@ Organization–Home Affairs (joined below), extension requests and requests to w
 task for the leader who gave it, requests to send a deputy to a meeting for its chair (all of these
 for the Office, which decides for any leader). Reads only, each through visible_to; no kind is named
 here. The menu's count is `queue_count`, the same querysets counted — never past a limit
-(units.paging.capped_count): "99+" in the menu, "hơn 10.000" on the page."""
+(library.paging.capped_count): "99+" in the menu, "hơn 10.000" on the page."""
 
 from __future__ import annotations
 
@@ -18,13 +18,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from library.paging import COUNT_LIMIT, capped_count
+from library.workcalendar import Quarter
 from submissions.models import SubmissionStatus
 from submissions.queue import KINDS, Line, QueueKind, register
 from units.access import allowed
-from units.paging import COUNT_LIMIT, capped_count
 from units.roles import roles_of
 from units.selectors import work_calendar
-from units.workcalendar import Quarter
 
 from . import permissions
 from .models import QuarterlyReport

@@ -7,11 +7,11 @@ from datetime import date
 
 from django.urls import reverse
 
+from library.workcalendar import Quarter
 from submissions.models import SubmissionStatus
 from units.notify import notify, unit_people
 from units.periodic import run_once
 from units.selectors import work_calendar
-from units.workcalendar import Quarter
 
 from .models import QuarterlyReport
 from .selectors import reporting_units

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections.selectors import discipline_counts, discipline_totals
+from library.workcalendar import Quarter, QuarterDates, WorkCalendar
 from meetings.selectors import attendance_counts, attendance_totals
 from ratings.selectors import people_by_band, people_by_band_totals
 from submissions.compare import Segment, word_diff
@@ -24,7 +25,6 @@ from tasks.models import Category, due_count, update_rate
 from tasks.selectors import due_soon, unit_categories, unit_counts
 from units.models import LOCAL_GOVERNMENT_KINDS, SpecialRole, Unit, today_local
 from units.selectors import special_unit_name, work_calendar
-from units.workcalendar import Quarter, QuarterDates, WorkCalendar
 
 from .models import (
     Indicator,

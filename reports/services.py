@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from library.pdf import available as pdf_available
+from library.workcalendar import Quarter
 from registers.services import register_document
 from submissions.permissions import signer_title
 from submissions.services import (
@@ -25,9 +27,7 @@ from submissions.services import (
 )
 from units.models import Leader, SpecialRole, Unit, User
 from units.notify import notify, special_unit_people, unit_people
-from units.pdf import available as pdf_available
 from units.services import pdf_request
-from units.workcalendar import Quarter
 
 from . import permissions
 from .documents import quarterly_subject, rollup_docx, rollup_pdf_key, rollup_subject

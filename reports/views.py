@@ -15,6 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from library.charts import stacked_bars, stacked_rows
+from library.documents import docx_response
+from library.pdf import available as pdf_available
+from library.workcalendar import Quarter, QuarterDates
 from submissions import views as submission_views
 from submissions.forms import AcceptForm, ReturnForm
 from submissions.models import SubmissionStatus
@@ -22,14 +26,10 @@ from submissions.permissions import signer_title, signing_mode
 from submissions.services import EditConflict, submission_attach, submission_detach
 from tasks.models import COUNTED_STATUSES, DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Category
 from units import exports
-from units.charts import stacked_bars, stacked_rows
-from units.documents import docx_response
 from units.models import Unit, today_local
-from units.pdf import available as pdf_available
 from units.selectors import work_calendar
 from units.services import pdf_request
 from units.views import pdf_answer
-from units.workcalendar import Quarter, QuarterDates
 
 from . import permissions, selectors, services
 from . import queue as queue_selectors
@@ -294,7 +294,7 @@ def quarterly_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def quarterly_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The same as PDF (made in the background by LibreOffice; units.pdf)."""
+    """The same as PDF (made in the background by LibreOffice; library.pdf)."""
     report = _visible_report(request, pk)
     if not pdf_available():
         raise Http404

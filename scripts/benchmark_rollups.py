@@ -79,6 +79,7 @@ def run(args) -> int:
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
+    from library.workcalendar import Quarter
     from reports import demo as reports_demo
     from reports import periodic as rollups
     from reports.models import QuarterlyReport
@@ -86,7 +87,6 @@ def run(args) -> int:
     from tasks.models import Directive
     from units.models import Authority, Membership, Position, SpecialRole, Unit, User, fill_search_text, today_local
     from units.selectors import work_calendar
-    from units.workcalendar import Quarter
 
     # Plain HTTP and plain static files, as in the tests (production settings are on: DATABASE_URL is set).
     settings.ALLOWED_HOSTS = ["*"]

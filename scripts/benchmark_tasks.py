@@ -529,6 +529,7 @@ def build_data(args: argparse.Namespace, is_pg: bool) -> Build:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from library.workcalendar import LOCAL_TZ
     from submissions.models import SubmissionStatus
     from tasks.models import (
         Assignment,
@@ -555,7 +556,6 @@ def build_data(args: argparse.Namespace, is_pg: bool) -> Build:
         today_local,
     )
     from units.selectors import work_calendar
-    from units.workcalendar import LOCAL_TZ
 
     rng = random.Random(args.seed)
     build = Build()
@@ -932,9 +932,9 @@ def page_list(args: argparse.Namespace, build: Build) -> list[Page]:
     """The pages, as each role reaches them; the first is the floor F."""
     from django.db.models import Count
 
+    from library.workcalendar import Quarter, Week
     from submissions.models import SubmissionStatus
     from tasks.models import Assignment, TaskReport
-    from units.workcalendar import Quarter, Week
 
     today = build.today
     pages = [
@@ -1175,11 +1175,11 @@ def time_jobs(args: argparse.Namespace, build: Build) -> list[Job]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from library.workcalendar import LOCAL_TZ, Week
     from tasks.models import Assignment, ReminderSent, Task, TaskReport
     from tasks.services import reminders_send
     from tasks.weekly import weekly_summary_run
     from units.selectors import work_calendar
-    from units.workcalendar import LOCAL_TZ, Week
 
     jobs: list[Job] = []
     today = build.today

@@ -18,10 +18,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from library.workcalendar import local_date
 from units.models import SpecialRole, User
 from units.notify import notify, special_unit_people, unit_people
 from units.services import save_with_history  # noqa: F401 — the one helper, re-exported for the apps above
-from units.workcalendar import local_date
 
 from . import permissions
 from .models import ReturnReason, StoredFile, Submission, SubmissionStatus

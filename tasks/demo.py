@@ -6,11 +6,11 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from library.workcalendar import local_date
 from submissions.models import ReturnReason, SubmissionStatus
 from units.demo import DISTRICT, Cast
 from units.models import Authority, Leader, LeaderPosition, Unit, User, today_local
 from units.selectors import work_calendar
-from units.workcalendar import local_date
 
 from . import demo_data, services
 from .models import (

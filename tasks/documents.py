@@ -12,12 +12,12 @@ from itertools import groupby
 from django.conf import settings
 from django.utils import timezone
 
-from units import letterhead as letterhead_words
-from units.documents import AdministrativeDocument, Cell, Letterhead, Signature, number_vi
+from library import letterhead as letterhead_words
+from library.documents import AdministrativeDocument, Cell, Letterhead, Signature, number_vi
+from library.workcalendar import Week
+from library.xlsx import Sheet, build_sheets
 from units.models import SpecialRole
 from units.selectors import special_unit_and_head
-from units.workcalendar import Week
-from units.xlsx import Sheet, build_sheets
 
 from .models import DirectiveItem, SummaryPart, WeeklySummary
 from .selectors import (

@@ -10,12 +10,12 @@ from django.db.models import QuerySet
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 
+from library.paging import capped_count
+from library.workcalendar import Week
+from library.xlsx import build_workbook
 from units.exports import ExportSpec, register
 from units.models import today_local
-from units.paging import capped_count
 from units.roles import sees_all_units
-from units.workcalendar import Week
-from units.xlsx import build_workbook
 
 from . import selectors
 from .documents import summary_file_name, summary_xlsx

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from units.formfields import VietnameseDateField
+from library.formfields import VietnameseDateField
 from units.models import Leader, Unit, matching, today_local
 
 from . import selectors
@@ -25,7 +25,7 @@ DUE = "due"
 
 
 class VietnameseDateFilter(django_filters.DateFilter):
-    """A date filter typed as dd/mm/yyyy, read like every other date field (units.formfields)."""
+    """A date filter typed as dd/mm/yyyy, read like every other date field (library.formfields)."""
 
     field_class = VietnameseDateField
 

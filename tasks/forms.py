@@ -7,15 +7,15 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from library.formfields import DateTextInput, VietnameseDateField
 from submissions.forms import attachment_field
-from units.formfields import DateTextInput, VietnameseDateField
 from units.forms import SCOPE_AGENCIES, SCOPE_LOCAL, SCOPE_PICKED, units_in_scope
 from units.models import Leader, Unit
 
 from .models import ChangeKind, Directive, DirectiveItem, Recurrence
 
 # The day box of every date here and in the list filters (tasks/filters.py): dd/mm/yyyy typed, or
-# picked from the calendar button, whatever the browser's language (units.formfields).
+# picked from the calendar button, whatever the browser's language (library.formfields).
 DateInput = DateTextInput
 
 

@@ -51,8 +51,8 @@ def reconcile_weekly_summaries_job() -> list[str]:
 def weekly_summary_job(week: str, force: bool = False) -> list[str]:
     """Produce one week's summary by hand (backfill or re-run), for each authority; `week` is like
     "2026-W48"."""
+    from library.workcalendar import Week
     from units.periodic import each_authority
-    from units.workcalendar import Week
 
     from .weekly import weekly_summary_run
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from library.workcalendar import Week
 from submissions.models import StoredFile, Submission
 from submissions.requests import DecisionRequest, DecisionStatus, one_pending, status_field
 from units.acting import cross_authority_manager, scoped_manager
@@ -27,7 +28,6 @@ from units.models import (
     scoped_by_unit,
     today_local,
 )
-from units.workcalendar import Week
 
 
 class DirectiveKind(models.TextChoices):
@@ -662,7 +662,7 @@ class WeeklySummary(AuthorityOwned):
 
     @property
     def week_label(self) -> str:
-        """ "tuần từ 23/11 đến 29/11/2026" (units.workcalendar.Week.label); the code stays in URLs."""
+        """ "tuần từ 23/11 đến 29/11/2026" (library.workcalendar.Week.label); the code stays in URLs."""
         return Week.parse(self.week).label
 
 

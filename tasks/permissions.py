@@ -9,11 +9,11 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
+from library.workcalendar import WorkCalendar
 from submissions.permissions import can_prepare
 from units.access import allowed
 from units.roles import roles_of
 from units.selectors import work_calendar
-from units.workcalendar import WorkCalendar
 
 from .models import Assignment, UnitReminder
 

@@ -21,9 +21,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from simple_history.utils import bulk_create_with_history
 
+from library.workcalendar import WorkCalendar
 from units.models import User
 from units.selectors import work_calendar
-from units.workcalendar import WorkCalendar
 
 from .models import Assignment, Recurrence
 

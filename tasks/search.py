@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from library.text import search_words
 from units.models import Unit, matching
-from units.text import search_words
 
 from .models import Directive
 from .selectors import tasks_visible_to

@@ -8,9 +8,9 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Sum, Value, When
 
+from library.paging import COUNT_LIMIT, capped_count
 from submissions.models import SubmissionStatus
 from units.models import Leader, Unit
-from units.paging import COUNT_LIMIT, capped_count
 from units.roles import roles_of, visible_unit_ids
 from units.selectors import work_calendar
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from library.workcalendar import WorkCalendar
 from submissions.models import SubmissionStatus
 from submissions.permissions import signing_mode
 from submissions.services import (
@@ -39,7 +40,6 @@ from units.acting import acting_in
 from units.models import Leader, SpecialRole, Unit, User, today_local
 from units.notify import Notice, notify, notify_many, special_unit_people, unit_people
 from units.selectors import authorities_under, work_calendar
-from units.workcalendar import WorkCalendar
 
 from . import permissions
 from .models import (

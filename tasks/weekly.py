@@ -16,14 +16,14 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+from library.documents import DOCX
+from library.workcalendar import LOCAL_TZ, Week, WorkCalendar
 from registers.services import register_document
 from submissions.models import SubmissionStatus
-from units.documents import DOCX
 from units.models import Leader, LeaderPosition, Membership, SpecialRole, User
 from units.notify import notify
 from units.periodic import RunResult, done_periods, first_period, job_authority, run_once, supersede
 from units.selectors import special_unit_and_head, work_calendar
-from units.workcalendar import LOCAL_TZ, Week, WorkCalendar
 
 from .documents import summary_docx, summary_file_name
 from .models import (

@@ -5,7 +5,8 @@ import unicodedata
 from django.conf import settings
 from django.utils.translation import get_language_info
 
-from . import pdf
+from library import pdf
+
 from .models import Authority, Notification
 from .roles import roles_of
 
@@ -19,7 +20,7 @@ def navigation(request):
         **languages,
         "roles": roles_of(request.user),
         **_authorities(request.user),
-        # Word documents also as PDF when LibreOffice is installed (units.pdf); else no PDF links.
+        # Word documents also as PDF when LibreOffice is installed (library.pdf); else no PDF links.
         "pdf_available": pdf.available(),
     }
     if request.user.is_authenticated:

@@ -163,7 +163,7 @@ def _authority(data: dict, *, agencies, communes, leaders, members) -> tuple[Aut
                 "kind": UnitKind.AGENCY,
                 "special_role": special_role,
                 "sort_order": order,
-                # How it heads and signs its documents (units.letterhead): "05/BC-TP", "TRƯỞNG PHÒNG".
+                # How it heads and signs its documents (library.letterhead): "05/BC-TP", "TRƯỞNG PHÒNG".
                 "symbol": symbol,
                 "letterhead_parent": authority.name.upper(),
                 "head_signature_title": title,

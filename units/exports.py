@@ -26,10 +26,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from library.xlsx import progress_hook, xlsx_response
+
 from .acting import acting_in
 from .models import Export, ExportStatus, User
 from .notify import notify
-from .xlsx import progress_hook, xlsx_response
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .formfields import VietnameseDateField
+from library.formfields import VietnameseDateField
+
 from .models import CalendarExceptionKind, LeaderPosition, Membership, Position, Unit, User
 
 

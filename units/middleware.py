@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from .text import has_control_characters, without_control_characters
+from library.text import has_control_characters, without_control_characters
 
 
 class ChosenLanguageMiddleware:

@@ -12,7 +12,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import letterhead
+from library import letterhead
+from library.text import fold, search_words
+
 from .acting import (
     NOWHERE,
     across_authorities,
@@ -20,7 +22,6 @@ from .acting import (
     required_authority_id,
     scoped_manager,
 )
-from .text import fold, search_words
 
 
 def today_local() -> date:
@@ -264,7 +265,7 @@ class Unit(AuthorityOwned, FoldedSearch):
     )
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
-    # How the unit heads and signs its documents (units.letterhead; docs/architecture.md §6).
+    # How the unit heads and signs its documents (library.letterhead; docs/architecture.md §6).
     symbol = models.CharField(
         _("chữ viết tắt"),
         max_length=20,
@@ -345,7 +346,7 @@ class Unit(AuthorityOwned, FoldedSearch):
     def is_local_government(self) -> bool:
         return self.kind in LOCAL_GOVERNMENT_KINDS
 
-    # ---- documents (units.letterhead) -----------------------------------------------------
+    # ---- documents (library.letterhead) -----------------------------------------------------
 
     @property
     def document_symbol(self) -> str:
@@ -700,7 +701,7 @@ class PdfStatus(models.TextChoices):
 
 
 class RenderedPdf(models.Model):
-    """The PDF of one state of a Word document (units.pdf): `key` names the document and its state
+    """The PDF of one state of a Word document (library.pdf): `key` names the document and its state
     ("rollup:12:issued"), the Word file waits in private storage until the job converts it."""
 
     key = models.CharField(_("mã văn bản"), max_length=120, unique=True)

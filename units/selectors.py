@@ -3,8 +3,9 @@ special units and their heads."""
 
 from __future__ import annotations
 
+from library.workcalendar import WorkCalendar
+
 from .models import CalendarException, CalendarExceptionKind, Membership, Position, Unit, User
-from .workcalendar import WorkCalendar
 
 
 def work_calendar() -> WorkCalendar:

@@ -1,5 +1,5 @@
 """Writes of the organisation app that are not the administrator's: a person's own notices, the PDF
-copies of Word documents (units.pdf)."""
+copies of Word documents (library.pdf)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from . import pdf
+from library import pdf
+
 from .models import Delegation, Membership, Notification, PdfStatus, Position, RenderedPdf, User, today_local
 from .permissions import can_administer, can_administer_unit, can_manage_people
 from .roles import roles_of
@@ -45,7 +46,7 @@ def notifications_mark_read(*, actor: User, pk: int | None = None) -> Notificati
 
 def pdf_request(*, key: str, make_docx) -> RenderedPdf:
     """The PDF of the document state `key`: the one made already, or the Word file (`make_docx()`)
-    kept and a job to convert it queued after commit (units.pdf). A failed one is tried again."""
+    kept and a job to convert it queued after commit (library.pdf). A failed one is tried again."""
     from . import jobs
 
     with transaction.atomic():

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from library.workcalendar import Quarter, Week
+
 from . import services
 from .forms import DelegationForm, LoginForm, MemberAddForm, form_errors_from
 from .models import (
@@ -36,7 +38,6 @@ from .permissions import can_manage_people
 from .roles import forget_roles, roles_of
 from .scoping import VisibleToMixin
 from .selectors import work_calendar
-from .workcalendar import Quarter, Week
 
 # Addresses that only answer a form's POST: never a place to land after signing in.
 NOT_A_LANDING = {"set_language", "logout"}
@@ -280,8 +281,9 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     from django.http import FileResponse
 
+    from library.xlsx import XLSX
+
     from .models import ExportStatus
-    from .xlsx import XLSX
 
     export = _own_export(request, pk)
     if export.status != ExportStatus.DONE or not export.file or export.expires_at < timezone.now():
@@ -586,8 +588,9 @@ def calendar_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def import_template(request: HttpRequest) -> HttpResponse:
+    from library.xlsx import xlsx_response
+
     from .onboarding import template_xlsx
-    from .xlsx import xlsx_response
 
     _administered(request)
     return xlsx_response("mau-nhap-don-vi-can-bo.xlsx", template_xlsx())

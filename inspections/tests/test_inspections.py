@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from inspections import selectors, services
 from inspections.models import Inspector, NamedView, StaffKind, ViolationCategory
+from library.workcalendar import Quarter
 from tasks.models import Assignment
 from units.tests.org import authority_administrator
 from units.tests.support import input_value
-from units.workcalendar import Quarter
 
 
 def inspect(org, unit=None, day=date(2026, 10, 8), actor=None, inspector=Inspector.HOME_AFFAIRS):

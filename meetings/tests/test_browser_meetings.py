@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from library.workcalendar import Quarter
 from meetings import services
 from meetings.models import Attendance, DeputyRequest, DeputyRequestStatus
 from units.selectors import work_calendar
 from units.tests.support import PHONE, shot, sign_in
-from units.workcalendar import Quarter
 
 pytestmark = pytest.mark.browser
 

@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from library.workcalendar import Quarter
 from meetings import selectors, services
 from meetings.models import Attendance, DeputyRequestStatus, Invitation
 from reports.models import QuarterlyReport
 from units.selectors import work_calendar
 from units.tests.support import input_value
-from units.workcalendar import Quarter
 
 
 def at(text: str) -> datetime:

@@ -10,11 +10,11 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
+from library.workcalendar import LOCAL_TZ, Quarter
 from ratings.models import Rating, RatingStatus
 from ratings.tests.test_method import product
 from units.models import today_local
 from units.tests.support import PHONE, shot, sign_in
-from units.workcalendar import LOCAL_TZ, Quarter
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}

@@ -11,12 +11,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from library.workcalendar import Quarter
 from ratings import services
 from ratings.models import Band, Rating, RatingStatus, Subject
 from ratings.selectors import people_by_band
 from ratings.tests.test_method import Q3, compute, on_time_three, score
 from units.tests.support import input_value
-from units.workcalendar import Quarter
 
 
 def propose_staff(org, time_machine, unit=None, actor=None):

@@ -13,12 +13,12 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from conftest import require
+from library.pdf import available as pdf_available
+from library.workcalendar import Quarter
 from reports import services
 from units.models import RenderedPdf, today_local
-from units.pdf import available as pdf_available
 from units.services import pdf_render
 from units.tests.support import PHONE, sign_in
-from units.workcalendar import Quarter
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from units.letterhead import LOCAL_KINDS, recorded_titles, signature_title
+from library.letterhead import LOCAL_KINDS, recorded_titles, signature_title
 
 
 def titles(apps, schema_editor):

@@ -11,12 +11,12 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from library.workcalendar import Quarter
 from tasks.models import Assignment
 from tasks.tests.factories import AssignmentFactory
 from units.models import today_local
 from units.tests.factories import UnitFactory
 from units.tests.support import PHONE, sign_in
-from units.workcalendar import Quarter
 
 pytestmark = pytest.mark.browser
 

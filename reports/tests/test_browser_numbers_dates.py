@@ -10,11 +10,11 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from library.workcalendar import Quarter
 from reports.models import QuarterlyReport
 from tasks.models import Assignment
 from units.models import today_local
 from units.tests.support import BROWSER_TIMEOUT_MS, PHONE, fill_login
-from units.workcalendar import Quarter
 
 pytestmark = pytest.mark.browser
 

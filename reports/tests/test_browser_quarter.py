@@ -9,13 +9,13 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
+from library.workcalendar import Quarter
 from reports import periodic, services
 from reports.models import QuarterlyReport, QuarterRollup
 from submissions.models import SubmissionStatus
 from units.models import Position, today_local
 from units.tests.factories import MembershipFactory
 from units.tests.support import PHONE, preview_and_sign, sign_in
-from units.workcalendar import Quarter
 
 pytestmark = pytest.mark.browser
 

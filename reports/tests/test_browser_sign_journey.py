@@ -10,12 +10,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from library.workcalendar import Quarter
 from reports.models import Indicator, QuarterlyReport
 from submissions.models import SubmissionStatus
 from units.models import Position, today_local
 from units.tests.factories import MembershipFactory
 from units.tests.support import PHONE, sign_in
-from units.workcalendar import Quarter
 
 pytestmark = pytest.mark.browser
 

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
+from library.workcalendar import LOCAL_TZ, Quarter
 from reports import periodic, selectors
 from reports import services as report_services
 from reports.documents import rollup_docx, rollup_xlsx
@@ -31,7 +32,6 @@ from units.models import Notification, Position, UnitKind, User, today_local
 from units.selectors import work_calendar
 from units.tests.factories import MembershipFactory, UnitFactory
 from units.tests.support import Q3, file_report
-from units.workcalendar import LOCAL_TZ, Quarter
 
 Q4 = Quarter.parse("2026Q4")
 QUARTER_CODE = re.compile(r"\d{4}Q[1-4]")

@@ -8,10 +8,10 @@ from datetime import date, datetime
 
 from django.urls import reverse
 
+from library.workcalendar import LOCAL_TZ, Quarter
 from reports import selectors
 from tasks.tests.factories import AssignmentFactory
 from units.tests.factories import UnitFactory
-from units.workcalendar import LOCAL_TZ, Quarter
 
 Q4 = Quarter.parse("2026Q4")
 

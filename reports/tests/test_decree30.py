@@ -22,17 +22,17 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from conftest import require
+from library.documents import MOTTO_MM
+from library.pdf import convert, soffice
+from library.workcalendar import Week
 from reports import periodic, services
 from reports.documents import quarterly_report_docx, rollup_docx
 from tasks.documents import summary_docx
 from tasks.tests.factories import assign
 from tasks.weekly import weekly_summary_run
-from units.documents import MOTTO_MM
 from units.models import Delegation, Position, UnitKind
-from units.pdf import convert, soffice
 from units.tests.factories import MembershipFactory, UnitFactory
 from units.tests.support import Q3, file_report
-from units.workcalendar import Week
 
 W48 = Week.parse("2026-W48")
 
@@ -331,7 +331,7 @@ def test_word_tables_are_fast_enough_to_be_laid_out_in_the_request(org):
     written as XML in one piece, so the file is made well within a request."""
     import time
 
-    from units.documents import AdministrativeDocument
+    from library.documents import AdministrativeDocument
 
     doc = AdministrativeDocument()
     rows = [[i, f"Nhiệm vụ {i} & <đặc biệt>", "Xã A; Xã B", i % 7] for i in range(2000)]
@@ -344,7 +344,7 @@ def test_word_tables_are_fast_enough_to_be_laid_out_in_the_request(org):
 
 
 def test_a_control_character_typed_into_a_report_does_not_break_the_file(org):
-    from units.documents import AdministrativeDocument
+    from library.documents import AdministrativeDocument
 
     doc = AdministrativeDocument()
     doc.paragraph("Đoạn có ký tự lạ \x0b\x01 ở giữa")

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from library.workcalendar import Week
 from reports import periodic
 from tasks import services as task_services
 from tasks.tests.factories import AssignmentFactory, assign
@@ -18,7 +19,6 @@ from tasks.weekly import weekly_summary_run
 from units.models import Position, today_local
 from units.tests.factories import MembershipFactory, UnitFactory
 from units.tests.support import Q3, file_report
-from units.workcalendar import Week
 
 MOMENT = "2026-09-18 10:00 +07:00"  # a Friday of Q3, before day 20
 WEEK = Week.parse("2026-W38")

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from library.workcalendar import LOCAL_TZ
 from reports import queue, services
 from submissions.models import SubmissionStatus
 from tasks import services as task_services
@@ -20,7 +21,6 @@ from tasks.models import TaskReport
 from tasks.tests.factories import assign
 from units.selectors import work_calendar
 from units.tests.support import Q3
-from units.workcalendar import LOCAL_TZ
 
 from .test_quarterly import draft
 

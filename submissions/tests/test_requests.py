@@ -13,6 +13,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from library.workcalendar import LOCAL_TZ
 from meetings import services as meeting_services
 from meetings.models import DeputyRequest
 from reports.queue import queue_count, queue_items
@@ -22,7 +23,6 @@ from tasks import services as task_services
 from tasks.models import AssignmentChange, ChangeKind, ExtensionRequest
 from tasks.tests.factories import assign
 from units.models import Notification
-from units.workcalendar import LOCAL_TZ
 
 
 @dataclass

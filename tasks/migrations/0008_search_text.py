@@ -2,12 +2,12 @@
 
 from django.db import migrations, models
 
-from units.search_index import create_trigram_indexes, drop_trigram_indexes
+from library.search_index import create_trigram_indexes, drop_trigram_indexes
 
 
 def fill(apps, schema_editor):
-    """Fold the existing rows (units.text.fold, as FoldedSearch.save does)."""
-    from units.text import fold
+    """Fold the existing rows (library.text.fold, as FoldedSearch.save does)."""
+    from library.text import fold
 
     Directive = apps.get_model("tasks", "Directive")
     Task = apps.get_model("tasks", "Task")

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from units.letterhead import recorded_titles
+from library.letterhead import recorded_titles
 
 
 def titles(apps, schema_editor):

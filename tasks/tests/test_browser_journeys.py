@@ -409,10 +409,10 @@ def test_vice_chairman_opens_the_latest_summary_filters_and_downloads_word(brows
 
     from docx import Document
 
+    from library.workcalendar import Week
     from tasks.models import Assignment
     from tasks.weekly import weekly_summary_run
     from units.models import today_local
-    from units.workcalendar import Week
 
     week = Week.containing(today_local())
     vice = org.vice_chairman.leaderships.get()

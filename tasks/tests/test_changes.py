@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from library.workcalendar import Week
 from reports.queue import queue_items
 from tasks import services
 from tasks.models import Assignment, ChangeKind, ChangeStatus, Status
@@ -17,7 +18,6 @@ from tasks.selectors import unit_categories
 from tasks.tests.factories import assign
 from tasks.weekly import weekly_summary_run
 from units.models import Unit
-from units.workcalendar import Week
 
 REASON = "Nội dung thuộc thẩm quyền của Phòng Tài nguyên và Môi trường, không thuộc chức năng của UBND xã"
 

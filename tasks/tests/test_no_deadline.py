@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from library.workcalendar import Week
 from tasks import services
 from tasks.models import Assignment, Category, Status
 from tasks.selectors import unit_categories
@@ -17,7 +18,6 @@ from tasks.tests.factories import assign
 from tasks.tests.test_flow import submit
 from tasks.weekly import weekly_summary_run
 from units.models import Unit
-from units.workcalendar import Week
 
 
 def undated(org, *units, subject="Thường xuyên theo dõi, đôn đốc", **kwargs):

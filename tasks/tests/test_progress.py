@@ -10,13 +10,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from library.workcalendar import LOCAL_TZ
 from tasks import services
 from tasks.models import Assignment, AssignmentRole, Status, Task, UnitReminder
 from tasks.tests.factories import AssignmentFactory, TaskFactory, assign
 from units.acting import carrying_scope
 from units.models import Notification, today_local
 from units.tests.factories import MembershipFactory, UnitFactory
-from units.workcalendar import LOCAL_TZ
 
 
 def _random_task(org, rng: random.Random, units: int) -> Task:

@@ -13,13 +13,13 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from library.text import fold
 from tasks import search as search_module
 from tasks.models import Directive, Task
 from tasks.search import search
 from tasks.tests.factories import assign
 from units.models import Unit
 from units.tests.factories import UnitFactory
-from units.text import fold
 
 SPELLINGS = ["quan triet", "QUAN TRIET", "quán triệt", "Quán Triệt", unicodedata.normalize("NFD", "Quán triệt")]
 

@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from library.workcalendar import WorkCalendar, local_date
 from tasks.models import Assignment, Status
 from tasks.tests.factories import AssignmentFactory
-from units.workcalendar import WorkCalendar, local_date
 
 CAL = WorkCalendar()
 UTC = timezone.utc

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from library.workcalendar import LOCAL_TZ, Week
 from submissions.models import SubmissionStatus
 from tasks.models import Assignment, TaskReport
 from tasks.tests.factories import assign
@@ -20,7 +21,6 @@ from tasks.tests.support import stored_rows
 from tasks.weekly import weekly_summary_run
 from units.models import LeaderPosition
 from units.tests.factories import UnitFactory
-from units.workcalendar import LOCAL_TZ, Week
 
 W48 = Week.parse("2026-W48")
 MONDAY = datetime.combine(W48.monday, time(0), tzinfo=LOCAL_TZ)

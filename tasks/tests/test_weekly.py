@@ -17,6 +17,7 @@ from django.urls import reverse
 from docx import Document
 
 from conftest import require
+from library.workcalendar import Week, WorkCalendar
 from registers.models import RegisterYear
 from submissions.models import ReturnReason
 from tasks import services
@@ -29,7 +30,6 @@ from units.models import JobRun, Notification
 from units.periodic import Outcome
 from units.tests.factories import UnitFactory
 from units.tests.support import database_url, header_text
-from units.workcalendar import Week, WorkCalendar
 
 CREATED, NO_WORKING_DAY, PRESENT, REPLACED = Outcome.CREATED, Outcome.NO_WORKING_DAY, Outcome.PRESENT, Outcome.REPLACED
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,6 +16,7 @@ from django.core import mail
 from django.urls import reverse
 from docx import Document
 
+from library.workcalendar import Week
 from submissions.models import ReturnReason
 from tasks import selectors, services, weekly
 from tasks.documents import summary_docx, summary_xlsx
@@ -25,7 +26,6 @@ from tasks.tests.support import stored_rows
 from tasks.weekly import weekly_summary_run
 from units.models import Notification
 from units.tests.factories import UnitFactory
-from units.workcalendar import Week
 
 W48 = Week.parse("2026-W48")  # Monday 23/11/2026
 WEEK_CODE = re.compile(r"\d{4}-?W\d{2}", re.IGNORECASE)

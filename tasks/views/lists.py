@@ -7,12 +7,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from library.paging import CappedPaginator
 from tasks import permissions, selectors
 from tasks.filters import as_querystring, deadline_range, filtered_assignments, unit_table_units
 from tasks.models import COUNTED_STATUSES
 from units import exports
 from units.models import Unit, today_local
-from units.paging import CappedPaginator
 
 
 def assignment_list(request: HttpRequest) -> HttpResponse:

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from library.formfields import shown_decimal
 from tasks import history, permissions, selectors, services
 from tasks.forms import CoefficientForm
 from tasks.models import Assignment, Status, Task
-from units.formfields import shown_decimal
 from units.models import today_local
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from library.text import MAX_QUERY, without_control_characters
 from tasks.search import search
-from units.text import MAX_QUERY, without_control_characters
 
 
 def search_page(request: HttpRequest) -> HttpResponse:

@@ -7,13 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from library.documents import docx_response
+from library.pdf import available as pdf_available
 from tasks import selectors
 from tasks.documents import summary_docx, summary_file_name
 from tasks.models import SummaryPart, WeeklySummary, WeeklySummaryTask
 from units import exports
-from units.documents import docx_response
 from units.models import Leader
-from units.pdf import available as pdf_available
 from units.roles import sees_all_units
 from units.services import pdf_request
 from units.views import pdf_answer

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from library.workcalendar import Quarter
 from units.tests.factories import PASSWORD
-from units.workcalendar import Quarter
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -118,7 +118,7 @@ def preview_and_sign(page, *, deputy: bool = False, confirm_empty: bool = False,
 
 
 def header_text(doc) -> tuple[str, str]:
-    """The left and right blocks of a Word file's header (units.documents): the issuing body over
+    """The left and right blocks of a Word file's header (library.documents): the issuing body over
     "Số: …", the national name and motto over the place-and-date line (two rows of one table)."""
     rows = doc.tables[0].rows
     return tuple("\n".join(row.cells[i].text for row in rows) for i in (0, 1))
@@ -137,3 +137,37 @@ def input_value(page: str, name: str) -> str:
     start = page.index(f'name="{name}"')
     tag = page[page.rfind("<", 0, start) : page.index(">", start)]
     return tag.split('value="')[1].split('"')[0]
+
+
+def migrate_a_copy(tmp_path, name: str, as_of: str) -> tuple[Path, dict[str, str]]:
+    """A copy of units/tests/data/<name>.sqlite3.gz (a demo database made by an older version),
+    migrated by this version's `manage.py migrate` in a process of its own: the copy's path and every
+    assignment's derived status as of `as_of`, read through the app."""
+    import gzip
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    copy = tmp_path / f"{name}.sqlite3"
+    with gzip.open(Path(__file__).parent / "data" / f"{name}.sqlite3.gz") as source, open(copy, "wb") as target:
+        shutil.copyfileobj(source, target)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{copy}", "SECRET_KEY": "migration-test", "CI": ""}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True, timeout=300)
+    probe = (
+        "import json; from datetime import date; from tasks.models import Assignment; "
+        f"day = date.fromisoformat('{as_of}'); "
+        "print(json.dumps({str(pk): s for pk, s in "
+        "Assignment.all_authorities.with_status(day).values_list('pk', 'status').order_by('pk')}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", probe],
+        cwd=root,
+        env=env,
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
+    return copy, json.loads(out.stdout.decode().strip().splitlines()[-1])

@@ -208,8 +208,8 @@ def test_demo_fills_a_missing_address_but_keeps_a_changed_one(db):
 
 
 def test_weekly_summary_warns_naming_the_leaders_without_an_address(org, caplog, time_machine):
+    from library.workcalendar import Week
     from tasks.weekly import weekly_summary_run
-    from units.workcalendar import Week
 
     org.chairman.email = "chutich@sonduong.example.vn"
     org.chairman.save()

@@ -258,37 +258,14 @@ def test_an_installation_from_before_migrates_without_changing_anything(tmp_path
     """A copy of the one-authority demo database made before several authorities existed
     (units/tests/data/demo-before-authorities.*): after `migrate` every table keeps its row count
     and every assignment its derived status; the runs, summaries and rollups are the one authority's."""
-    import gzip
-    import os
-    import shutil
     import sqlite3
-    import subprocess
-    import sys
     from pathlib import Path
 
-    data = Path(__file__).parent / "data"
-    expected = json.loads((data / "demo-before-authorities.json").read_text())
-    copy = tmp_path / "before.sqlite3"
-    with gzip.open(data / "demo-before-authorities.sqlite3.gz") as source, open(copy, "wb") as target:
-        shutil.copyfileobj(source, target)
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{copy}", "SECRET_KEY": "migration-test", "CI": ""}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True, timeout=300)
-    probe = (
-        "import json; from datetime import date; from tasks.models import Assignment; "
-        f"day = date.fromisoformat('{expected['as_of']}'); "
-        "print(json.dumps({str(pk): s for pk, s in "
-        "Assignment.all_authorities.with_status(day).values_list('pk', 'status').order_by('pk')}))"
-    )
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", probe],
-        cwd=root,
-        env=env,
-        check=True,
-        timeout=300,
-        capture_output=True,
-    )
-    assert json.loads(out.stdout.decode().strip().splitlines()[-1]) == expected["assignment_status"]
+    from units.tests.support import migrate_a_copy
+
+    expected = json.loads((Path(__file__).parent / "data" / "demo-before-authorities.json").read_text())
+    copy, statuses = migrate_a_copy(tmp_path, "demo-before-authorities", expected["as_of"])
+    assert statuses == expected["assignment_status"]
     with sqlite3.connect(copy) as db:
         counts = {t: db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in expected["row_counts"]}
         authorities = db.execute("SELECT id FROM units_authority").fetchall()

@@ -18,6 +18,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from library.workcalendar import Week
 from reports import periodic
 from tasks.models import WeeklySummary
 from tasks.tests.factories import assign
@@ -25,7 +26,6 @@ from tasks.weekly import weekly_summary_run
 from units import exports
 from units.models import Export, ExportStatus, Notification
 from units.tests.support import Q3, file_report
-from units.workcalendar import Week
 
 
 @pytest.fixture

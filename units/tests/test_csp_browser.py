@@ -13,10 +13,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
+from library.workcalendar import Quarter, Week
 from units.models import today_local
 from units.tests.factories import PASSWORD
 from units.tests.support import BROWSER_TIMEOUT_MS, PDF, PHONE, Q3, sign_in
-from units.workcalendar import Quarter, Week
 
 pytestmark = pytest.mark.browser
 

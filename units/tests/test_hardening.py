@@ -47,7 +47,7 @@ def test_control_characters_in_a_search_never_reach_the_database(client, org, na
 
 
 def test_search_text_keeps_what_the_user_meant():
-    from units.text import without_control_characters
+    from library.text import without_control_characters
 
     assert without_control_characters(" Tân\x00 Trào\x7f\x85 ") == " Tân Trào "
     assert without_control_characters("a\tb\r\nc") == "a b  c"

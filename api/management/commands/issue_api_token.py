@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 
 from api import services
-from units.cli import ChithiCommand
+from library.cli import ChithiCommand
 from units.models import User
 
 

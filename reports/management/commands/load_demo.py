@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from inspections import demo as inspections_demo
+from library.cli import ChithiCommand
 from meetings import demo as meetings_demo
 from ratings import demo as ratings_demo
 from reports import demo as reports_demo
@@ -19,7 +20,6 @@ from tasks import demo_data as tasks_data
 from units import demo as units_demo
 from units import demo_data as units_data
 from units.acting import across_authorities, acting_in
-from units.cli import ChithiCommand
 from units.models import Authority
 
 

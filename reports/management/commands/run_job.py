@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from library.cli import ChithiCommand, OneLineParser
+from library.workcalendar import Quarter, Week
 from reports.periodic import quarter_rollup_run, quarter_submissions_run
 from tasks.weekly import weekly_summary_run
 from units.acting import acting_in
-from units.cli import ChithiCommand, OneLineParser
 from units.models import Authority, today_local
-from units.workcalendar import Quarter, Week
 
 
 class Command(ChithiCommand):

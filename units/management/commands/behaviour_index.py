@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from units.cli import ChithiCommand
+from library.cli import ChithiCommand
 
 ROOT = Path(settings.BASE_DIR)
 INDEX = ROOT / "docs" / "index.md"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from units.cli import ChithiCommand
+from library.cli import ChithiCommand
+from library.workcalendar import MAX_YEAR, MIN_YEAR, year_calendar
 from units.selectors import work_calendar
-from units.workcalendar import MAX_YEAR, MIN_YEAR, year_calendar
 
 QUARTER_FIELDS = [
     "quarter",

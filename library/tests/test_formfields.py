@@ -1,4 +1,4 @@
-"""Numbers and dates typed the Vietnamese way (units.formfields, docs/architecture.md §9): the rule as
+"""Numbers and dates typed the Vietnamese way (library.formfields, docs/architecture.md §9): the rule as
 a table, properties over many values, errors that name and keep what was typed, values shown back
 the Vietnamese way, and text boxes that never let the browser's language decide."""
 
@@ -13,7 +13,7 @@ from django import forms
 from hypothesis import given
 from hypothesis import strategies as st
 
-from units.formfields import (
+from library.formfields import (
     DateFormatError,
     NumberFormatError,
     VietnameseDateField,
@@ -23,7 +23,7 @@ from units.formfields import (
     parse_date,
     parse_number,
 )
-from units.workcalendar import MAX_YEAR, MIN_YEAR
+from library.workcalendar import MAX_YEAR, MIN_YEAR
 
 NBSP, NARROW_NBSP = "\u00a0", "\u202f"
 

@@ -1,5 +1,5 @@
 """Whole numbers written the Vietnamese way, thousands grouped with dots ("1.430"): one helper for
-every Word file (units.documents.number_vi, which its tables use for every whole number), and the
+every Word file (library.documents.number_vi, which its tables use for every whole number), and the
 same grouping on the rollup page (chithi/formats/vi)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from docx import Document
 
-from units.documents import AdministrativeDocument, number_vi
+from library.documents import AdministrativeDocument, number_vi
 
 
 @pytest.mark.parametrize(

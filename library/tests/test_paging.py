@@ -1,4 +1,4 @@
-"""Lists never count past a limit (units.paging, docs/architecture.md §11); the task list's unit
+"""Lists never count past a limit (library.paging, docs/architecture.md §11); the task list's unit
 filter is a search box once there are too many units for a drop-down; the per-unit table pages."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ from datetime import date
 
 from django.urls import reverse
 
+from library.paging import CappedPaginator, capped_count
 from tasks import filters
 from tasks.tests.factories import AssignmentFactory, assign
 from tasks.views import lists
 from units.models import Unit
-from units.paging import CappedPaginator, capped_count
 from units.tests.factories import UnitFactory
 
 

@@ -1,4 +1,4 @@
-"""Tests for units.workcalendar (pure module: run with -p no:django).
+"""Tests for library.workcalendar (pure module: run with -p no:django).
 
 Expected dates are written out from the real calendar (weekday of each date and
 the Vietnamese public holidays listed by holidays==0.109), never recomputed with
@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from units import workcalendar as wc
-from units.workcalendar import (
+from library import workcalendar as wc
+from library.workcalendar import (
     LOCAL_TZ,
     Quarter,
     QuarterDates,

@@ -26,7 +26,7 @@ refused value comes back in the box with an error that names it.
 "05-12-2026", "05.12.2026", "05 12 2026", eight digits "05122026" (a phone's digit keypad has no
 "/"), and ISO "2026-12-05" (what a script or an old link sends). A date that does not exist
 ("31/02/2026") and anything else are refused with the typed text named and an example; a year
-outside the working calendar (`units.workcalendar.MIN_YEAR`–`MAX_YEAR`) too. Shown back as
+outside the working calendar (`library.workcalendar.MIN_YEAR`–`MAX_YEAR`) too. Shown back as
 dd/mm/yyyy. The widget's text box carries ``data-datefield``: static/js/datefield.js adds a
 button beside it that opens the browser's own calendar (a hidden ``<input type=date>``) and
 writes the picked day back as dd/mm/yyyy, so the browser's language never decides the format;
@@ -43,7 +43,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from units.workcalendar import MAX_YEAR, MIN_YEAR
+from library.workcalendar import MAX_YEAR, MIN_YEAR
 
 # Spaces people (and word processors) put between groups of digits.
 _SPACES = "\u0020\u00a0\u202f\u2009"

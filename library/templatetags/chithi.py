@@ -4,7 +4,7 @@ from datetime import date
 
 from django import template
 
-from units.formfields import format_number
+from library.formfields import format_number
 
 register = template.Library()
 

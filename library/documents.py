@@ -83,7 +83,7 @@ class Letterhead:
 
     @classmethod
     def of(cls, unit, *, day: date, number: str = "", kind: str = "BC") -> Letterhead:
-        """The header a unit's own data gives (Unit.document_*; units.letterhead)."""
+        """The header a unit's own data gives (Unit.document_*; library.letterhead)."""
         return cls(
             parent=unit.document_parent,
             issuer=unit.document_issuer,
