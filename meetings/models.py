@@ -12,13 +12,13 @@ from simple_history.models import HistoricalRecords
 from submissions.requests import DecisionRequest, one_pending, status_field
 from units.acting import cross_authority_manager, scoped_manager
 from units.models import Authority, AuthorityOwned, Leader, Unit, User, scoped_by_unit
+from units.roles import roles_of, visible_unit_ids
 
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user) -> MeetingQuerySet:
         """Everyone who sees every unit sees every meeting; a unit's people see the meetings their
         unit is invited to."""
-        from units.roles import roles_of, visible_unit_ids
 
         ids = visible_unit_ids(user)
         if ids is None:

@@ -53,7 +53,7 @@ class RatingQuerySet(models.QuerySet):
         """Ratings are personnel records: Organization–Home Affairs, the leaders and administrators
         see all; a unit's head sees the unit's rating, their officials' and their own; everyone
         else their own only."""
-        from .permissions import sees_all
+        from .permissions import sees_all  # permissions imports these models: a circle, broken here
 
         roles = roles_of(user)
         if sees_all(user):
@@ -165,7 +165,7 @@ class Rating(AuthorityOwned):
 
     @property
     def percentages(self) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-        from .method import percent
+        from .method import percent  # method imports these models (Band): a circle, broken here
 
         return (
             percent(self.completed, self.assigned),

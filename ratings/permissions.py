@@ -6,6 +6,8 @@ from __future__ import annotations
 from units.access import allowed
 from units.roles import roles_of
 
+from .models import Subject
+
 
 def sees_all(user) -> bool:
     """Ratings are personnel records: Organization–Home Affairs, the leaders, administrators."""
@@ -15,7 +17,6 @@ def sees_all(user) -> bool:
 def can_prepare(user, subject: str, unit_id: int | None = None) -> bool:
     """Organization–Home Affairs computes and scores the proposals of units and heads; a unit's
     head those of the unit's own officials."""
-    from .models import Subject
 
     if subject == Subject.STAFF:
         return allowed("rating.prepare_staff", roles_of(user), unit_id=unit_id)
@@ -25,7 +26,6 @@ def can_prepare(user, subject: str, unit_id: int | None = None) -> bool:
 def can_approve(user, subject: str, unit_id: int | None = None) -> bool:
     """The Chairman approves, and so freezes, a unit's or a head's rating; a unit's head their
     officials'."""
-    from .models import Subject
 
     if subject == Subject.STAFF:
         return allowed("rating.approve_staff", roles_of(user), unit_id=unit_id)

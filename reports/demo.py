@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from library.workcalendar import Quarter
+from registers.services import register_document
+from submissions.models import SubmissionStatus
 from tasks.models import Directive
+from units.models import Membership, Position, SpecialRole, Unit, User, today_local
+from units.selectors import work_calendar
 
 from . import demo_data
+from .documents import quarterly_subject
 from .models import Indicator, QuarterlyReport, ReportTemplate, TemplateSection
+from .services import report_url
 
 
 def at_level(text: str, level: str) -> str:
@@ -47,15 +54,6 @@ def sample_history(template: ReportTemplate, quarters: int = 4, reviewer: str = 
     from datetime import datetime, time, timedelta
 
     from django.utils import timezone
-
-    from library.workcalendar import Quarter
-    from registers.services import register_document
-    from submissions.models import SubmissionStatus
-    from units.models import Membership, Position, SpecialRole, Unit, User, today_local
-    from units.selectors import work_calendar
-
-    from .documents import quarterly_subject
-    from .services import report_url
 
     if QuarterlyReport.objects.exists():
         return

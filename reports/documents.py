@@ -11,6 +11,7 @@ from library.documents import AdministrativeDocument, Letterhead, Signature, num
 from library.formfields import format_number
 from library.letterhead import level_of
 from library.workcalendar import Quarter
+from library.xlsx import Percent, Sheet, build_sheets
 from tasks.models import DUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, Category, Status
 from units.models import Authority, SpecialRole, Unit
 from units.selectors import special_unit_name, work_calendar
@@ -278,7 +279,6 @@ def rollup_docx(rollup) -> bytes:
 def rollup_xlsx(rollup) -> bytes:
     """Two tables, a sheet each: per unit (submission status, the date sent as a date, task
     completion, rates in %); then the indicator totals (agencies, communes, all)."""
-    from library.xlsx import Percent, Sheet, build_sheets
 
     data = rollup.data
     completion = {r["unit"]: r for r in completion_readable(data.get("completion", []))}

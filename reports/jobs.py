@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from units.models import today_local
+from units.periodic import each_authority
+
+from .periodic import quarter_rollups_reconcile
+from .reminders import quarterly_reminders_send
+
 
 @shared_task(name="reports.reconcile_quarter_rollups_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
 def reconcile_quarter_rollups_job() -> list[str]:
     """Beat's trigger: the day-20 and day-25 rollups that are due and have no run yet, per authority."""
-    from units.periodic import each_authority
-
-    from .periodic import quarter_rollups_reconcile
 
     return each_authority(lambda: [outcome.line for outcome in quarter_rollups_reconcile()])
 
@@ -18,9 +21,5 @@ def reconcile_quarter_rollups_job() -> list[str]:
 @shared_task(name="reports.send_quarterly_reminders_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
 def send_quarterly_reminders_job() -> int:
     """Remind units that have not sent their quarterly report, 5 and 1 working days before day 20."""
-    from units.models import today_local
-    from units.periodic import each_authority
-
-    from .reminders import quarterly_reminders_send
 
     return sum(each_authority(lambda: [quarterly_reminders_send(today=today_local())]))

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from units.models import User, today_local
 
+from .uploads import check_upload
+
 
 class SubmissionStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
@@ -127,7 +129,6 @@ class StoredFile(models.Model):
     def store(self, upload) -> None:
         """Check the upload (uploads.check_upload), write the file, then the row; a row that cannot be
         written takes its file with it."""
-        from .uploads import check_upload
 
         checked = check_upload(upload)
         self.original_name, self.content_type = checked.name, checked.content_type

@@ -11,7 +11,7 @@ class TasksConfig(AppConfig):
     verbose_name = _("Chỉ thị, nhiệm vụ")
 
     def ready(self):
-        from units.models import CalendarException
+        from units.models import CalendarException  # models load after the app registry
 
         from . import (
             exports,  # noqa: F401 — registers the app's Excel exports (units.exports)
@@ -25,7 +25,7 @@ class TasksConfig(AppConfig):
 def _calendar_changed(sender, instance, **kwargs):
     """An administrator's day-swap moves the effective deadlines around that day (units cannot know
     tasks); moving an exception from one date to another recomputes around both."""
-    from .services import deadlines_recompute
+    from .services import deadlines_recompute  # apps.py loads before the models services need
 
     for day in sorted(instance.changed_dates()):
         deadlines_recompute(start=day, end=day, authority=instance.authority)

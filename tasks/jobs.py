@@ -5,17 +5,19 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
+from library.workcalendar import Week
 from units.models import today_local
+from units.periodic import each_authority
 
+from .recurring import recurring_periods_create
 from .services import reminders_send
+from .weekly import weekly_summaries_reconcile, weekly_summary_run
 
 
 @shared_task(name="tasks.send_task_reminders_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
 def send_task_reminders_job(today: str | None = None) -> int:
     """Remind units that have not reported, N working days before each effective deadline (rerun-safe)."""
     from datetime import date
-
-    from units.periodic import each_authority
 
     day = date.fromisoformat(today) if today else today_local()
     # Per authority: working days are counted on each authority's own calendar (docs §17).
@@ -28,10 +30,6 @@ def recurring_periods_job(today: str | None = None) -> int:
     (tasks.recurring; rerun-safe)."""
     from datetime import date
 
-    from units.periodic import each_authority
-
-    from .recurring import recurring_periods_create
-
     day = date.fromisoformat(today) if today else today_local()
     # Per authority: each next deadline falls on its own authority's calendar (docs §17).
     return sum(each_authority(lambda: [recurring_periods_create(today=day)]))
@@ -40,9 +38,6 @@ def recurring_periods_job(today: str | None = None) -> int:
 @shared_task(name="tasks.reconcile_weekly_summaries_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
 def reconcile_weekly_summaries_job() -> list[str]:
     """Beat's trigger: produce every Monday summary that is due and has no run yet, per authority."""
-    from units.periodic import each_authority
-
-    from .weekly import weekly_summaries_reconcile
 
     return each_authority(lambda: [outcome.line for outcome in weekly_summaries_reconcile()])
 
@@ -51,9 +46,5 @@ def reconcile_weekly_summaries_job() -> list[str]:
 def weekly_summary_job(week: str, force: bool = False) -> list[str]:
     """Produce one week's summary by hand (backfill or re-run), for each authority; `week` is like
     "2026-W48"."""
-    from library.workcalendar import Week
-    from units.periodic import each_authority
-
-    from .weekly import weekly_summary_run
 
     return each_authority(lambda: [weekly_summary_run(week=Week.parse(week), force=force).line])

@@ -116,7 +116,7 @@ class ActingAuthorityMiddleware:
 
     def __call__(self, request):
         def resolve() -> int:
-            from .roles import roles_of
+            from .roles import roles_of  # acting loads before the models (models import it)
 
             user = request.user
             return (roles_of(user).authority_id or NOWHERE) if user.is_authenticated else NOWHERE
@@ -206,7 +206,7 @@ def thread_in_scope(target: Callable, *args, **kwargs):
 def acting_as(user) -> Iterator[None]:
     """Run the block in the authority `user` acts in (their choice this request, else their
     default): a request's middleware and the API's token authentication."""
-    from .roles import roles_of
+    from .roles import roles_of  # acting loads before the models (models import it)
 
     token = _scope.set(_Scope(lambda: roles_of(user).authority_id or NOWHERE))
     try:
@@ -222,8 +222,9 @@ def enter_as(user, code: str | None = None) -> None:
     from django.core.exceptions import PermissionDenied
     from django.utils.translation import gettext as _
 
+    # acting loads before the models (models import it): a circle, broken here.
     from .models import Authority
-    from .roles import forget_roles, roles_of
+    from .roles import forget_roles, roles_of  # as above
 
     if code:
         authority_id = Authority.objects.filter(code=code).values_list("pk", flat=True).first()

@@ -10,6 +10,6 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Tổ chức")
 
     def ready(self):
-        from .acting import carry_scope_into_jobs
+        from .acting import carry_scope_into_jobs  # Celery's signals, once the apps are ready
 
         carry_scope_into_jobs()

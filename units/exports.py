@@ -28,9 +28,11 @@ from django.utils import timezone
 
 from library.xlsx import progress_hook, xlsx_response
 
+from . import jobs
 from .acting import acting_in
 from .models import Export, ExportStatus, User
 from .notify import notify
+from .roles import roles_of
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +79,6 @@ AUTHORITY_PARAM = "_authority"
 
 def start(user: User, spec: ExportSpec, params: QueryDict, *, source: str = "") -> Export:
     """Record the export and queue its job once the record is committed."""
-    from . import jobs
-    from .roles import roles_of
 
     # The job builds the file in the authority the person asked in (units.acting; docs §17).
     kept = {**dict(params.lists()), AUTHORITY_PARAM: [roles_of(user).authority_id]}

@@ -16,7 +16,7 @@ def ping_job(token: str) -> dict:
 @shared_task(name="units.render_pdf_job", acks_late=True, soft_time_limit=5 * 60, time_limit=6 * 60)
 def render_pdf_job(pk: int) -> str:
     """Make the PDF of a Word document that someone asked for (units.services.pdf_render)."""
-    from .services import pdf_render
+    from .services import pdf_render  # services queue this job: a circle, broken here
 
     rendered = pdf_render(pk)
     return rendered.status if rendered else "gone"
@@ -25,7 +25,7 @@ def render_pdf_job(pk: int) -> str:
 @shared_task(name="units.export_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
 def export_job(pk: int) -> str:
     """Write a large Excel export someone asked for (units.exports.build)."""
-    from .exports import build
+    from .exports import build  # exports queue this job: a circle, broken here
 
     export = build(pk)
     return export.status if export else "gone"
@@ -34,6 +34,6 @@ def export_job(pk: int) -> str:
 @shared_task(name="units.purge_exports_job")
 def purge_exports_job() -> int:
     """Delete exported files past their keeping time (units.exports.purge)."""
-    from .exports import purge
+    from .exports import purge  # exports queue this job: a circle, broken here
 
     return purge()

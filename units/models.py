@@ -183,7 +183,7 @@ def scoped_by_unit(queryset: models.QuerySet, user, field: str) -> models.QueryS
     """The one scoping rule for rows that belong to a unit through `field` ("unit_id",
     "assignment__unit_id"): the user's units, or every unit of the authority they act in
     (docs/architecture.md §7, §17)."""
-    from .roles import roles_of, visible_unit_ids
+    from .roles import roles_of, visible_unit_ids  # roles reads these models: a circle, broken here
 
     ids = visible_unit_ids(user)
     if ids is not None:
@@ -220,7 +220,7 @@ class UnitQuerySet(models.QuerySet):
     """Chainable filters over units; `visible_to` is the one scoping rule (docs/architecture.md §7)."""
 
     def visible_to(self, user) -> UnitQuerySet:
-        from .roles import roles_of, visible_unit_ids
+        from .roles import roles_of, visible_unit_ids  # roles reads these models: a circle, broken here
 
         ids = visible_unit_ids(user)
         return self.filter(authority_id=roles_of(user).authority_id) if ids is None else self.filter(pk__in=ids)

@@ -5,6 +5,7 @@ units.access)."""
 from __future__ import annotations
 
 from .access import allowed, granted_by
+from .models import Unit
 from .roles import roles_of
 
 
@@ -25,7 +26,6 @@ def can_administer(user) -> bool:
 
 def can_administer_unit(user, unit_id: int) -> bool:
     """`can_administer`, for a unit of the acting authority (never another authority's)."""
-    from .models import Unit
 
     roles = roles_of(user)
     return can_administer(user) and Unit.all_authorities.filter(pk=unit_id, authority_id=roles.authority_id).exists()

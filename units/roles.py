@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .access import allowed
-from .models import LeaderPosition, Position, SpecialRole
+from .acting import chosen_authority_id
+from .models import Authority, Leader, LeaderPosition, Membership, Position, SpecialRole
 
 _CACHE_ATTR = "_chithi_roles"
 
@@ -52,13 +53,11 @@ def roles_of(user) -> Roles:
     first. Two queries (three for a system administrator with no choice), then cached on the user."""
     if user is None or not user.is_authenticated:
         return Roles()
-    from .acting import chosen_authority_id
 
     chosen = chosen_authority_id(user)
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None and cached[0] == chosen:
         return cached[1]
-    from .models import Authority, Leader, Membership
 
     # Across authorities on purpose: the roles decide which authority the person acts in.
     memberships = list(

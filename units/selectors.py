@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from library.workcalendar import WorkCalendar
 
-from .models import CalendarException, CalendarExceptionKind, Membership, Position, Unit, User
+from .acting import active_authority_id
+from .models import Authority, CalendarException, CalendarExceptionKind, Leader, Membership, Position, Unit, User
 
 
 def work_calendar() -> WorkCalendar:
@@ -13,8 +14,6 @@ def work_calendar() -> WorkCalendar:
     the exceptions recorded for every authority, for it and for the authorities above it (one
     query; docs/architecture.md §17). With no scope active, those for every authority only."""
     from django.db.models import Q
-
-    from .acting import active_authority_id
 
     applies = Q(authority__isnull=True)
     acting = active_authority_id()
@@ -28,7 +27,6 @@ def work_calendar() -> WorkCalendar:
 
 def authorities_under(authority=None) -> list:
     """`authority` and every authority below it, top first (every authority when None)."""
-    from .models import Authority
 
     if authority is None:
         return list(Authority.objects.order_by("sort_order", "pk"))
@@ -45,8 +43,6 @@ def people_of(authority, *, only: bool = False):
     leadership (read across authorities on purpose: the people of the one named). `only`: and in
     no other authority (whose rights a token of theirs would also carry)."""
     from django.db.models import Q
-
-    from .models import Leader
 
     memberships, leaderships = Membership.all_authorities.active(), Leader.all_authorities.active()
     members = memberships.filter(unit__authority=authority).values("user_id")

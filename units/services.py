@@ -19,7 +19,25 @@ from django.utils.translation import gettext as _
 
 from library import pdf
 
-from .models import Delegation, Membership, Notification, PdfStatus, Position, RenderedPdf, User, today_local
+from . import jobs
+from .access import granted_by
+from .models import (
+    CalendarException,
+    Delegation,
+    ImportStatus,
+    Leader,
+    LeaderPosition,
+    Membership,
+    Notification,
+    OrganisationImport,
+    PdfStatus,
+    Position,
+    RenderedPdf,
+    Unit,
+    User,
+    today_local,
+)
+from .onboarding import read
 from .permissions import can_administer, can_administer_unit, can_manage_people
 from .roles import roles_of
 
@@ -47,7 +65,6 @@ def notifications_mark_read(*, actor: User, pk: int | None = None) -> Notificati
 def pdf_request(*, key: str, make_docx) -> RenderedPdf:
     """The PDF of the document state `key`: the one made already, or the Word file (`make_docx()`)
     kept and a job to convert it queued after commit (library.pdf). A failed one is tried again."""
-    from . import jobs
 
     with transaction.atomic():
         rendered, created = RenderedPdf.objects.select_for_update().get_or_create(key=key)
@@ -222,8 +239,6 @@ def delegation_end(*, actor: User, delegation):
 def organisation_import_upload(*, actor: User, authority, file_name: str, content: bytes):
     """Check an uploaded file row by row; keep it for the preview only when every row is right.
     Returns (the kept import or None, the reading with its errors)."""
-    from .models import OrganisationImport
-    from .onboarding import read
 
     _may_administer(actor, authority)
     reading = read(content, authority)
@@ -240,8 +255,6 @@ def organisation_import_apply(*, actor: User, batch):
     """Create the file's units, accounts and positions in one transaction — all or none: the file
     is read again first (someone may have added a code since the preview). Each new person gets
     the "set your password" email once the transaction commits. Returns the reading applied."""
-    from .models import ImportStatus, OrganisationImport, Unit
-    from .onboarding import read
 
     batch = OrganisationImport.all_authorities.select_for_update().get(pk=batch.pk)
     _may_administer(actor, batch.authority)
@@ -287,7 +300,6 @@ def organisation_import_apply(*, actor: User, batch):
 
 @transaction.atomic
 def organisation_import_cancel(*, actor: User, batch):
-    from .models import ImportStatus, OrganisationImport
 
     batch = OrganisationImport.all_authorities.select_for_update().get(pk=batch.pk)
     _may_administer(actor, batch.authority)
@@ -298,7 +310,6 @@ def organisation_import_cancel(*, actor: User, batch):
 
 
 def _may_administer(actor: User, authority) -> None:
-    from .roles import roles_of
 
     roles = roles_of(actor)
     if not (can_administer(actor) and (roles.system_administrator or roles.authority_id == authority.pk)):
@@ -309,7 +320,6 @@ def _may_administer(actor: User, authority) -> None:
 def administrator_grant(*, actor: User, authority, email: str):
     """The authority above gives a person who works in `authority` the right to administer it
     (docs/architecture.md §17); with history."""
-    from .roles import roles_of
 
     roles = roles_of(actor)
     if not (roles.system_administrator or (roles.administrator and authority.parent_id == roles.authority_id)):
@@ -335,7 +345,6 @@ def administrator_grant(*, actor: User, authority, email: str):
 
 @transaction.atomic
 def administrator_revoke(*, actor: User, membership):
-    from .roles import roles_of
 
     roles = roles_of(actor)
     authority = membership.unit.authority
@@ -370,7 +379,6 @@ def _account(email: str, full_name: str) -> tuple[User, bool]:
 def leader_appoint(*, actor: User, authority, email: str, full_name: str, position: str, portfolio: str, start_date):
     """Record the authority's Chairman or a Vice Chairman from `start_date`, with history; one
     Chairman at a time."""
-    from .models import Leader, LeaderPosition
 
     _may_administer(actor, authority)
     if (
@@ -399,7 +407,6 @@ def leader_appoint(*, actor: User, authority, email: str, full_name: str, positi
 @transaction.atomic
 def leader_end(*, actor: User, leader):
     """The leader no longer holds the position from today (the record and its history stay)."""
-    from .models import Leader
 
     leader = Leader.all_authorities.select_for_update().get(pk=leader.pk)
     _may_administer(actor, leader.authority)
@@ -410,8 +417,6 @@ def leader_end(*, actor: User, leader):
 def _may_keep_calendar(actor: User, authority) -> None:
     """An authority's administrator keeps its calendar (a system administrator any, and the ones
     that apply everywhere)."""
-    from .access import granted_by
-    from .roles import roles_of
 
     roles = roles_of(actor)
     by = granted_by("calendar.keep", roles)
@@ -425,7 +430,6 @@ def _may_keep_calendar(actor: User, authority) -> None:
 def calendar_exception_add(*, actor: User, authority, date, kind: str, note: str = "", reference: str = ""):
     """A day-swap from a government notice, for `authority` and the authorities below it (a
     province's day off for its communes); deadlines that fall on it move there (tasks.apps)."""
-    from .models import CalendarException
 
     _may_keep_calendar(actor, authority)
     if CalendarException.objects.filter(authority=authority, date=date).exists():
@@ -449,7 +453,6 @@ def calendar_exception_remove(*, actor: User, exception) -> None:
 def unit_save(*, actor: User, form):
     """Save an administrator's unit form with history; refused when someone else saved the unit
     since the form was shown (what was typed is kept by the caller)."""
-    from .models import Unit
 
     unit = form.instance
     _may_administer(actor, unit.authority)

@@ -18,15 +18,31 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from library.workcalendar import Quarter, Week
+from library.xlsx import XLSX, xlsx_response
 
-from . import services
-from .forms import DelegationForm, LoginForm, MemberAddForm, form_errors_from
+from . import exports, services
+from .acting import SESSION_KEY
+from .forms import (
+    CalendarExceptionForm,
+    DelegationForm,
+    LeaderForm,
+    LoginForm,
+    MemberAddForm,
+    UnitForm,
+    form_errors_from,
+)
 from .models import (
     LOCAL_GOVERNMENT_KINDS,
     Authority,
+    CalendarException,
     Delegation,
+    Export,
+    ExportStatus,
+    Leader,
     Membership,
     Notification,
+    OrganisationImport,
+    PdfStatus,
     Position,
     SpecialRole,
     Unit,
@@ -34,7 +50,8 @@ from .models import (
     matching,
     today_local,
 )
-from .permissions import can_manage_people
+from .onboarding import template_xlsx
+from .permissions import can_administer, can_administer_unit, can_manage_people
 from .roles import forget_roles, roles_of
 from .scoping import VisibleToMixin
 from .selectors import work_calendar
@@ -224,8 +241,6 @@ def pdf_answer(request: HttpRequest, rendered, *, filename: str, word_url: str) 
     made and looks again by itself, with the Word file meanwhile; a failure said plainly."""
     from django.http import FileResponse
 
-    from .models import PdfStatus
-
     if rendered.status == PdfStatus.READY:
         return FileResponse(
             rendered.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
@@ -243,14 +258,12 @@ def pdf_answer(request: HttpRequest, rendered, *, filename: str, word_url: str) 
 
 def _own_export(request: HttpRequest, pk: int):
     """The export only its requester may see: anyone else gets 404, as for another unit's data."""
-    from .models import Export
 
     return get_object_or_404(Export, pk=pk, user=request.user)
 
 
 def export_list(request: HttpRequest) -> HttpResponse:
     """ "Tệp Excel đã xuất": the person's own large exports still kept, newest first."""
-    from .models import Export
 
     items = list(Export.objects.filter(user=request.user)[:50])
     return render(request, "units/export_list.html", {"items": items})
@@ -259,8 +272,6 @@ def export_list(request: HttpRequest) -> HttpResponse:
 def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One export: its progress while the job writes it (the page looks again by itself), the
     download once done, the error if it failed or its job stopped answering."""
-    from . import exports
-    from .models import ExportStatus
 
     export = _own_export(request, pk)
     failed = export.status == ExportStatus.FAILED or exports.is_stale(export)
@@ -281,10 +292,6 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     from django.http import FileResponse
 
-    from library.xlsx import XLSX
-
-    from .models import ExportStatus
-
     export = _own_export(request, pk)
     if export.status != ExportStatus.DONE or not export.file or export.expires_at < timezone.now():
         raise Http404
@@ -303,7 +310,6 @@ def _managed_unit(request: HttpRequest, code: str) -> Unit:
 
 
 def _may_record_head(request: HttpRequest, unit) -> bool:
-    from .permissions import can_administer_unit
 
     return roles_of(request.user).system_administrator or can_administer_unit(request.user, unit.pk)
 
@@ -440,7 +446,6 @@ def delegation_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def authority_switch(request: HttpRequest) -> HttpResponse:
     """Act in another authority the person holds a role in (docs/architecture.md §17); the choice
     stays in the session. Back to the home page: the page one was on belongs to the other one."""
-    from .acting import SESSION_KEY
 
     try:
         chosen = int(request.POST.get("authority", ""))
@@ -469,7 +474,6 @@ def authority_switch(request: HttpRequest) -> HttpResponse:
 def _administered(request: HttpRequest):
     """The authority the person acts in, if they administer it (404 otherwise, as for any page
     that is not theirs)."""
-    from .permissions import can_administer
 
     if not can_administer(request.user):
         raise Http404
@@ -480,8 +484,6 @@ def authority_admin(request: HttpRequest, leader_form=None, calendar_form=None, 
     """The administrator's page: the authority's units and their heads, its leaders, the Excel
     onboarding and its past files, the authorities below with their administrators (granted from
     here); for the top authority, the calendar's days off and make-up days."""
-    from .forms import CalendarExceptionForm, LeaderForm
-    from .models import CalendarException, Leader, OrganisationImport
 
     authority = _administered(request)
     today = today_local()
@@ -527,7 +529,6 @@ def authority_admin(request: HttpRequest, leader_form=None, calendar_form=None, 
 
 @require_POST
 def leader_add(request: HttpRequest) -> HttpResponse:
-    from .forms import LeaderForm
 
     authority = _administered(request)
     form = LeaderForm(request.POST)
@@ -547,7 +548,6 @@ def leader_add(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def leader_end(request: HttpRequest, pk: int) -> HttpResponse:
-    from .models import Leader
 
     authority = _administered(request)
     leader = get_object_or_404(Leader.objects.filter(authority=authority), pk=pk)
@@ -558,7 +558,6 @@ def leader_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def calendar_add(request: HttpRequest) -> HttpResponse:
-    from .forms import CalendarExceptionForm
 
     authority = _administered(request)
     form = CalendarExceptionForm(request.POST)
@@ -577,7 +576,6 @@ def calendar_add(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def calendar_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    from .models import CalendarException
 
     authority = _administered(request)
     # Only the authority's own days are removed here (those from above are the above's).
@@ -588,9 +586,6 @@ def calendar_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def import_template(request: HttpRequest) -> HttpResponse:
-    from library.xlsx import xlsx_response
-
-    from .onboarding import template_xlsx
 
     _administered(request)
     return xlsx_response("mau-nhap-don-vi-can-bo.xlsx", template_xlsx())
@@ -621,7 +616,6 @@ def organisation_import(request: HttpRequest) -> HttpResponse:
 
 
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    from .models import OrganisationImport
 
     authority = _administered(request)
     batch = get_object_or_404(OrganisationImport.objects.filter(authority=authority), pk=pk)
@@ -650,7 +644,6 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    from .models import OrganisationImport
 
     authority = _administered(request)
     batch = get_object_or_404(OrganisationImport.objects.filter(authority=authority), pk=pk)
@@ -705,7 +698,6 @@ def administrator_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 def unit_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """An administrator adds a unit to the authority, or edits one (its code stays)."""
-    from .forms import UnitForm
 
     authority = _administered(request)
     unit = get_object_or_404(Unit.objects.filter(authority=authority), code=code) if code else None

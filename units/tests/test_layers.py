@@ -56,3 +56,57 @@ def test_every_job_calls_named_code_and_every_url_is_indexed(db):
     jobs = [line for line in text.split("## Jobs", 1)[1].splitlines() if line.startswith("| `")]
     assert jobs and all(not line.endswith("| — |") for line in jobs if "ping_job" not in line), jobs
     assert "| `tasks:assignment_detail` | `/assignments/<int:pk>/` | `tasks.views.assignment.assignment_detail`" in text
+
+
+def imports_inside_functions_without_a_reason(source: str) -> list[int]:
+    """Lines of `source` where a function imports a module of the project with no comment on the
+    import's line or the line above it: such an import is only for a circle broken on purpose."""
+    import ast
+
+    ours = {"library", "units", "submissions", "tasks", "meetings", "inspections", "ratings"}
+    ours |= {"registers", "reports", "api", "chithi"}
+    lines = source.splitlines()
+    found = []
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(function):
+            if not isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+            relative = isinstance(node, ast.ImportFrom) and node.level > 0
+            if not (relative or (module or "").split(".")[0] in ours):
+                continue
+            written = lines[node.lineno - 1 : node.end_lineno]
+            above = lines[node.lineno - 2].strip() if node.lineno > 1 else ""
+            if not any("#" in line for line in written) and not above.startswith("#"):
+                found.append(node.lineno)
+    return sorted(set(found))
+
+
+def test_every_import_inside_a_function_says_why():
+    """docs/architecture.md §1: imports at the top of the module; inside a function only where a
+    circle is broken on purpose (or an app's ready()), each with a one-line reason."""
+    found = []
+    for path in ROOT.rglob("*.py"):
+        if set(path.relative_to(ROOT).parts) & {".venv", "tests", "migrations", "scripts", "var"}:
+            continue
+        if path.name == "conftest.py":
+            continue
+        found += [f"{path.relative_to(ROOT)}:{n}" for n in imports_inside_functions_without_a_reason(path.read_text())]
+    assert found == []
+
+
+def test_the_reason_check_finds_a_bare_import_and_passes_a_commented_one():
+    source = (
+        "def a():\n"
+        "    from units.models import Unit\n"
+        "def b():\n"
+        "    from .roles import roles_of  # roles imports this module: a circle\n"
+        "def c():\n"
+        "    # the registry is not ready at import\n"
+        "    from . import exports\n"
+        "def d():\n"
+        "    import json\n"
+    )
+    assert imports_inside_functions_without_a_reason(source) == [2]

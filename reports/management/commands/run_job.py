@@ -20,6 +20,7 @@ from library.workcalendar import Quarter, Week
 from reports.periodic import quarter_rollup_run, quarter_submissions_run
 from tasks.weekly import weekly_summary_run
 from units.acting import acting_in
+from units.exports import build
 from units.models import Authority, today_local
 
 
@@ -51,8 +52,6 @@ class Command(ChithiCommand):
 
     def handle(self, *args, job: str, **options):
         if job == "export":
-            from units.exports import build
-
             done = build(options["id"])
             if done is None:
                 self.fail(f"không có yêu cầu xuất tệp số {options['id']}")
