@@ -264,7 +264,7 @@ CELERY_BEAT_SCHEDULE = {
     # caught up by the next one (docs/architecture.md §5).
     "task-reminders": {"task": "tasks.send_task_reminders_job", "schedule": crontab(minute=5, hour="7-17")},
     # Hourly: each recurring task's next period once the current one's deadline has passed
-    # (tasks.recurring); the first run after midnight does the day's work, the others catch up.
+    # (tasks.services.recurring); the first run after midnight does the day's work, the others catch up.
     "recurring-periods": {"task": "tasks.recurring_periods_job", "schedule": crontab(minute=2)},
     # Every quarter hour: produces each week's Monday summary from 07:30 of its delivery day, and
     # any week missed while the worker was down.

@@ -7,8 +7,8 @@ from celery import shared_task
 from units.models import today_local
 from units.periodic import each_authority
 
-from .periodic import quarter_rollups_reconcile
-from .reminders import quarterly_reminders_send
+from .services.periodic import quarter_rollups_reconcile
+from .services.reminders import quarterly_reminders_send
 
 
 @shared_task(name="reports.reconcile_quarter_rollups_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)

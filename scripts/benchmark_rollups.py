@@ -81,8 +81,8 @@ def run(args) -> int:
     call_command("migrate", verbosity=0)
     from library.workcalendar import Quarter
     from reports import demo as reports_demo
-    from reports import periodic as rollups
     from reports.models import QuarterlyReport
+    from reports.services import periodic as rollups
     from submissions.models import SubmissionStatus
     from tasks.models import Directive
     from units.models import Authority, Membership, Position, SpecialRole, Unit, User, fill_search_text, today_local

@@ -1178,7 +1178,7 @@ def time_jobs(args: argparse.Namespace, build: Build) -> list[Job]:
     from library.workcalendar import LOCAL_TZ, Week
     from tasks.models import Assignment, ReminderSent, Task, TaskReport
     from tasks.services import reminders_send
-    from tasks.weekly import weekly_summary_run
+    from tasks.services.weekly import weekly_summary_run
     from units.selectors import work_calendar
 
     jobs: list[Job] = []
@@ -1219,7 +1219,7 @@ def time_jobs(args: argparse.Namespace, build: Build) -> list[Job]:
         )
 
     # The Monday summary of this week, as of Monday 00:00. S: one count over the same condition
-    # (tasks.weekly.unreported_as_of: given before Monday, not completed by then, no version sent
+    # (tasks.services.weekly.unreported_as_of: given before Monday, not completed by then, no version sent
     # before Monday that had not been returned before Monday), overdue and due this week apart.
     week = Week.containing(today)
     moment = datetime.combine(week.monday, dtime(0), tzinfo=LOCAL_TZ)

@@ -154,7 +154,7 @@ class WeeklySummaryAdmin(admin.ModelAdmin):
     ]
 
 
-# The Monday summary's rows: what was sent, for reading (tasks.weekly writes them; nothing edits them).
+# The Monday summary's rows: what was sent, for reading (tasks.services.weekly writes them; nothing edits them).
 
 
 @admin.register(WeeklySummaryTask)

@@ -9,9 +9,9 @@ from library.workcalendar import Week
 from units.models import today_local
 from units.periodic import each_authority
 
-from .recurring import recurring_periods_create
 from .services import reminders_send
-from .weekly import weekly_summaries_reconcile, weekly_summary_run
+from .services.recurring import recurring_periods_create
+from .services.weekly import weekly_summaries_reconcile, weekly_summary_run
 
 
 @shared_task(name="tasks.send_task_reminders_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
@@ -27,7 +27,7 @@ def send_task_reminders_job(today: str | None = None) -> int:
 @shared_task(name="tasks.recurring_periods_job", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
 def recurring_periods_job(today: str | None = None) -> int:
     """Each unit's next period of a recurring task once its current period's deadline has passed
-    (tasks.recurring; rerun-safe)."""
+    (tasks.services.recurring; rerun-safe)."""
     from datetime import date
 
     day = date.fromisoformat(today) if today else today_local()

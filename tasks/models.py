@@ -173,7 +173,7 @@ class Task(AuthorityOwned, FoldedSearch):
     recurrence = models.CharField(
         _("báo cáo định kỳ"), max_length=20, choices=Recurrence.choices, default=Recurrence.NONE, blank=True
     )
-    # The deadline it was given with: a recurring task's schedule counts from it (tasks.recurring).
+    # The deadline it was given with: a recurring task's schedule counts from it (tasks.services.recurring).
     first_deadline = models.DateField(_("hạn kỳ đầu"), null=True, blank=True)
     # A recurring task has no period due after this day (empty: until it is withdrawn).
     recurrence_until = models.DateField(_("lặp đến ngày"), null=True, blank=True)

@@ -260,7 +260,7 @@ ENDPOINTS = ["units", "tasks", "assignments", "reports", "quarterly-reports", "s
 def test_every_endpoint_serves_only_what_the_pages_show_and_404_for_the_rest(client, org, template, time_machine, who):
     """The scoping matrix over the API: each list holds only objects of units the person may see,
     and every object of another unit is 404 by id."""
-    from reports import periodic
+    from reports.services import periodic
     from units.roles import visible_unit_ids
     from units.tests.support import file_report
 

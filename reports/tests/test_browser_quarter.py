@@ -10,8 +10,9 @@ from docx import Document
 from playwright.sync_api import expect
 
 from library.workcalendar import Quarter
-from reports import periodic, services
+from reports import services
 from reports.models import QuarterlyReport, QuarterRollup
+from reports.services import periodic
 from submissions.models import SubmissionStatus
 from units.models import Position, today_local
 from units.tests.factories import MembershipFactory

@@ -21,11 +21,12 @@ from django.utils import timezone
 from docx import Document
 
 from library.workcalendar import LOCAL_TZ, Quarter
-from reports import periodic, selectors
+from reports import selectors
 from reports import services as report_services
 from reports.documents import rollup_docx, rollup_xlsx
 from reports.models import QuarterRollup
-from reports.reminders import quarterly_reminders_send
+from reports.services import periodic
+from reports.services.reminders import quarterly_reminders_send
 from tasks.models import Assignment, Category
 from tasks.tests.factories import AssignmentFactory
 from units.models import Notification, Position, UnitKind, User, today_local

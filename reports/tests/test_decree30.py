@@ -25,11 +25,12 @@ from conftest import require
 from library.documents import MOTTO_MM
 from library.pdf import convert, soffice
 from library.workcalendar import Week
-from reports import periodic, services
+from reports import services
 from reports.documents import quarterly_report_docx, rollup_docx
+from reports.services import periodic
 from tasks.documents import summary_docx
+from tasks.services.weekly import weekly_summary_run
 from tasks.tests.factories import assign
-from tasks.weekly import weekly_summary_run
 from units.models import Delegation, Position, UnitKind
 from units.tests.factories import MembershipFactory, UnitFactory
 from units.tests.support import Q3, file_report

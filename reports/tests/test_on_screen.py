@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from reports import periodic, services
+from reports import services
 from reports.models import Indicator, QuarterlyReport, QuarterRollup, RollupStatus
+from reports.services import periodic
 from submissions.models import SubmissionStatus
 from units.models import Position
 from units.tests.factories import MembershipFactory

@@ -12,10 +12,10 @@ import pytest
 from django.urls import reverse
 
 from library.workcalendar import Week
-from reports import periodic
+from reports.services import periodic
 from tasks import services as task_services
+from tasks.services.weekly import weekly_summary_run
 from tasks.tests.factories import AssignmentFactory, assign
-from tasks.weekly import weekly_summary_run
 from units.models import Position, today_local
 from units.tests.factories import MembershipFactory, UnitFactory
 from units.tests.support import Q3, file_report

@@ -20,9 +20,10 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from conftest import require
-from reports import periodic, reminders, selectors, services
+from reports import selectors, services
 from reports.documents import rollup_docx, rollup_xlsx
 from reports.models import QuarterlyReport, QuarterRollup, RollupStatus, SubmissionRollup
+from reports.services import periodic, reminders
 from units.models import JobRun, Notification, Position
 from units.periodic import Outcome
 from units.tests.factories import MembershipFactory, UnitFactory

@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reports import periodic, services
+from reports import services
 from reports.models import QuarterlyReport, QuarterRollup, RollupStatus
+from reports.services import periodic
 from submissions.models import SubmissionStatus
 from submissions.services import submission_attach
 from units.tests.support import PDF, Q3

@@ -411,7 +411,7 @@ def test_vice_chairman_opens_the_latest_summary_filters_and_downloads_word(brows
 
     from library.workcalendar import Week
     from tasks.models import Assignment
-    from tasks.weekly import weekly_summary_run
+    from tasks.services.weekly import weekly_summary_run
     from units.models import today_local
 
     week = Week.containing(today_local())

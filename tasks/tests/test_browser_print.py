@@ -13,8 +13,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from library.workcalendar import Week
+from tasks.services.weekly import weekly_summary_run
 from tasks.tests.factories import AssignmentFactory, TaskFactory
-from tasks.weekly import weekly_summary_run
 from units.models import today_local
 from units.tests.factories import UnitFactory
 from units.tests.support import sign_in

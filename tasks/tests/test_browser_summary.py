@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from library.workcalendar import Week
 from tasks.models import Assignment
+from tasks.services.weekly import weekly_summary_run
 from tasks.tests.factories import assign
-from tasks.weekly import weekly_summary_run
 from units.models import today_local
 from units.tests.factories import UnitFactory
 from units.tests.support import PHONE, sign_in

@@ -15,8 +15,8 @@ from reports.queue import queue_items
 from tasks import services
 from tasks.models import Assignment, ChangeKind, ChangeStatus, Status
 from tasks.selectors import unit_categories
+from tasks.services.weekly import weekly_summary_run
 from tasks.tests.factories import assign
-from tasks.weekly import weekly_summary_run
 from units.models import Unit
 
 REASON = "Nội dung thuộc thẩm quyền của Phòng Tài nguyên và Môi trường, không thuộc chức năng của UBND xã"

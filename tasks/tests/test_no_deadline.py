@@ -14,9 +14,9 @@ from library.workcalendar import Week
 from tasks import services
 from tasks.models import Assignment, Category, Status
 from tasks.selectors import unit_categories
+from tasks.services.weekly import weekly_summary_run
 from tasks.tests.factories import assign
 from tasks.tests.test_flow import submit
-from tasks.weekly import weekly_summary_run
 from units.models import Unit
 
 

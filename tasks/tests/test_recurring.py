@@ -1,4 +1,4 @@
-"""Recurring obligations follow their own schedule (tasks.recurring, docs/architecture.md §12): the
+"""Recurring obligations follow their own schedule (tasks.services.recurring, docs/architecture.md §12): the
 n-th period is due the first deadline + n − 1 months or quarters clamped to the month's end; an
 extension moves only its own period; a unit that never reports still gets each period, overdue in
 turn; however often the job runs, and however many at once, each period exists once."""
@@ -17,7 +17,7 @@ from conftest import require
 from tasks import services
 from tasks.jobs import recurring_periods_job
 from tasks.models import Assignment, Recurrence, Status
-from tasks.recurring import period_deadline, recurring_periods_create
+from tasks.services.recurring import period_deadline, recurring_periods_create
 from tasks.tests.factories import assign
 from tasks.tests.test_flow import submit
 from units.acting import carrying_scope

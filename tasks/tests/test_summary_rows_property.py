@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from library.workcalendar import LOCAL_TZ, Week
 from submissions.models import SubmissionStatus
 from tasks.models import Assignment, TaskReport
+from tasks.services.weekly import weekly_summary_run
 from tasks.tests.factories import assign
 from tasks.tests.support import stored_rows
-from tasks.weekly import weekly_summary_run
 from units.models import LeaderPosition
 from units.tests.factories import UnitFactory
 
@@ -30,7 +30,7 @@ class _Rollback(Exception):
     pass
 
 
-# ---- the old builder (tasks/weekly.py and tasks/selectors.py before issue 12) ---------------------
+# ---- the old builder (tasks/services/weekly.py and tasks/selectors.py before issue 12) ---------------------
 
 
 def _old_rows(monday: date):

@@ -23,9 +23,9 @@ from submissions.models import ReturnReason
 from tasks import services
 from tasks.documents import summary_docx, summary_xlsx
 from tasks.models import WeeklySummary
+from tasks.services.weekly import weekly_summaries_reconcile, weekly_summary_run
 from tasks.tests.factories import assign
 from tasks.tests.support import stored_rows
-from tasks.weekly import weekly_summaries_reconcile, weekly_summary_run
 from units.models import JobRun, Notification
 from units.periodic import Outcome
 from units.tests.factories import UnitFactory

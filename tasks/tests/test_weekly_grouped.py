@@ -18,12 +18,13 @@ from docx import Document
 
 from library.workcalendar import Week
 from submissions.models import ReturnReason
-from tasks import selectors, services, weekly
+from tasks import selectors, services
 from tasks.documents import summary_docx, summary_xlsx
 from tasks.models import WeeklySummary
+from tasks.services import weekly
+from tasks.services.weekly import weekly_summary_run
 from tasks.tests.factories import assign
 from tasks.tests.support import stored_rows
-from tasks.weekly import weekly_summary_run
 from units.models import Notification
 from units.tests.factories import UnitFactory
 

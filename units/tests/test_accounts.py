@@ -209,14 +209,16 @@ def test_demo_fills_a_missing_address_but_keeps_a_changed_one(db):
 
 def test_weekly_summary_warns_naming_the_leaders_without_an_address(org, caplog, time_machine):
     from library.workcalendar import Week
-    from tasks.weekly import weekly_summary_run
+    from tasks.services.weekly import weekly_summary_run
 
     org.chairman.email = "chutich@sonduong.example.vn"
     org.chairman.save()
     time_machine.move_to("2026-11-25 10:00 +07:00")
-    with caplog.at_level(logging.WARNING, logger="tasks.weekly"):
+    with caplog.at_level(logging.WARNING, logger="tasks.services.weekly"):
         weekly_summary_run(week=Week.parse("2026-W48"))
-    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and r.name == "tasks.weekly"]
+    warnings = [
+        r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and r.name == "tasks.services.weekly"
+    ]
     assert len(warnings) == 1, warnings
     assert org.vice_chairman.get_full_name() in warnings[0]
     assert org.office_staff.get_full_name() in warnings[0]

@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from library.workcalendar import Week
-from reports import periodic
+from reports.services import periodic
 from tasks.models import WeeklySummary
+from tasks.services.weekly import weekly_summary_run
 from tasks.tests.factories import assign
-from tasks.weekly import weekly_summary_run
 from units import exports
 from units.models import Export, ExportStatus, Notification
 from units.tests.support import Q3, file_report

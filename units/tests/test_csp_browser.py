@@ -44,13 +44,13 @@ def shots(tmp_path) -> Path:
 def busy(org, template):
     """A directive, an assignment of Tân Trào with a draft report and a file, a Q3 report sent by Tân
     Trào with its day-25 draft rollup, a Monday summary: something on every page."""
-    from reports import periodic
     from reports import services as report_services
+    from reports.services import periodic
     from submissions.services import submission_attach
     from tasks import services
     from tasks.models import Directive
+    from tasks.services.weekly import weekly_summary_run
     from tasks.tests.factories import assign
-    from tasks.weekly import weekly_summary_run
 
     task = assign(org, org.commune_a, org.commune_b, deadline=today_local() + timedelta(days=10))
     assignment = task.assignments.get(unit=org.commune_a)

@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from tasks.models import Assignment, WeeklySummary
-from tasks.weekly import recipients
+from tasks.services.weekly import recipients
 from units.acting import (
     ActingAuthorityMiddleware,
     ScopeError,

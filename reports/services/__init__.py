@@ -29,9 +29,9 @@ from units.models import Leader, SpecialRole, Unit, User
 from units.notify import notify, special_unit_people, unit_people
 from units.services import pdf_request
 
-from . import permissions
-from .documents import quarterly_subject, rollup_docx, rollup_pdf_key, rollup_subject
-from .models import (
+from .. import permissions
+from ..documents import quarterly_subject, rollup_docx, rollup_pdf_key, rollup_subject
+from ..models import (
     Indicator,
     QuarterlyReport,
     QuarterRollup,
@@ -39,8 +39,8 @@ from .models import (
     RollupStatus,
     TemplateSection,
 )
+from ..selectors import reviewer_name, task_counts_for
 from .periodic import quarter_rollup_run
-from .selectors import reviewer_name, task_counts_for
 
 
 def report_url(unit: Unit, quarter: Quarter) -> str:

@@ -13,8 +13,8 @@ from units.notify import notify, unit_people
 from units.periodic import run_once
 from units.selectors import work_calendar
 
-from .models import QuarterlyReport
-from .selectors import reporting_units
+from ..models import QuarterlyReport
+from ..selectors import reporting_units
 
 REMINDER_DAYS = (5, 1)
 

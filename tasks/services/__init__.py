@@ -41,8 +41,8 @@ from units.models import Leader, SpecialRole, Unit, User, today_local
 from units.notify import Notice, notify, notify_many, special_unit_people, unit_people
 from units.selectors import authorities_under, work_calendar
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     Assignment,
     AssignmentChange,
     AssignmentRole,
@@ -56,8 +56,8 @@ from .models import (
     TaskReport,
     UnitReminder,
 )
+from ..selectors import latest_by_assignment
 from .recurring import next_period_ensure
-from .selectors import latest_by_assignment
 
 
 def _assignment_url(assignment: Assignment) -> str:

@@ -18,8 +18,8 @@ from units.notify import notify, special_unit_people
 from units.periodic import RunResult, done_periods, first_period, job_authority, run_once, supersede
 from units.selectors import work_calendar
 
-from .models import QuarterRollup, SubmissionRollup
-from .selectors import count_statuses, reviewer_name, rollup_data, submission_rows
+from ..models import QuarterRollup, SubmissionRollup
+from ..selectors import count_statuses, reviewer_name, rollup_data, submission_rows
 
 Q20, Q25 = "q20", "q25"
 ROLLUP_TIME = time(7, 0)

@@ -25,8 +25,8 @@ from units.notify import notify
 from units.periodic import RunResult, done_periods, first_period, job_authority, run_once, supersede
 from units.selectors import special_unit_and_head, work_calendar
 
-from .documents import summary_docx, summary_file_name
-from .models import (
+from ..documents import summary_docx, summary_file_name
+from ..models import (
     Assignment,
     SummaryPart,
     Task,
@@ -36,7 +36,7 @@ from .models import (
     WeeklySummaryTask,
     WeeklySummaryUnit,
 )
-from .selectors import summary_leaders, summary_task_page
+from ..selectors import summary_leaders, summary_task_page
 
 KIND = "weekly"
 DELIVERY_TIME = time(7, 30)
