@@ -98,6 +98,8 @@ def chosen_authority_id(user) -> int | None:
     request is theirs; else the one a job or command named (acting_in)."""
     scope = _scope.get()
     named = scope.authority_id if scope is not None and scope.fixed else None
+    if named == EVERY:  # reading across authorities names none of them
+        named = None
     request = _request.get()
     if request is None or user is None or getattr(request, "user", None) is None:
         return named
