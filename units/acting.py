@@ -133,10 +133,9 @@ class ActingAuthorityMiddleware:
 
 
 @contextmanager
-def acting_in(authority) -> Iterator[None]:
-    """Run the block in `authority` (a model instance or an id): what jobs and commands use."""
-    authority_id = authority if isinstance(authority, int) else authority.pk
-    token = _scope.set(_Scope(lambda: authority_id, fixed=authority_id))
+def _entered(scope: _Scope) -> Iterator[None]:
+    """The one way a scope is entered and left again (every context manager below)."""
+    token = _scope.set(scope)
     try:
         yield
     finally:
@@ -144,17 +143,22 @@ def acting_in(authority) -> Iterator[None]:
 
 
 @contextmanager
+def acting_in(authority) -> Iterator[None]:
+    """Run the block in `authority` (a model instance or an id): what jobs and commands use."""
+    authority_id = authority if isinstance(authority, int) else authority.pk
+    with _entered(_Scope(lambda: authority_id, fixed=authority_id)):
+        yield
+
+
+@contextmanager
 def across_authorities(reason: str) -> Iterator[None]:
-    """Run the block reading every authority's rows: the system administrator's pages, the loop
-    that runs a job in each authority, the demo loader, checks that are database-wide (a unit code
-    is unique everywhere). `reason` says why, where it is used; it is not stored."""
+    """Run the block reading every authority's rows: the system administrator's pages, the demo
+    loader, checks that are database-wide (a unit code is unique everywhere). `reason` says why,
+    where it is used; it is not stored."""
     if not reason.strip():
         raise ValueError("across_authorities needs a reason")
-    token = _scope.set(_Scope(lambda: EVERY, fixed=EVERY))
-    try:
+    with _entered(_Scope(lambda: EVERY, fixed=EVERY)):
         yield
-    finally:
-        _scope.reset(token)
 
 
 @contextmanager
@@ -164,22 +168,16 @@ def restored_scope(state: int | None) -> Iterator[None]:
     if state is None:
         yield
         return
-    token = _scope.set(_Scope(lambda: state, fixed=state))
-    try:
+    with _entered(_Scope(lambda: state, fixed=state)):
         yield
-    finally:
-        _scope.reset(token)
 
 
 @contextmanager
 def restored_scope_lazily(resolve: Callable[[], int]) -> Iterator[None]:
     """A scope whose authority `resolve()` names when first needed, asked again while it answers
     NOWHERE: the tests' default scope (conftest), resolved once their own data exists."""
-    token = _scope.set(_Scope(resolve, keep_nowhere=False))
-    try:
+    with _entered(_Scope(resolve, keep_nowhere=False)):
         yield
-    finally:
-        _scope.reset(token)
 
 
 def carrying_scope(target: Callable) -> Callable:
@@ -210,11 +208,8 @@ def acting_as(user) -> Iterator[None]:
     default): a request's middleware and the API's token authentication."""
     from .roles import roles_of  # acting loads before the models (models import it)
 
-    token = _scope.set(_Scope(lambda: roles_of(user).authority_id or NOWHERE))
-    try:
+    with _entered(_Scope(lambda: roles_of(user).authority_id or NOWHERE)):
         yield
-    finally:
-        _scope.reset(token)
 
 
 def enter_as(user, code: str | None = None) -> None:
