@@ -150,6 +150,7 @@ class UnitForm(forms.ModelForm):
     def __init__(self, *args, authority, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.authority = authority
+        # The parent units of `authority`, named (an administrator may act from the authority above).
         units = Unit.all_authorities.filter(authority=authority)
         self.fields["parent"].queryset = units.exclude(pk=self.instance.pk) if self.instance.pk else units
         if self.instance.pk:

@@ -214,6 +214,7 @@ def _read_units(reading: Reading, rows, authority) -> None:
 
 
 def _read_people(reading: Reading, rows, authority) -> None:
+    # The file is for `authority`, named here (a province administrator imports for a commune too).
     unit_codes = {u.code for u in reading.units} | set(
         Unit.all_authorities.filter(authority=authority).values_list("code", flat=True)
     )

@@ -28,4 +28,5 @@ def can_administer_unit(user, unit_id: int) -> bool:
     """`can_administer`, for a unit of the acting authority (never another authority's)."""
 
     roles = roles_of(user)
+    # The unit is looked up in the administrator's own authority, named by the filter.
     return can_administer(user) and Unit.all_authorities.filter(pk=unit_id, authority_id=roles.authority_id).exists()

@@ -44,6 +44,7 @@ def people_of(authority, *, only: bool = False):
     no other authority (whose rights a token of theirs would also carry)."""
     from django.db.models import Q
 
+    # Everyone who works in `authority`, named below, whatever authority the reader acts in.
     memberships, leaderships = Membership.all_authorities.active(), Leader.all_authorities.active()
     members = memberships.filter(unit__authority=authority).values("user_id")
     leaders = leaderships.filter(authority=authority).values("user_id")
@@ -59,6 +60,7 @@ def special_unit_name(authority, role: str, default: str) -> str:
     """The name of `authority`'s unit with a special role (its Office, its reviewing body) as its
     documents and notices name it — "Văn phòng UBND tỉnh", "Sở Nội vụ" —, or `default` when none
     has it (`authority`: an instance or an id; read across scopes on purpose)."""
+    # The Office or reviewing body of `authority`, named (a document of one authority read from another).
     unit = Unit.all_authorities.filter(authority=authority, special_role=role).only("name").first()
     return unit.name if unit else default
 

@@ -256,6 +256,7 @@ def organisation_import_apply(*, actor: User, batch):
     is read again first (someone may have added a code since the preview). Each new person gets
     the "set your password" email once the transaction commits. Returns the reading applied."""
 
+    # Rows of the batch's own authority, named (its administrator may act from the authority above).
     batch = OrganisationImport.all_authorities.select_for_update().get(pk=batch.pk)
     _may_administer(actor, batch.authority)
     if batch.status != ImportStatus.PENDING:
@@ -301,6 +302,7 @@ def organisation_import_apply(*, actor: User, batch):
 @transaction.atomic
 def organisation_import_cancel(*, actor: User, batch):
 
+    # The batch names its authority (its administrator may act from the authority above).
     batch = OrganisationImport.all_authorities.select_for_update().get(pk=batch.pk)
     _may_administer(actor, batch.authority)
     if batch.status == ImportStatus.PENDING:
@@ -350,6 +352,7 @@ def administrator_revoke(*, actor: User, membership):
     authority = membership.unit.authority
     if not (roles.system_administrator or (roles.administrator and authority.parent_id == roles.authority_id)):
         raise PermissionDenied(_("Quyền quản trị do cơ quan cấp trên giao."))
+    # Administrators of the authority below are given and taken from the authority above (§17).
     membership = Membership.all_authorities.select_for_update().get(pk=membership.pk)
     membership.administers = False
     save_with_history(membership, actor)
@@ -383,6 +386,7 @@ def leader_appoint(*, actor: User, authority, email: str, full_name: str, positi
     _may_administer(actor, authority)
     if (
         position == LeaderPosition.CHAIRMAN
+        # Leaders of `authority`, named (the authority above appoints a commune's first administrator).
         and Leader.all_authorities.active(start_date)
         .filter(authority=authority, position=LeaderPosition.CHAIRMAN)
         .exists()
@@ -408,6 +412,7 @@ def leader_appoint(*, actor: User, authority, email: str, full_name: str, positi
 def leader_end(*, actor: User, leader):
     """The leader no longer holds the position from today (the record and its history stay)."""
 
+    # The leader's own authority, named by the row (its administrator may act from above).
     leader = Leader.all_authorities.select_for_update().get(pk=leader.pk)
     _may_administer(actor, leader.authority)
     _end_from_today(leader, actor)
@@ -457,6 +462,7 @@ def unit_save(*, actor: User, form):
     unit = form.instance
     _may_administer(actor, unit.authority)
     if unit.pk:
+        # The unit's own row, re-read under a lock; who may save it was checked against its authority.
         Unit.all_authorities.select_for_update().get(pk=unit.pk)
         latest = unit.history.order_by("-history_id").values_list("history_id", flat=True).first()
         if latest != form.cleaned_data.get("version"):
